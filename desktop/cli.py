@@ -1,0 +1,184 @@
+"""The `parallax` command: the window by default, `parallax compare …` headless.
+
+`compare` must start fast and work on machines without a display, so this module imports
+nothing from Qt; the GUI is imported only when the window is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors already; keep its one-line messages."""
+
+
+def _compare_parser() -> argparse.ArgumentParser:
+    from desktop.core.options import SCORERS, AlignOptions
+
+    defaults = AlignOptions()
+    p = _Parser(
+        prog="parallax compare",
+        description="Compare two or more articles headless and write the results.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md, .html or .htm articles")
+    p.add_argument("--json", metavar="PATH", help="write the comparison as JSON ('-' for stdout)")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=defaults.threshold,
+        metavar="N",
+        help=f"lowest score (0-100) at which sentences link (default {defaults.threshold:g})",
+    )
+    p.add_argument(
+        "--scorer",
+        choices=sorted(SCORERS),
+        default=defaults.scorer,
+        help=f"how sentences are scored (default {defaults.scorer})",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    return p
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="parallax",
+        description="Parallax shows how news outlets cover the same event, side by side.",
+        epilog="Headless use: parallax compare FILE FILE [FILE...] (see parallax compare -h).",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="articles or a .parallax workspace")
+    p.add_argument("--version", action="version", version=f"parallax {__version__}")
+    p.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="render the window once the comparison is ready, save it as PNG and exit",
+    )
+    p.add_argument(
+        "--size",
+        default="1600x1000",
+        metavar="WxH",
+        help="window size for --screenshot (default 1600x1000)",
+    )
+    return p
+
+
+def compare_main(argv: Sequence[str]) -> int:
+    """`parallax compare`: load, align, report. Never imports Qt."""
+    from desktop.core.errors import ParallaxError
+    from desktop.core.options import AlignOptions
+    from desktop.core.pipeline import compare_paths
+
+    args = _compare_parser().parse_args(argv)
+    if len(args.files) < 2:
+        print("parallax compare: give at least two article files to compare", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        options = AlignOptions(threshold=args.threshold, scorer=args.scorer)
+    except ValueError as exc:
+        print(f"parallax compare: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    started = time.perf_counter()
+    try:
+        comparison = compare_paths(args.files, options)
+    except ParallaxError as exc:
+        print(f"parallax compare: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    elapsed = time.perf_counter() - started
+
+    try:
+        if args.json == "-":
+            sys.stdout.write(comparison.to_json() + "\n")
+        elif args.json:
+            from desktop.core.files import write_text_atomic
+
+            write_text_atomic(Path(args.json), comparison.to_json() + "\n")
+    except ParallaxError as exc:
+        print(f"parallax compare: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+
+    if not args.quiet and args.json != "-":
+        _print_summary(comparison, elapsed)
+    return EXIT_OK
+
+
+def _print_summary(comparison: object, elapsed: float) -> None:
+    from desktop.core.comparison import Comparison
+
+    assert isinstance(comparison, Comparison)
+    c = comparison
+    print(
+        f"{len(c.articles)} articles, {c.sentence_count} sentences, {len(c.links)} links, "
+        f"{len(c.multi_claims)} shared claims ({len(c.claims)} in all), {elapsed:.2f} s"
+    )
+    width = max(len(a.label) for a in c.articles)
+    for a in c.articles:
+        counts = c.status_counts(a.id)
+        print(
+            f"  {a.label:<{width}}  {len(a.sentences):>4} sentences  "
+            f"{100 * c.shared_fraction(a.id):3.0f}% carried elsewhere  "
+            f"({counts['shared']} shared, {counts['reworded']} reworded, "
+            f"{counts['conflicting']} conflicting, {counts['unique']} unique)"
+        )
+
+
+def gui_main(argv: Sequence[str]) -> int:
+    """Open the window, unless there is no display to open it on."""
+    args = _gui_parser().parse_args(argv)
+    if args.screenshot:
+        # A screenshot needs no screen: render offscreen unless told otherwise.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif not _display_available():
+        print(
+            "parallax: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window "
+            "cannot open.\nFor headless use run: parallax compare FILE FILE [FILE...] "
+            "[--json OUT.json]",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        print(f"parallax: --size must look like 1600x1000, not {args.size!r}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from desktop.gui.app import run
+
+    return run(list(args.files), screenshot=args.screenshot, size=(width, height))
+
+
+def _display_available() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(
+        level=os.environ.get("PARALLAX_LOG", "WARNING").upper(),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args[:1] == ["compare"]:
+        return compare_main(args[1:])
+    return gui_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,369 @@
+"""Alignment: which sentences of different articles carry the same information.
+
+candidates → scores → one-to-one links per article pair → N-way claims (DESIGN §1, §3).
+
+Scores come from rapidfuzz over text normalised once per sentence. The default "content" scorer
+averages two views of a pair: the character ratio of their sorted content words (catches
+rewording, inflection and spelling variants) and a weighted Dice overlap of those words, where
+each word weighs by its rarity across the comparison (so sentences that share only the story's
+names and "said on Monday" stay apart). Small article pairs are scored as full `cdist`
+matrices; past `DENSE_LIMIT` pairs, candidates come from an inverted index (a sparse product
+over rare content words) and only those pairs are scored, keeping memory linear.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+from scipy import sparse
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse.csgraph import connected_components
+
+from desktop.core import framing
+from desktop.core.article import Article
+from desktop.core.comparison import (
+    CONFLICTING,
+    IDENTICAL,
+    REWORDED,
+    Claim,
+    Comparison,
+    Link,
+    SentenceRef,
+)
+from desktop.core.diff import is_identical, word_changes
+from desktop.core.errors import Cancelled, InputError
+from desktop.core.options import (
+    AlignOptions,
+    CancelledCallback,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
+from desktop.core.text import Weights, content_tokens, sorted_content, sorted_words
+
+log = logging.getLogger(__name__)
+
+DENSE_LIMIT = 4_000_000
+"""Largest sentence-pair count of one article pair scored as a full matrix (16 MB float32)."""
+
+ASSIGNMENT_LIMIT = 4_000_000
+"""Largest component (rows × columns) given to the optimal assignment; beyond, greedy."""
+
+RARE_FRACTION = 0.02
+"""In candidate mode, words in more than this share of sentences do not propose candidates."""
+
+
+@dataclass
+class _Prepared:
+    """One article's sentences in every form the scorers need, computed once."""
+
+    article: Article
+    strings: list[str]
+    tokens: list[frozenset[str]]
+    totals: np.ndarray
+    matrix: sparse.csr_matrix | None = None
+
+
+def align(
+    articles: Sequence[Article],
+    options: AlignOptions | None = None,
+    progress: ProgressCallback = no_progress,
+    cancelled: CancelledCallback = never_cancelled,
+) -> Comparison:
+    """Compare `articles` (two or more, distinct ids) and return the `Comparison`."""
+    options = options or AlignOptions()
+    if len(articles) < 2:
+        raise InputError("Parallax needs at least two articles to compare.")
+    ids = [a.id for a in articles]
+    if len(set(ids)) != len(ids):
+        raise InputError("Two articles share an id; give each article its own id.")
+
+    progress(0.0, "Preparing sentences")
+    prepared, weights = _prepare(articles, options)
+    vocab = {t: i for i, t in enumerate(weights.df)}
+    for p in prepared:
+        p.matrix = _weighted_matrix(p.tokens, vocab, weights)
+
+    pairs = [(i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))]
+    raw: dict[tuple[SentenceRef, SentenceRef], float] = {}
+    for k, (i, j) in enumerate(pairs):
+        if cancelled():
+            raise Cancelled()
+        pa, pb = prepared[i], prepared[j]
+        rows, cols, scores = _pair_scores(pa, pb, options, weights)
+        for r, c, s in _match(rows, cols, scores, len(pa.strings), len(pb.strings)):
+            raw[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
+        progress(0.8 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}")
+
+    if cancelled():
+        raise Cancelled()
+    progress(0.85, "Grouping claims")
+    by_id = {p.article.id: p for p in prepared}
+    claims = _group(articles, raw, options, lambda x, y: _score_one(by_id, x, y, options, weights))
+
+    progress(0.9, "Comparing words")
+    texts = {a.id: [s.text for s in a.sentences] for a in articles}
+    position = {a.id: i for i, a in enumerate(articles)}
+    links = tuple(
+        make_link(a, b, texts[a.article][a.sentence], texts[b.article][b.sentence], s)
+        for (a, b), s in sorted(raw.items(), key=lambda kv: _link_key(position, kv[0]))
+    )
+    progress(1.0, "Done")
+    return Comparison(articles=tuple(articles), links=links, claims=claims, options=options)
+
+
+# -- preparation --------------------------------------------------------------------------------
+
+
+def _prepare(
+    articles: Sequence[Article], options: AlignOptions
+) -> tuple[list[_Prepared], Weights]:
+    token_lists = [[content_tokens(s.text) for s in a.sentences] for a in articles]
+    weights = Weights([t for doc in token_lists for t in doc])
+    prepared = []
+    for article, toks in zip(articles, token_lists, strict=True):
+        sets = [frozenset(t) for t in toks]
+        if options.scorer == "content":
+            strings = [sorted_content(t) for t in sets]
+        elif options.scorer == "token_sort":
+            strings = [sorted_words(s.text) for s in article.sentences]
+        else:
+            strings = [utils.default_process(s.text) for s in article.sentences]
+        totals = np.array([weights.total(t) for t in sets], dtype=np.float64)
+        prepared.append(_Prepared(article, strings, sets, totals))
+    return prepared, weights
+
+
+def _weighted_matrix(
+    tokens: list[frozenset[str]], vocab: dict[str, int], weights: Weights
+) -> sparse.csr_matrix:
+    """Sentences × vocabulary, each cell the square root of the word's weight.
+
+    With square roots, the product of two rows is the summed weight of the shared words.
+    """
+    indptr, indices, data = [0], [], []
+    for toks in tokens:
+        for t in toks:
+            indices.append(vocab[t])
+            data.append(weights[t] ** 0.5)
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
+        shape=(len(tokens), len(vocab)),
+    )
+
+
+# -- scoring ------------------------------------------------------------------------------------
+
+
+def _scorer(options: AlignOptions) -> object:
+    return fuzz.token_set_ratio if options.scorer == "token_set" else fuzz.ratio
+
+
+def _pair_scores(
+    pa: _Prepared, pb: _Prepared, options: AlignOptions, weights: Weights
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every sentence pair of two articles scoring at least the threshold: rows, cols, scores."""
+    n, m = len(pa.strings), len(pb.strings)
+    if n == 0 or m == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    t = options.threshold
+    assert pa.matrix is not None and pb.matrix is not None
+    if n * m <= DENSE_LIMIT:
+        if options.scorer == "content":
+            # 0.5·ratio + 50·dice ≥ t needs ratio ≥ 2t − 100: pairs below are dropped exactly.
+            ratio = process.cdist(
+                pa.strings, pb.strings, scorer=fuzz.ratio, dtype=np.float32, workers=-1,
+                score_cutoff=max(0.0, 2 * t - 100),
+            )  # fmt: skip
+            shared = (pa.matrix @ pb.matrix.T).toarray()
+            dice = _dice(shared, pa.totals[:, None], pb.totals[None, :])
+            scores = 0.5 * ratio + 50.0 * dice
+        else:
+            scores = process.cdist(
+                pa.strings, pb.strings, scorer=_scorer(options), dtype=np.float32, workers=-1,
+                score_cutoff=t,
+            )  # fmt: skip
+        rows, cols = np.nonzero(scores >= max(t, 1e-9))
+        return rows, cols, scores[rows, cols].astype(np.float64)
+    return _candidate_scores(pa, pb, options, weights)
+
+
+def _dice(shared: np.ndarray, total_a: np.ndarray, total_b: np.ndarray) -> np.ndarray:
+    denom = total_a + total_b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(denom > 0, 2.0 * shared / denom, 0.0)
+    return np.asarray(out)
+
+
+def _candidate_scores(
+    pa: _Prepared, pb: _Prepared, options: AlignOptions, weights: Weights
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Large article pairs: score only the pairs that share a rare content word."""
+    assert pa.matrix is not None and pb.matrix is not None
+    limit = max(50, int(RARE_FRACTION * weights.n))
+    common = np.array([weights.df[t] > limit for t in weights.df], dtype=bool)
+    keep = sparse.diags((~common).astype(np.float64))
+    candidates = ((pa.matrix @ keep) @ (pb.matrix @ keep).T).tocoo()
+    rows, cols = candidates.row.astype(np.int64), candidates.col.astype(np.int64)
+    log.debug("candidate mode: %d of %d pairs", len(rows), len(pa.strings) * len(pb.strings))
+    t = options.threshold
+    shared = np.asarray(pa.matrix[rows].multiply(pb.matrix[cols]).sum(axis=1)).ravel()
+    dice = _dice(shared, pa.totals[rows], pb.totals[cols])
+    if options.scorer == "content":
+        # Pairs whose overlap alone cannot reach the threshold are dropped before the ratio.
+        hopeful = 50.0 + 50.0 * dice >= t
+        rows, cols, dice = rows[hopeful], cols[hopeful], dice[hopeful]
+    scorer = _scorer(options)
+    ratio = np.fromiter(
+        (scorer(pa.strings[r], pb.strings[c]) for r, c in zip(rows, cols, strict=True)),  # type: ignore[operator]
+        dtype=np.float64,
+        count=len(rows),
+    )
+    scores = 0.5 * ratio + 50.0 * dice if options.scorer == "content" else ratio
+    ok = scores >= t
+    return rows[ok], cols[ok], scores[ok]
+
+
+def _score_one(
+    by_id: dict[str, _Prepared],
+    x: SentenceRef,
+    y: SentenceRef,
+    options: AlignOptions,
+    weights: Weights,
+) -> float:
+    """The score of one pair, exactly as `_pair_scores` would give it."""
+    px, py = by_id[x.article], by_id[y.article]
+    sx, sy = px.strings[x.sentence], py.strings[y.sentence]
+    if options.scorer != "content":
+        return float(_scorer(options)(sx, sy))  # type: ignore[operator]
+    tx, ty = px.tokens[x.sentence], py.tokens[y.sentence]
+    dice = weights.dice(tx, ty, px.totals[x.sentence], py.totals[y.sentence])
+    return 0.5 * fuzz.ratio(sx, sy) + 50.0 * dice
+
+
+# -- matching -----------------------------------------------------------------------------------
+
+
+def _match(
+    rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, n: int, m: int
+) -> list[tuple[int, int, float]]:
+    """One-to-one links maximising the summed score, solved per connected component.
+
+    Components of the above-threshold graph are small in practice (a sentence has a handful of
+    plausible counterparts), so the optimal assignment stays cheap even for 10,000 sentences.
+    """
+    if len(rows) == 0:
+        return []
+    graph = sparse.coo_matrix((np.ones(len(rows)), (rows, n + cols)), shape=(n + m, n + m))
+    _, labels = connected_components(graph, directed=False)
+    comp = labels[rows]
+    order = np.argsort(comp, kind="stable")
+    rows, cols, scores, comp = rows[order], cols[order], scores[order], comp[order]
+    bounds = np.flatnonzero(np.diff(comp)) + 1
+    out: list[tuple[int, int, float]] = []
+    for r, c, s in zip(
+        np.split(rows, bounds), np.split(cols, bounds), np.split(scores, bounds), strict=True
+    ):
+        if len(r) == 1:
+            out.append((int(r[0]), int(c[0]), float(s[0])))
+            continue
+        ur, ri = np.unique(r, return_inverse=True)
+        uc, ci = np.unique(c, return_inverse=True)
+        if len(ur) * len(uc) > ASSIGNMENT_LIMIT:
+            out.extend(_greedy(r, c, s))
+            continue
+        # Non-edges get a large negative weight so the solver never picks them if it can help it.
+        weight = np.full((len(ur), len(uc)), -1e6)
+        weight[ri, ci] = s
+        a_idx, b_idx = linear_sum_assignment(weight, maximize=True)
+        for i, j in zip(a_idx, b_idx, strict=True):
+            if weight[i, j] > -1e6:
+                out.append((int(ur[i]), int(uc[j]), float(weight[i, j])))
+    return out
+
+
+def _greedy(r: np.ndarray, c: np.ndarray, s: np.ndarray) -> list[tuple[int, int, float]]:
+    used_r: set[int] = set()
+    used_c: set[int] = set()
+    out = []
+    for k in np.argsort(-s, kind="stable"):
+        if int(r[k]) not in used_r and int(c[k]) not in used_c:
+            used_r.add(int(r[k]))
+            used_c.add(int(c[k]))
+            out.append((int(r[k]), int(c[k]), float(s[k])))
+    return out
+
+
+# -- claims and links ---------------------------------------------------------------------------
+
+
+def _group(
+    articles: Sequence[Article],
+    raw: dict[tuple[SentenceRef, SentenceRef], float],
+    options: AlignOptions,
+    score: object,
+) -> tuple[Claim, ...]:
+    """N-way claims by merging links strongest first, never chaining weak ones.
+
+    Two groups merge only if they share no article and every cross pair of members scores at
+    least `threshold - chain_margin`: A~B and B~C make one claim with A only if A~C also scores.
+    """
+    floor = options.threshold - options.chain_margin
+    group_of: dict[SentenceRef, list[SentenceRef]] = {}
+    for a in articles:
+        for s in a.sentences:
+            ref = SentenceRef(a.id, s.index)
+            group_of[ref] = [ref]
+    for (x, y), _ in sorted(raw.items(), key=lambda kv: (-kv[1], kv[0])):
+        gx, gy = group_of[x], group_of[y]
+        if gx is gy or {m.article for m in gx} & {m.article for m in gy}:
+            continue
+        if all(
+            (u, v) in raw or (v, u) in raw or score(u, v) >= floor  # type: ignore[operator]
+            for u in gx
+            for v in gy
+        ):
+            gx.extend(gy)
+            for m in gy:
+                group_of[m] = gx
+    position = {a.id: i for i, a in enumerate(articles)}
+    unique_groups = {id(g): g for g in group_of.values()}.values()
+    ordered = sorted(
+        (sorted(g, key=lambda r: position[r.article]) for g in unique_groups),
+        key=lambda g: (position[g[0].article], g[0].sentence),
+    )
+    return tuple(Claim(i + 1, tuple(g)) for i, g in enumerate(ordered))
+
+
+def _link_key(
+    position: dict[str, int], pair: tuple[SentenceRef, SentenceRef]
+) -> tuple[int, int, int, int]:
+    a, b = pair
+    return position[a.article], a.sentence, position[b.article], b.sentence
+
+
+def make_link(
+    a: SentenceRef, b: SentenceRef, text_a: str, text_b: str, score: float, manual: bool = False
+) -> Link:
+    """A link with its relation, word changes and conflicts worked out from the two texts."""
+    conflicts: tuple = ()
+    if is_identical(text_a, text_b):
+        relation = IDENTICAL
+    else:
+        conflicts = framing.find_conflicts(text_a, text_b)
+        relation = CONFLICTING if conflicts else REWORDED
+    return Link(
+        a=a,
+        b=b,
+        score=round(float(score), 2),
+        relation=relation,
+        changes=word_changes(text_a, text_b),
+        conflicts=conflicts,
+        manual=manual,
+    )

@@ -1,0 +1,351 @@
+"""The `Comparison`: the one immutable product of the engine, and its JSON format.
+
+Every view and every export reads a `Comparison`; none recomputes alignment. The JSON written by
+`to_json()` is a public contract (documented in the README): researchers and tests depend on it,
+so an incompatible change bumps `FORMAT_VERSION`. New fields may be added freely; readers ignore
+fields they do not know.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from desktop import __version__
+from desktop.core.article import Article, Sentence
+from desktop.core.errors import FormatError
+from desktop.core.options import AlignOptions
+
+FORMAT_NAME = "parallax-comparison"
+FORMAT_VERSION = 1
+
+# Relations of a link between two sentences.
+IDENTICAL = "identical"
+REWORDED = "reworded"
+CONFLICTING = "conflicting"
+LINK_RELATIONS = (IDENTICAL, REWORDED, CONFLICTING)
+
+# Status of one sentence within the comparison (what the panes tint by).
+SHARED = "shared"
+UNIQUE = "unique"
+SENTENCE_STATUSES = (SHARED, REWORDED, CONFLICTING, UNIQUE)
+_SEVERITY = {IDENTICAL: 0, REWORDED: 1, CONFLICTING: 2}
+
+Opcode = tuple[str, int, int, int, int]
+
+
+@dataclass(frozen=True, order=True)
+class SentenceRef:
+    """Names one sentence of one article in a comparison."""
+
+    article: str
+    sentence: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "sentence": self.sentence}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentenceRef:
+        return cls(str(data["article"]), int(data["sentence"]))
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Why two linked sentences disagree, with the words on each side."""
+
+    cause: str
+    """"number", "date", "negation" or "certainty"."""
+    a: str
+    """The words on the `a` side of the link ("" when that side has none)."""
+    b: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"cause": self.cause, "a": self.a, "b": self.b}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conflict:
+        return cls(str(data["cause"]), str(data.get("a", "")), str(data.get("b", "")))
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two sentences of two different articles that carry the same information."""
+
+    a: SentenceRef
+    b: SentenceRef
+    score: float
+    relation: str
+    changes: tuple[Opcode, ...]
+    """Word-level opcodes over `diff.tokenize()` of a's and b's text."""
+    conflicts: tuple[Conflict, ...] = ()
+    manual: bool = False
+    """Made by the user rather than the matcher."""
+
+    def other(self, ref: SentenceRef) -> SentenceRef:
+        return self.b if ref == self.a else self.a
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "score": round(self.score, 2),
+            "relation": self.relation,
+            "changes": [list(op) for op in self.changes],
+        }
+        if self.conflicts:
+            data["conflicts"] = [c.to_dict() for c in self.conflicts]
+        if self.manual:
+            data["manual"] = True
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Link:
+        return cls(
+            a=SentenceRef.from_dict(data["a"]),
+            b=SentenceRef.from_dict(data["b"]),
+            score=float(data["score"]),
+            relation=str(data["relation"]),
+            changes=tuple(
+                (str(op[0]), int(op[1]), int(op[2]), int(op[3]), int(op[4]))
+                for op in data.get("changes", [])
+            ),
+            conflicts=tuple(Conflict.from_dict(c) for c in data.get("conflicts", [])),
+            manual=bool(data.get("manual", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An N-way group of sentences (at most one per article) that report the same thing.
+
+    Every sentence of the comparison belongs to exactly one claim; a claim with one member is a
+    sentence no other outlet carries.
+    """
+
+    id: int
+    members: tuple[SentenceRef, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Article ids that carry the claim, in member order."""
+        return tuple(m.article for m in self.members)
+
+    def member_in(self, article_id: str) -> SentenceRef | None:
+        for m in self.members:
+            if m.article == article_id:
+                return m
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "members": [m.to_dict() for m in self.members],
+            "outlets": list(self.outlets),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(int(data["id"]), tuple(SentenceRef.from_dict(m) for m in data["members"]))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Articles, the links between their sentences, and the claims those links form."""
+
+    articles: tuple[Article, ...]
+    links: tuple[Link, ...]
+    claims: tuple[Claim, ...]
+    options: AlignOptions = field(default_factory=AlignOptions)
+    generator: str = f"parallax {__version__}"
+
+    # -- look-ups (computed once, on first use) -------------------------------------------
+
+    @cached_property
+    def _articles_by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    @cached_property
+    def _links_by_ref(self) -> dict[SentenceRef, list[Link]]:
+        index: dict[SentenceRef, list[Link]] = defaultdict(list)
+        for link in self.links:
+            index[link.a].append(link)
+            index[link.b].append(link)
+        return dict(index)
+
+    @cached_property
+    def _claim_by_ref(self) -> dict[SentenceRef, Claim]:
+        return {m: c for c in self.claims for m in c.members}
+
+    def article(self, article_id: str) -> Article:
+        try:
+            return self._articles_by_id[article_id]
+        except KeyError:
+            raise KeyError(f"no article {article_id!r} in this comparison") from None
+
+    def sentence(self, ref: SentenceRef) -> Sentence:
+        return self.article(ref.article).sentences[ref.sentence]
+
+    def refs(self, article_id: str) -> list[SentenceRef]:
+        return [SentenceRef(article_id, s.index) for s in self.article(article_id).sentences]
+
+    def links_of(self, ref: SentenceRef) -> list[Link]:
+        return self._links_by_ref.get(ref, [])
+
+    def link_between(self, x: SentenceRef, y: SentenceRef) -> Link | None:
+        for link in self.links_of(x):
+            if link.other(x) == y:
+                return link
+        return None
+
+    def counterpart(self, ref: SentenceRef, article_id: str) -> SentenceRef | None:
+        """The sentence of `article_id` linked to `ref`, if any (links are one-to-one)."""
+        for link in self.links_of(ref):
+            other = link.other(ref)
+            if other.article == article_id:
+                return other
+        return None
+
+    def claim_of(self, ref: SentenceRef) -> Claim:
+        return self._claim_by_ref[ref]
+
+    def status(self, ref: SentenceRef) -> str:
+        """shared, reworded, conflicting or unique: the worst relation among its links."""
+        links = self.links_of(ref)
+        if not links:
+            return UNIQUE
+        worst = max((link.relation for link in links), key=lambda r: _SEVERITY.get(r, 1))
+        return SHARED if worst == IDENTICAL else worst
+
+    def status_counts(self, article_id: str) -> dict[str, int]:
+        counts = dict.fromkeys(SENTENCE_STATUSES, 0)
+        for ref in self.refs(article_id):
+            counts[self.status(ref)] += 1
+        return counts
+
+    def shared_fraction(self, article_id: str) -> float:
+        """Share of the article's sentences that at least one other outlet also carries."""
+        refs = self.refs(article_id)
+        if not refs:
+            return 0.0
+        return sum(1 for r in refs if self.links_of(r)) / len(refs)
+
+    @property
+    def sentence_count(self) -> int:
+        return sum(len(a.sentences) for a in self.articles)
+
+    @property
+    def multi_claims(self) -> list[Claim]:
+        """Claims carried by more than one outlet."""
+        return [c for c in self.claims if len(c.members) > 1]
+
+    # -- JSON ---------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "generator": self.generator,
+            "options": self.options.to_dict(),
+            "articles": [_article_to_dict(a) for a in self.articles],
+            "links": [link.to_dict() for link in self.links],
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Comparison:
+        if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+            raise FormatError("This is not a Parallax comparison (no 'parallax-comparison' tag).")
+        version = data.get("version")
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise FormatError(
+                f"This comparison uses format version {version}; this Parallax reads up to "
+                f"version {FORMAT_VERSION}. Update Parallax to open it."
+            )
+        try:
+            return cls(
+                articles=tuple(_article_from_dict(a) for a in data["articles"]),
+                links=tuple(Link.from_dict(x) for x in data["links"]),
+                claims=tuple(Claim.from_dict(c) for c in data["claims"]),
+                options=AlignOptions.from_dict(data.get("options", {})),
+                generator=str(data.get("generator", "")),
+            )
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise FormatError(f"The comparison is damaged and cannot be read ({exc}).") from exc
+
+    @classmethod
+    def from_json(cls, text: str) -> Comparison:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FormatError(f"The comparison is not valid JSON ({exc}).") from exc
+        return cls.from_dict(data)
+
+
+def _article_to_dict(article: Article) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": article.id,
+        "source": article.source,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "author": article.author,
+    }
+    if article.url:
+        data["url"] = article.url
+    if article.note:
+        data["note"] = article.note
+    if article.extra:
+        data["extra"] = dict(article.extra)
+    data["text"] = article.text
+    data["sentences"] = [
+        {"index": s.index, "text": s.text, "start": s.start, "end": s.end, "kind": s.kind,
+         "block": s.block}
+        for s in article.sentences
+    ]
+    return data
+
+
+def _article_from_dict(data: dict[str, Any]) -> Article:
+    sentences = tuple(
+        Sentence(
+            index=int(s["index"]),
+            start=int(s["start"]),
+            end=int(s["end"]),
+            text=str(s["text"]),
+            kind=str(s.get("kind", "body")),
+            block=int(s.get("block", 0)),
+        )
+        for s in data["sentences"]
+    )
+    text = data.get("text")
+    if text is None:
+        # Older or hand-made files may omit the full text: rebuild one that keeps every offset.
+        text = _text_from_sentences(sentences)
+    return Article(
+        id=str(data["id"]),
+        source=str(data.get("source", "")),
+        text=str(text),
+        sentences=sentences,
+        outlet=str(data.get("outlet", "")),
+        title=str(data.get("title", "")),
+        published=str(data.get("published", "") or ""),
+        author=str(data.get("author", "") or ""),
+        url=str(data.get("url", "") or ""),
+        note=str(data.get("note", "") or ""),
+        extra={str(k): str(v) for k, v in data.get("extra", {}).items()},
+    )
+
+
+def _text_from_sentences(sentences: tuple[Sentence, ...]) -> str:
+    chars: list[str] = []
+    for s in sentences:
+        if len(chars) < s.start:
+            chars.extend(" " * (s.start - len(chars)))
+        chars[s.start : s.end] = list(s.text)
+    return "".join(chars)

@@ -1,0 +1,35 @@
+"""Shared fixtures; GUI tests run offscreen unless a display is explicitly asked for."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+MAIN_SET = SAMPLES / "security-guarantees-2025-08"
+SMALL_SET = SAMPLES / "riverside-bridge"
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Benchmarks and packaging runs are on demand: skipped unless selected with -m."""
+    selected = config.getoption("-m") or ""
+    for item in items:
+        for marker in ("benchmark", "packaging"):
+            if item.get_closest_marker(marker) and marker not in selected:
+                item.add_marker(pytest.mark.skip(reason=f"{marker}: run with -m {marker}"))
+
+
+@pytest.fixture
+def main_set() -> list[Path]:
+    return sorted(MAIN_SET.glob("*.md"))
+
+
+@pytest.fixture
+def small_set() -> list[Path]:
+    return sorted(SMALL_SET.glob("*.md"))
