@@ -27,7 +27,7 @@ CancelledCallback = Callable[[], bool]
 class AlignOptions:
     """How sentences are scored, linked and grouped into claims."""
 
-    threshold: float = 55.0
+    threshold: float = 50.0
     """Lowest score (0–100) at which two sentences may link."""
 
     scorer: str = "content"

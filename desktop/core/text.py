@@ -24,7 +24,8 @@ STOPWORDS = frozenset(
     them themselves then there these they this those through to too under until up very was we
     were what when where which while who whom why will with would you your yours yourself
     yourselves may might must shall s t don didn doesn isn wasn weren won wouldn couldn shouldn
-    hasn haven hadn ll re ve d m o y its one mr mrs ms dr
+    hasn haven hadn ll re ve d m o y its one mr mrs ms dr within next since via per upon
+    among amid across toward towards despite
     """.split()
 )
 
@@ -46,7 +47,23 @@ _NUMBER_WORDS = {
     "billion": "bn", "bn": "bn", "trillion": "tn",
 }  # fmt: skip
 
-_SUFFIXES = re.compile(r"(?:ies|ied|es|s|ing|ed|ly|ment|ation|ised|ized|ise|ize)$")
+_SUFFIXES = re.compile(
+    r"(?:ies|ied|es|s|ing|ed|ly|ment|ation|ised|ized|ise|ize|ians|ian|ia|e)$"
+)
+
+# Titles and roles: they name who speaks, not what happened, and weigh like names.
+TITLES = frozenset(
+    """
+    president presidents minister ministers prime foreign secretary general chancellor official
+    officials aide aides leader leaders spokesperson spokesman spokeswoman government
+    administration ambassador envoy senator representative chief head state united
+    """.split()
+)
+
+NAME_WEIGHT = 0.35
+"""Share of its rarity weight a name or title keeps: sharing "Trump" is weak evidence."""
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 
 def stem(word: str) -> str:
@@ -68,6 +85,26 @@ def content_tokens(text: str) -> list[str]:
     ]
 
 
+def case_tokens(text: str) -> tuple[set[str], set[str]]:
+    """Stems written with a capital (or a title), and stems written in lower case mid-sentence.
+
+    A word is a name for the whole comparison when it is capitalised somewhere and never written
+    in lower case inside a sentence; the sentence-initial capital alone proves nothing.
+    """
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for i, m in enumerate(_WORD.finditer(text)):
+        word = m.group()
+        for part in utils.default_process(word).split():
+            if part in STOPWORDS:
+                continue
+            if part in TITLES or word[:1].isupper():
+                capital.add(stem(part))
+            elif i > 0:
+                lower.add(stem(part))
+    return capital, lower
+
+
 def sorted_words(text: str) -> str:
     """rapidfuzz's default processing with tokens sorted: ratio on it is token_sort_ratio."""
     return " ".join(sorted(utils.default_process(text).split()))
@@ -84,14 +121,24 @@ class Weights:
     the words that make a sentence's fact its own ("ten", "drones", "peacekeeping") weigh more.
     """
 
-    def __init__(self, documents: Sequence[Iterable[str]]) -> None:
+    def __init__(self, documents: Sequence[Iterable[str]], texts: Iterable[str] = ()) -> None:
         df: Counter[str] = Counter()
         for doc in documents:
             df.update(set(doc))
+        capital: set[str] = set()
+        lower: set[str] = set()
+        for text in texts:
+            c, low = case_tokens(text)
+            capital |= c
+            lower |= low
+        self.names = frozenset((capital - lower) | {stem(t) for t in TITLES})
         n = max(len(documents), 1)
         self.df = df
         self.n = n
-        self._idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
+        self._idf = {
+            t: (math.log((n + 1) / (c + 1)) + 1.0) * (NAME_WEIGHT if t in self.names else 1.0)
+            for t, c in df.items()
+        }
         self._default = math.log(n + 1) + 1.0
 
     def __getitem__(self, token: str) -> float:

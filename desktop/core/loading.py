@@ -1,0 +1,464 @@
+"""Reading article files (.txt, .md, .html) into `Article` objects.
+
+People bring articles as they find them: saved web pages, text pasted into an editor on any
+system, Markdown with a front-matter block. This module turns each into one text plus metadata
+and refuses anything else with a `LoadError` whose reason says what to do. It never touches the
+network: a web page is parsed from the saved bytes only.
+
+Text offsets: `Article.text` is the body exactly as decoded (after the front matter, if any, and
+without a byte-order mark), so every `Sentence` offset points into what the user wrote. Line
+endings are not converted; the segmenter handles CRLF and CR. Web pages are the exception: their
+text is rebuilt from trafilatura's extraction, one paragraph per blank-line-separated block,
+with "#" headings and "- " list items so the segmenter sees the page's structure.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from desktop.core.article import Article
+from desktop.core.errors import Cancelled, InputError, LoadError
+from desktop.core.segment import segment
+
+log = logging.getLogger(__name__)
+
+#: Larger files are refused: no news article is this big, and pysbd would take minutes.
+MAX_BYTES = 50 * 1024 * 1024
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+#: Front-matter keys that become `Article` fields; every other key goes to `Article.extra`.
+FIELD_KEYS = ("outlet", "title", "date", "author", "url", "note")
+
+# Signatures of files people drop by mistake, with what to call them (PDF gets its own advice).
+_MAGIC = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive, Word or OpenDocument file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "program"),
+    (b"MZ", "Windows program"),
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Bytes cp1252 leaves undefined; text containing them is read as latin-1 instead.
+_CP1252_HOLES = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*(?:\r\n|\r|\n)")
+_FM_LINE = re.compile(r"(?:\r\n|\r|\n)")
+_FM_KEY = re.compile(r"([A-Za-z0-9_][\w .-]*?)\s*:(?:\s+(.*)|\s*$)")
+_OG_SITE_NAME = re.compile(r"""og:site_name["']""", re.IGNORECASE)
+_HTML_SNIFF = re.compile(r"\A\s*<(?:!doctype\s+html|html)", re.IGNORECASE)
+# Elements of trafilatura's output that make one block each ("quote" only when it has no
+# paragraphs of its own); the first four are never nested in one another.
+_HTML_LEAVES = ("p", "head", "item", "row", "quote")
+_HTML_BLOCKS = _HTML_LEAVES
+_SENTENCE_PUNCT = re.compile(r"[.!?…。؟۔]")
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {
+    **{name: n for n, name in enumerate(_MONTH_NAMES.split(), start=1)},
+    **{name[:3]: n for n, name in enumerate(_MONTH_NAMES.split(), start=1)},
+    "sept": 9,
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file's text and metadata before segmentation: what `read_document` found."""
+
+    text: str
+    metadata: dict[str, str]
+    """Lower-case keys: outlet, title, date, author, url, note, and any others the file had."""
+    source: str
+    """The path as given."""
+    encoding: str
+    """The codec the bytes were decoded with ("utf-8", "utf-16-le", "cp1252", …)."""
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one article file; raise `LoadError` with an actionable reason if it is unusable."""
+    source = str(path)
+    data = _read_bytes(Path(path))
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            if what == "PDF":
+                raise LoadError(
+                    source, "PDF files are not supported; save the article as text or HTML"
+                )
+            raise LoadError(source, f"this looks like a binary file ({what}), not an article")
+    suffix = Path(path).suffix.lower()
+    text, encoding = _decode(data, html=suffix in HTML_SUFFIXES)
+    if _looks_binary(text):
+        if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
+            raise LoadError(source, "this looks like a binary file, not an article")
+        raise LoadError(source, f"unsupported file type ({suffix or 'no extension'}): not text")
+    if not text:
+        raise LoadError(source, "the file is empty")
+    if not text.strip():
+        raise LoadError(source, "the file contains only whitespace")
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.match(text)):
+        body, metadata = _read_html(source, text)
+    else:
+        body, metadata = _split_front_matter(text)
+        if metadata is not None and not body.strip():
+            raise LoadError(source, "the article has no text after its front matter")
+    log.debug("read %s as %s (%d characters)", source, encoding, len(body))
+    return Document(body, metadata or {}, source, encoding)
+
+
+def load_article(path: str | Path, article_id: str) -> Article:
+    """Read and segment one file into an `Article` with the given id."""
+    doc = read_document(path)
+    sentences = segment(doc.text)
+    if not sentences:
+        if doc.metadata:
+            raise LoadError(doc.source, "the article has no text after its front matter")
+        raise LoadError(doc.source, "the file has no sentences, only formatting marks")
+    meta = doc.metadata
+    title = meta.get("title", "")
+    if not title and sentences[0].kind == "headline":
+        title = sentences[0].text
+    raw_date = meta.get("date") or meta.get("published", "")
+    return Article(
+        id=article_id,
+        source=doc.source,
+        text=doc.text,
+        sentences=sentences,
+        outlet=meta.get("outlet") or outlet_from_filename(path),
+        title=title,
+        published=iso_date(raw_date) if raw_date else "",
+        author=meta.get("author", ""),
+        url=meta.get("url", ""),
+        note=meta.get("note", ""),
+        extra={k: v for k, v in meta.items() if k not in FIELD_KEYS and k != "published"},
+    )
+
+
+def load_articles(
+    paths: Iterable[str | Path],
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Article]:
+    """Load files as articles a1, a2, … in order; stop at the first bad file.
+
+    Raises `InputError` if one file is given twice, `LoadError` for the first unusable file and
+    `Cancelled` as soon as `cancelled()` returns True (checked before each file).
+    """
+    paths = list(paths)
+    seen: dict[Path, str | Path] = {}
+    for p in paths:
+        key = Path(p).resolve()
+        if key in seen:
+            raise InputError(f"The same file was given twice: {p}")
+        seen[key] = p
+    articles: list[Article] = []
+    for number, p in enumerate(paths, start=1):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        articles.append(load_article(p, f"a{number}"))
+        if progress is not None:
+            progress(number / len(paths), f"Loaded {Path(p).name} ({number} of {len(paths)})")
+    return articles
+
+
+def outlet_from_filename(path: str | Path) -> str:
+    """ "washington-post.md" → "Washington Post", "politico_2025.txt" → "Politico 2025"."""
+    words = re.split(r"[-_.\s]+", Path(path).stem)
+    return " ".join(w[:1].upper() + w[1:] for w in words if w)
+
+
+def iso_date(raw: str) -> str:
+    """A date as ISO "YYYY-MM-DD" when it can be read ("19 August 2025", ISO datetimes …)."""
+    s = raw.strip()
+    try:
+        return datetime.fromisoformat(s).date().isoformat()
+    except ValueError:
+        pass
+    s = re.sub(r"^[A-Za-z]+,\s*", "", s)  # a leading weekday: "Tuesday, August 19, 2025"
+    patterns = (
+        (r"(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})", (3, 2, 1)),
+        (r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", (3, 1, 2)),
+        (r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", (1, 2, 3)),
+    )
+    for pattern, (y, m, d) in patterns:
+        match = re.fullmatch(pattern, s)
+        if not match:
+            continue
+        month = match[m]
+        number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+        try:
+            if number is not None:
+                return date(int(match[y]), number, int(match[d])).isoformat()
+        except ValueError:
+            pass
+    return raw.strip()
+
+
+# -- reading and decoding ---------------------------------------------------------------------
+
+
+def _read_bytes(path: Path) -> bytes:
+    source = str(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError(source, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(source, "is not a regular file (a device or pipe?)")
+        _check_size(source, info.st_size)
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise LoadError(source, "file not found") from None
+    except IsADirectoryError:
+        raise LoadError(source, "is a folder, not a file") from None
+    except PermissionError:
+        raise LoadError(source, "permission denied: cannot read this file") from None
+    except OSError as exc:
+        raise LoadError(source, exc.strerror or str(exc)) from exc
+    _check_size(source, len(data))  # the file may have grown since stat()
+    if not data:
+        raise LoadError(source, "the file is empty")
+    return data
+
+
+def _check_size(source: str, size: int) -> None:
+    if size > MAX_BYTES:
+        mb = size / (1024 * 1024)
+        limit = MAX_BYTES // (1024 * 1024)
+        raise LoadError(
+            source, f"the file is {mb:.1f} MB; Parallax reads articles up to {limit} MB"
+        )
+
+
+def _decode(data: bytes, html: bool) -> tuple[str, str]:
+    """Text and codec name; never fails (unknown bytes become U+FFFD or latin-1 letters)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, errors="replace"), codec
+    guessed = _guess_utf16_32(data)
+    if guessed:
+        return data.decode(guessed), guessed
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            name = (declared[1] or declared[2]).decode("ascii")
+            try:
+                codec = codecs.lookup(name).name
+            except LookupError:
+                log.info("unknown charset %r declared; guessing", name)
+            else:
+                return data.decode(codec, errors="replace"), codec
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    if len(re.findall(r"[^\x00-\x7f\ufffd]", text)) >= 3 * max(damaged, 1):
+        # Mostly valid UTF-8 with a few bad bytes: keep it rather than turn every accent into
+        # mojibake by reading the whole file as cp1252.
+        log.warning("%d undecodable bytes replaced in a UTF-8 file", damaged)
+        return text, "utf-8"
+    if _CP1252_HOLES.search(data):
+        return data.decode("latin-1"), "latin-1"
+    return data.decode("cp1252"), "cp1252"
+
+
+def _guess_utf16_32(data: bytes) -> str | None:
+    """UTF-16/32 without a byte-order mark, recognised by NUL bytes in regular positions."""
+    sample = data[:65536]
+
+    def zeros(offset: int, step: int) -> float:
+        part = sample[offset::step]
+        return part.count(0) / len(part) if part else 0.0
+
+    candidates = []
+    if len(data) % 4 == 0 and len(sample) >= 8:
+        if zeros(2, 4) > 0.9 and zeros(3, 4) > 0.9 and zeros(0, 4) < 0.1:
+            candidates.append("utf-32-le")
+        if zeros(0, 4) > 0.9 and zeros(1, 4) > 0.9 and zeros(3, 4) < 0.1:
+            candidates.append("utf-32-be")
+    if len(data) % 2 == 0 and len(sample) >= 4:
+        if zeros(1, 2) > 0.4 and zeros(0, 2) < 0.05:
+            candidates.append("utf-16-le")
+        if zeros(0, 2) > 0.4 and zeros(1, 2) < 0.05:
+            candidates.append("utf-16-be")
+    for codec in candidates:
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return codec
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    """NUL characters, or more than one control character in ten: not prose."""
+    if "\x00" in text:
+        return True
+    sample = text[:100_000]
+    return bool(sample) and len(_CONTROL.findall(sample)) > len(sample) / 10
+
+
+# -- text formats -----------------------------------------------------------------------------
+
+
+def _split_front_matter(text: str) -> tuple[str, dict[str, str] | None]:
+    """Body and front-matter keys, or the whole text and None when there is no valid block.
+
+    The block is `---`, `key: value` lines (indented or "- " lines continue the previous value;
+    "#" lines are comments), then `---`. Anything else inside means it was not front matter
+    (a Markdown rule, say), so the file is all body.
+    """
+    text = text.removeprefix("\ufeff")
+    opening = _FRONT_MATTER.match(text)
+    if not opening:
+        return text, None
+    metadata: dict[str, str] = {}
+    key = None
+    pos = opening.end()
+    for brk in _FM_LINE.finditer(text, pos):
+        line, pos = text[pos : brk.start()], brk.end()
+        if line.rstrip() == "---":
+            return text[pos:], metadata
+        if not _front_matter_line(line, metadata, key):
+            return text, None
+        key = _last_key(line, key)
+    if text[pos:].rstrip() == "---":
+        return "", metadata
+    return text, None  # no closing line: not front matter after all
+
+
+def _front_matter_line(line: str, metadata: dict[str, str], key: str | None) -> bool:
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return True
+    if line[:1].isspace() or stripped.startswith("- "):
+        if key is None:
+            return False
+        value = _unquote(stripped.removeprefix("- "))
+        metadata[key] = f"{metadata[key]}, {value}" if metadata[key] else value
+        return True
+    match = _FM_KEY.fullmatch(line.rstrip())
+    if not match:
+        return False
+    metadata[match[1].strip().lower()] = _unquote(match[2] or "")
+    return True
+
+
+def _last_key(line: str, key: str | None) -> str | None:
+    match = _FM_KEY.fullmatch(line.rstrip())
+    if match and not line[:1].isspace():
+        return match[1].strip().lower()
+    return key
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _read_html(source: str, html: str) -> tuple[str, dict[str, str]]:
+    """Main text and metadata of a saved web page, by trafilatura, without any network access."""
+    import trafilatura  # slow to import; only web pages need it
+
+    try:
+        result = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_images=False
+        )
+    except Exception as exc:  # lxml or trafilatura on a malformed page
+        log.warning("trafilatura failed on %s", source, exc_info=True)
+        raise LoadError(source, f"this web page could not be read ({exc})") from exc
+    text = _html_body_text(result) if result is not None else ""
+    if not any(_SENTENCE_PUNCT.search(b) and len(b.split()) >= 4 for b in text.split("\n\n")):
+        # Menus and link lists come back as short lines with no sentence in them.
+        raise LoadError(source, "no article text found in this web page")
+    metadata = {
+        key: str(getattr(result, key)).strip()
+        for key in ("title", "author", "date", "url")
+        if getattr(result, key, None)
+    }
+    outlet = _html_outlet(html, result, metadata.get("title", ""))
+    if outlet:
+        metadata["outlet"] = outlet
+    return text, metadata
+
+
+def _html_body_text(result: Any) -> str:
+    """Blocks of trafilatura's body (headings as "#", items as "- ") separated by blank lines."""
+    body = getattr(result, "body", None)
+    blocks: list[str] = []
+    for element in body.iter(*_HTML_BLOCKS) if body is not None else ():
+        if any(a.tag in _HTML_LEAVES for a in element.iterancestors()):
+            continue  # its text is already part of the enclosing block
+        if element.tag == "quote" and any(True for _ in element.iter(*_HTML_LEAVES[:-1])):
+            continue  # a quotation made of paragraphs: those are the blocks
+        parts: list[str] = []
+        _inline_text(element, parts)
+        lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+        content = "\n".join(line for line in lines if line)
+        if not content:
+            continue
+        if element.tag == "head":
+            level = str(element.get("rend", "h2")).lstrip("h")
+            content = (
+                "#" * (int(level) if level in ("1", "2", "3", "4", "5", "6") else 2) + " " + content
+            )
+        elif element.tag == "item":
+            content = "- " + content
+        blocks.append(content)
+    if not blocks and getattr(result, "text", None):
+        blocks = [line.strip() for line in str(result.text).splitlines() if line.strip()]
+    return "\n\n".join(blocks)
+
+
+def _inline_text(element: Any, parts: list[str]) -> None:
+    """The element's text in document order, with <lb/> as a line break (a space, to the
+    segmenter) and table cells separated by " | "."""
+    parts.append(element.text or "")
+    for n, child in enumerate(element):
+        if child.tag == "lb":
+            parts.append("\n")
+        else:
+            if child.tag == "cell" and n:
+                parts.append(" | ")
+            _inline_text(child, parts)
+        parts.append(child.tail or "")
+
+
+def _html_outlet(html: str, result: Any, title: str) -> str:
+    """og:site_name when the page has one; else the domain (trafilatura's guess may be a title)."""
+    site = str(getattr(result, "sitename", "") or "").strip()
+    if site and _OG_SITE_NAME.search(html) and site.casefold() != title.casefold():
+        return site
+    url = str(getattr(result, "url", "") or "")
+    host = urlparse(url).hostname or str(getattr(result, "hostname", "") or "")
+    if host:
+        return host.removeprefix("www.")
+    return site if site and site.casefold() != title.casefold() else ""

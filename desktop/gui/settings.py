@@ -1,0 +1,128 @@
+"""Everything the window remembers between runs, and the only module that touches QSettings.
+
+Values are read and written through typed accessors so callers never deal with QSettings'
+string/variant conversions (which differ between INI and native back ends).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from desktop.core.options import SCORERS, AlignOptions
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "Parallax"
+APPLICATION = "Parallax"
+MAX_RECENT = 8
+
+
+class Settings:
+    """Typed access to the persisted window state, engine options and recent file sets."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._s = qsettings or QSettings(ORGANIZATION, APPLICATION)
+
+    # -- generic helpers ------------------------------------------------------------------
+
+    def _get_json(self, key: str, default: Any) -> Any:
+        raw = self._s.value(key)
+        if raw is None or raw == "":
+            return default
+        try:
+            return json.loads(str(raw))
+        except (TypeError, ValueError):
+            log.warning("ignoring unreadable setting %s", key)
+            return default
+
+    def _set_json(self, key: str, value: Any) -> None:
+        self._s.setValue(key, json.dumps(value))
+
+    def _get_bytes(self, key: str) -> QByteArray | None:
+        raw = self._s.value(key)
+        return raw if isinstance(raw, QByteArray) and not raw.isEmpty() else None
+
+    def sync(self) -> None:
+        self._s.sync()
+
+    # -- files ----------------------------------------------------------------------------
+
+    def last_files(self) -> list[str] | None:
+        """The set of files open when the window last closed; None the very first time."""
+        files = self._get_json("files/last", None)
+        if not isinstance(files, list):
+            return None
+        return [str(f) for f in files]
+
+    def set_last_files(self, files: list[str]) -> None:
+        self._set_json("files/last", list(files))
+
+    def recent_sets(self) -> list[list[str]]:
+        sets = self._get_json("files/recent", [])
+        if not isinstance(sets, list):
+            return []
+        return [[str(f) for f in s] for s in sets if isinstance(s, list) and s]
+
+    def add_recent_set(self, files: list[str]) -> None:
+        if not files:
+            return
+        sets = [s for s in self.recent_sets() if s != list(files)]
+        sets.insert(0, list(files))
+        self._set_json("files/recent", sets[:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        self._set_json("files/recent", [])
+
+    def last_folder(self) -> str:
+        return str(self._s.value("files/last_folder", "") or "")
+
+    def set_last_folder(self, folder: str) -> None:
+        self._s.setValue("files/last_folder", folder)
+
+    # -- engine options -------------------------------------------------------------------
+
+    def align_options(self) -> AlignOptions:
+        defaults = AlignOptions()
+        try:
+            threshold = float(self._s.value("compare/threshold", defaults.threshold))
+        except (TypeError, ValueError):
+            threshold = defaults.threshold
+        scorer = str(self._s.value("compare/scorer", defaults.scorer))
+        if scorer not in SCORERS:
+            scorer = defaults.scorer
+        threshold = min(100.0, max(0.0, threshold))
+        return AlignOptions(threshold=threshold, scorer=scorer)
+
+    def set_align_options(self, options: AlignOptions) -> None:
+        self._s.setValue("compare/threshold", float(options.threshold))
+        self._s.setValue("compare/scorer", options.scorer)
+
+    # -- view -----------------------------------------------------------------------------
+
+    def sync_scrolling(self) -> bool:
+        return str(self._s.value("view/sync_scrolling", "true")).lower() in ("true", "1")
+
+    def set_sync_scrolling(self, on: bool) -> None:
+        self._s.setValue("view/sync_scrolling", "true" if on else "false")
+
+    def geometry(self) -> QByteArray | None:
+        return self._get_bytes("window/geometry")
+
+    def set_geometry(self, data: QByteArray) -> None:
+        self._s.setValue("window/geometry", data)
+
+    def window_state(self) -> QByteArray | None:
+        return self._get_bytes("window/state")
+
+    def set_window_state(self, data: QByteArray) -> None:
+        self._s.setValue("window/state", data)
+
+    def splitter_state(self) -> QByteArray | None:
+        return self._get_bytes("window/splitter")
+
+    def set_splitter_state(self, data: QByteArray) -> None:
+        self._s.setValue("window/splitter", data)

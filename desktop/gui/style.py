@@ -1,0 +1,131 @@
+"""Colours, symbols and text formats for sentence statuses, derived from the current palette.
+
+Colours come from the Okabe–Ito palette (safe for the common colour-vision deficiencies) and
+are always doubled by a second cue: a symbol (● ◐ ⚠ ◆), and in the panes an underline style
+(dotted = reworded, wavy = conflicting) or a margin marker (unique). Tints are opaque mixes of
+the palette's base colour and the status colour, so they stay readable on light and dark
+palettes alike and can be painted in the link maps without alpha blending surprises.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QTextCharFormat
+
+from desktop.core.comparison import CONFLICTING, IDENTICAL, REWORDED, SHARED, UNIQUE
+from desktop.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+MISSING = "missing"
+
+#: Okabe–Ito colours per sentence status (and per link relation through `relation_status`).
+STATUS_COLORS = {
+    SHARED: QColor("#009E73"),  # bluish green
+    REWORDED: QColor("#56B4E9"),  # sky blue
+    CONFLICTING: QColor("#D55E00"),  # vermillion
+    UNIQUE: QColor("#F0E442"),  # yellow
+}
+
+STATUS_SYMBOLS = {SHARED: "●", REWORDED: "◐", CONFLICTING: "⚠", UNIQUE: "◆", MISSING: "—"}
+STATUS_LABELS = {
+    SHARED: "shared",
+    REWORDED: "reworded",
+    CONFLICTING: "conflict",
+    UNIQUE: "unique",
+    MISSING: "missing",
+}
+STATUS_DESCRIPTIONS = {
+    SHARED: "carried in the same words by another outlet",
+    REWORDED: "carried by another outlet in different words (dotted underline)",
+    CONFLICTING: "another outlet reports it differently: numbers, dates, negation or "
+    "certainty disagree (wavy underline)",
+    UNIQUE: "no other outlet carries it (◆ in the margin)",
+}
+
+
+def relation_status(relation: str) -> str:
+    """The sentence status a link relation tints as."""
+    return SHARED if relation == IDENTICAL else relation
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def mix(base: QColor, color: QColor, amount: float) -> QColor:
+    """`amount` of `color` over `base`, opaque."""
+    a = max(0.0, min(1.0, amount))
+    return QColor(
+        round(base.red() * (1 - a) + color.red() * a),
+        round(base.green() * (1 - a) + color.green() * a),
+        round(base.blue() * (1 - a) + color.blue() * a),
+    )
+
+
+def tint_amount(status: str, palette: QPalette, strong: bool = False) -> float:
+    """How much of the status colour goes into a background: more on dark bases, and more
+    for yellow on light ones (it is nearly as light as white)."""
+    if is_dark(palette):
+        amount = 0.30
+    else:
+        amount = 0.40 if status == UNIQUE else 0.22
+    return min(0.85, amount * 2.1) if strong else amount
+
+
+def tint(status: str, palette: QPalette, strong: bool = False) -> QColor:
+    base = palette.color(QPalette.ColorRole.Base)
+    return mix(base, STATUS_COLORS[status], tint_amount(status, palette, strong))
+
+
+def outline_color(palette: QPalette) -> QColor:
+    """The pen for the selected claim's outline and emphasised connectors."""
+    return palette.color(QPalette.ColorRole.Text)
+
+
+def sentence_format(status: str, palette: QPalette, changed: bool = False) -> QTextCharFormat:
+    """Character format of a sentence (or of its changed words when `changed`)."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(tint(status, palette, strong=changed))
+    fmt.setForeground(palette.color(QPalette.ColorRole.Text))
+    if status == REWORDED:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(STATUS_COLORS[REWORDED].darker(130))
+    elif status == CONFLICTING:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(STATUS_COLORS[CONFLICTING])
+    return fmt
+
+
+def heading_format(base: QTextCharFormat, kind: str, font: QFont) -> QTextCharFormat:
+    """Headlines and headings keep their status format but read as headings."""
+    fmt = QTextCharFormat(base)
+    if kind in ("headline", "heading"):
+        fmt.setFontWeight(QFont.Weight.Bold)
+        if kind == "headline":
+            fmt.setFontPointSize(max(font.pointSizeF(), 9.0) * 1.15)
+    elif kind == "dateline":
+        fmt.setFontCapitalization(QFont.Capitalization.SmallCaps)
+    return fmt
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """A bundled SVG icon by name (without extension); an empty icon if it is missing."""
+    path = resource_path("icons", f"{name}.svg")
+    if not path.exists():
+        log.warning("missing icon %s", path)
+        return QIcon()
+    return QIcon(str(path))
+
+
+def stylesheet() -> str:
+    """The application style sheet, or "" when it cannot be read."""
+    path = resource_path("parallax.qss")
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        log.warning("cannot read style sheet %s", path)
+        return ""

@@ -1,0 +1,390 @@
+"""The prose of one article, each sentence tinted by its status, with sentence geometry.
+
+Built with `QTextCursor.insertText` and one `QTextCharFormat` per sentence, so article text is
+never interpreted as markup. The view maps sentence indexes to document positions and vertical
+extents, which the link maps, synchronised scrolling and selection all work from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRect, QRectF, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from desktop.core.article import Article
+from desktop.core.comparison import CONFLICTING, UNIQUE
+from desktop.gui import style
+
+log = logging.getLogger(__name__)
+
+GUTTER = 18
+_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " "})
+
+
+class _Gutter(QWidget):
+    """The left margin: ◆ beside unique sentences and ⚠ beside conflicting ones."""
+
+    def __init__(self, view: SentenceView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        offset = self._view.scroll_offset()
+        marks: dict[int, str] = {}
+        for index, status in enumerate(self._view.statuses()):
+            if status not in (UNIQUE, CONFLICTING):
+                continue
+            top, _bottom = self._view.line_box(index)
+            y = round(top - offset)
+            if y < -40 or y > self.height():
+                continue
+            symbol = style.STATUS_SYMBOLS[status]
+            if symbol not in marks.get(y, ""):
+                marks[y] = marks.get(y, "") + symbol
+        fm = painter.fontMetrics()
+        for y, symbols in marks.items():
+            painter.drawText(
+                QRect(0, y, self.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter, symbols[:2]
+            )
+
+
+class SentenceView(QTextEdit):
+    """A read-only, focusable view of one article's sentences.
+
+    Signals:
+        sentence_activated(int): the user clicked a sentence or moved to it with Up/Down.
+        geometry_changed(): scrolling, resizing or relayout moved the sentences on screen.
+    """
+
+    sentence_activated = Signal(int)
+    geometry_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setViewportMargins(GUTTER, 0, 0, 0)
+        self._gutter = _Gutter(self)
+        self._article: Article | None = None
+        self._statuses: list[str] = []
+        self._positions: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._extents: list[tuple[float, float]] | None = None
+        self._selected: int | None = None
+        self._found: tuple[int, int] | None = None
+        self._changed_formats: dict[int, list[tuple[int, int]]] = {}
+        self.resource_requests: list[str] = []
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    # -- content --------------------------------------------------------------------------
+
+    def set_article(
+        self,
+        article: Article,
+        statuses: Sequence[str],
+        changed: dict[int, list[tuple[int, int]]],
+    ) -> None:
+        """Show `article`; `statuses[i]` tints sentence i, `changed[i]` are its changed spans."""
+        palette = self.palette()
+        formats = {s: style.sentence_format(s, palette) for s in style.STATUS_COLORS}
+        strong = {s: style.sentence_format(s, palette, changed=True) for s in style.STATUS_COLORS}
+        plain = QTextCharFormat()
+        plain.setForeground(palette.color(QPalette.ColorRole.Text))
+        font = self.font()
+        block_format = QTextBlockFormat()
+        block_format.setBottomMargin(font.pointSizeF() * 0.9 if font.pointSizeF() > 0 else 8)
+        block_format.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+
+        old = self.document()
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(6)
+        cursor = QTextCursor(doc)
+        cursor.setBlockFormat(block_format)
+        positions: list[tuple[int, int]] = []
+        previous_block: int | None = None
+        for sentence, status in zip(article.sentences, statuses, strict=True):
+            if previous_block is not None:
+                if sentence.block != previous_block:
+                    cursor.insertBlock(block_format, plain)
+                else:
+                    cursor.insertText(" ", plain)
+            previous_block = sentence.block
+            start = cursor.position()
+            fmt = style.heading_format(formats[status], sentence.kind, font)
+            text = sentence.text.translate(_LINE_BREAKS)
+            spans = changed.get(sentence.index, [])
+            done = 0
+            for lo, hi in spans:
+                if lo > done:
+                    cursor.insertText(text[done:lo], fmt)
+                cursor.insertText(text[lo:hi], style.heading_format(strong[status], sentence.kind, font))
+                done = hi
+            if done < len(text):
+                cursor.insertText(text[done:], fmt)
+            positions.append((start, cursor.position()))
+
+        self._article = article
+        self._statuses = list(statuses)
+        self._positions = positions
+        self._starts = [p[0] for p in positions]
+        self._changed_formats = {k: list(v) for k, v in changed.items()}
+        self._selected = None
+        self._found = None
+        self._extents = None
+        self.setDocument(doc)
+        doc.documentLayout().documentSizeChanged.connect(self._on_layout_changed)
+        if old is not None and old.parent() is self:
+            old.deleteLater()
+        self._gutter.update()
+        self.geometry_changed.emit()
+
+    def set_changed(self, index: int, spans: list[tuple[int, int]]) -> None:
+        """Re-highlight the changed words of one sentence (after the selection moved)."""
+        if index >= len(self._positions) or self._article is None:
+            return
+        if self._changed_formats.get(index, []) == spans:
+            return
+        self._changed_formats[index] = list(spans)
+        status = self._statuses[index]
+        kind = self._article.sentences[index].kind
+        palette = self.palette()
+        font = self.font()
+        base = style.heading_format(style.sentence_format(status, palette), kind, font)
+        strong = style.heading_format(style.sentence_format(status, palette, True), kind, font)
+        start, end = self._positions[index]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(base)
+        for lo, hi in spans:
+            cursor.setPosition(start + lo)
+            cursor.setPosition(min(end, start + hi), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(strong)
+
+    def article(self) -> Article | None:
+        return self._article
+
+    def statuses(self) -> list[str]:
+        return self._statuses
+
+    def sentence_count(self) -> int:
+        return len(self._positions)
+
+    def changed_spans(self, index: int) -> list[tuple[int, int]]:
+        return list(self._changed_formats.get(index, []))
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
+        # Article text never contains markup, so nothing should ever be fetched; record it.
+        self.resource_requests.append(name.toString())
+        log.warning("unexpected resource request %s", name.toString())
+        return None
+
+    # -- geometry -------------------------------------------------------------------------
+
+    def scroll_offset(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def _position_box(self, position: int) -> tuple[float, float]:
+        doc = self.document()
+        block = doc.findBlock(position)
+        rect = doc.documentLayout().blockBoundingRect(block)
+        layout = block.layout()
+        line = layout.lineForTextPosition(position - block.position())
+        if not line.isValid():
+            return rect.top(), rect.bottom()
+        top = rect.top() + layout.position().y() - rect.top() + line.y()
+        return top, top + line.height()
+
+    def extents(self) -> list[tuple[float, float]]:
+        """Top and bottom of every sentence, in document coordinates."""
+        if self._extents is None:
+            boxes = []
+            for start, end in self._positions:
+                top, _ = self._position_box(start)
+                _, bottom = self._position_box(max(start, end - 1))
+                boxes.append((top, bottom))
+            self._extents = boxes
+        return self._extents
+
+    def extent(self, index: int) -> tuple[float, float]:
+        return self.extents()[index]
+
+    def line_box(self, index: int) -> tuple[float, float]:
+        """Top and bottom of the first line of a sentence, in document coordinates."""
+        top = self.extent(index)[0]
+        return top, top + self.fontMetrics().height()
+
+    def viewport_extent(self, index: int) -> tuple[float, float]:
+        top, bottom = self.extent(index)
+        offset = self.scroll_offset()
+        return top - offset, bottom - offset
+
+    def index_at_y(self, y: float) -> int | None:
+        """The sentence at viewport height `y` (the nearest one above it in a gap)."""
+        if not self._positions:
+            return None
+        doc_y = y + self.scroll_offset()
+        tops = [e[0] for e in self.extents()]
+        return max(0, bisect.bisect_right(tops, doc_y) - 1)
+
+    def index_at_position(self, position: int) -> int | None:
+        if not self._starts:
+            return None
+        return max(0, bisect.bisect_right(self._starts, position) - 1)
+
+    def sentence_range(self, index: int) -> tuple[int, int]:
+        return self._positions[index]
+
+    def scroll_to_y(self, index: int, viewport_y: float) -> None:
+        """Scroll so sentence `index`'s top sits at `viewport_y`."""
+        top, _ = self.extent(index)
+        bar = self.verticalScrollBar()
+        bar.setValue(round(top - viewport_y))
+
+    def ensure_visible(self, index: int) -> None:
+        """Scroll the least needed to show the sentence, placing it a third down if it moves."""
+        top, bottom = self.viewport_extent(index)
+        height = self.viewport().height()
+        if top >= 0 and bottom <= height:
+            return
+        self.scroll_to_y(index, max(0.0, min(height / 3, height - (bottom - top))))
+
+    # -- selection ------------------------------------------------------------------------
+
+    def selected(self) -> int | None:
+        return self._selected
+
+    def set_selected(self, index: int | None) -> None:
+        if index == self._selected:
+            return
+        self._selected = index
+        self.viewport().update()
+
+    def set_found(self, found: tuple[int, int] | None) -> None:
+        """Mark a find match (document positions) with the palette's highlight."""
+        self._found = found
+        selections = []
+        if found is not None:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(found[0])
+            cursor.setPosition(found[1], QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor  # type: ignore[attr-defined]
+            fmt = QTextCharFormat()
+            fmt.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
+            fmt.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
+            sel.format = fmt  # type: ignore[attr-defined]
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def found(self) -> tuple[int, int] | None:
+        return self._found
+
+    # -- events ---------------------------------------------------------------------------
+
+    def _on_scrolled(self, _value: int) -> None:
+        self._gutter.update()
+        self.geometry_changed.emit()
+
+    def _on_layout_changed(self) -> None:
+        self._extents = None
+        self._gutter.update()
+        self.geometry_changed.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._extents = None
+        rect = self.contentsRect()
+        self._gutter.setGeometry(QRect(rect.left(), rect.top(), GUTTER, rect.height()))
+        self.geometry_changed.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            index = self.index_at_position(position)
+            if index is not None:
+                self.sentence_activated.emit(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        count = self.sentence_count()
+        if plain and count and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            current = self._selected if self._selected is not None else self._first_visible()
+            step = 1 if key == Qt.Key.Key_Down else -1
+            target = current if self._selected is None else current + step
+            self.sentence_activated.emit(max(0, min(count - 1, target)))
+            return
+        if plain and count and key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.sentence_activated.emit(0 if key == Qt.Key.Key_Home else count - 1)
+            return
+        super().keyPressEvent(event)
+
+    def _first_visible(self) -> int:
+        index = self.index_at_y(0) or 0
+        top, _ = self.viewport_extent(index)
+        if top < 0 and index + 1 < self.sentence_count():
+            index += 1
+        return index
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._selected is None or self._selected >= len(self._positions):
+            return
+        top, bottom = self.viewport_extent(self._selected)
+        if bottom < 0 or top > self.viewport().height():
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = style.outline_color(self.palette())
+        pen = QPen(color, 2.0 if self.hasFocus() else 1.5)
+        if not self.hasFocus():
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor(0, 0, 0, 0))
+        rect = QRectF(2, top - 2, self.viewport().width() - 4, bottom - top + 4)
+        painter.drawRoundedRect(rect, 4, 4)
+
+    def focusInEvent(self, event: object) -> None:  # type: ignore[override]
+        super().focusInEvent(event)  # type: ignore[arg-type]
+        self.viewport().update()
+
+    def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+        self.viewport().update()
+
+
+def bold(font: QFont) -> QFont:
+    out = QFont(font)
+    out.setBold(True)
+    return out
