@@ -175,9 +175,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=os.environ.get("PARALLAX_LOG", "WARNING").upper(),
         format="%(levelname)s %(name)s: %(message)s",
     )
-    if args[:1] == ["compare"]:
-        return compare_main(args[1:])
-    return gui_main(args)
+    try:
+        if args[:1] == ["compare"]:
+            return compare_main(args[1:])
+        return gui_main(args)
+    except BrokenPipeError:
+        # The reader went away (`parallax compare … | head`): not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
 
 
 if __name__ == "__main__":

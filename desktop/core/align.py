@@ -123,10 +123,12 @@ def align(
 # -- preparation --------------------------------------------------------------------------------
 
 
-def _prepare(
-    articles: Sequence[Article], options: AlignOptions
-) -> tuple[list[_Prepared], Weights]:
-    token_lists = [[content_tokens(s.text) for s in a.sentences] for a in articles]
+def _prepare(articles: Sequence[Article], options: AlignOptions) -> tuple[list[_Prepared], Weights]:
+    # Datelines ("WASHINGTON —") say where a report was filed, not what happened: never linked.
+    token_lists = [
+        [[] if s.kind == "dateline" else content_tokens(s.text) for s in a.sentences]
+        for a in articles
+    ]
     weights = Weights(
         [t for doc in token_lists for t in doc],
         [s.text for a in articles for s in a.sentences],
@@ -137,9 +139,15 @@ def _prepare(
         if options.scorer == "content":
             strings = [sorted_content(t) for t in sets]
         elif options.scorer == "token_sort":
-            strings = [sorted_words(s.text) for s in article.sentences]
+            strings = [
+                sorted_words(s.text) if t else ""
+                for s, t in zip(article.sentences, sets, strict=True)
+            ]
         else:
-            strings = [utils.default_process(s.text) for s in article.sentences]
+            strings = [
+                utils.default_process(s.text) if t else ""
+                for s, t in zip(article.sentences, sets, strict=True)
+            ]
         totals = np.array([weights.total(t) for t in sets], dtype=np.float64)
         prepared.append(_Prepared(article, strings, sets, totals))
     return prepared, weights
@@ -196,6 +204,9 @@ def _pair_scores(
                 pa.strings, pb.strings, scorer=_scorer(options), dtype=np.float32, workers=-1,
                 score_cutoff=t,
             )  # fmt: skip
+        # rapidfuzz scores two empty strings 100; a sentence with no content word links nothing.
+        scores[[not x for x in pa.strings], :] = 0
+        scores[:, [not x for x in pb.strings]] = 0
         rows, cols = np.nonzero(scores >= max(t, 1e-9))
         return rows, cols, scores[rows, cols].astype(np.float64)
     return _candidate_scores(pa, pb, options, weights)
@@ -247,6 +258,8 @@ def _score_one(
     """The score of one pair, exactly as `_pair_scores` would give it."""
     px, py = by_id[x.article], by_id[y.article]
     sx, sy = px.strings[x.sentence], py.strings[y.sentence]
+    if not sx or not sy:
+        return 0.0
     if options.scorer != "content":
         return float(_scorer(options)(sx, sy))  # type: ignore[operator]
     tx, ty = px.tokens[x.sentence], py.tokens[y.sentence]

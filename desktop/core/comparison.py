@@ -32,7 +32,6 @@ LINK_RELATIONS = (IDENTICAL, REWORDED, CONFLICTING)
 SHARED = "shared"
 UNIQUE = "unique"
 SENTENCE_STATUSES = (SHARED, REWORDED, CONFLICTING, UNIQUE)
-_SEVERITY = {IDENTICAL: 0, REWORDED: 1, CONFLICTING: 2}
 
 Opcode = tuple[str, int, int, int, int]
 
@@ -212,12 +211,14 @@ class Comparison:
         return self._claim_by_ref[ref]
 
     def status(self, ref: SentenceRef) -> str:
-        """shared, reworded, conflicting or unique: the worst relation among its links."""
-        links = self.links_of(ref)
-        if not links:
+        """unique without links; conflicting if any link conflicts; shared if another outlet
+        carries it word for word; reworded otherwise."""
+        relations = {link.relation for link in self.links_of(ref)}
+        if not relations:
             return UNIQUE
-        worst = max((link.relation for link in links), key=lambda r: _SEVERITY.get(r, 1))
-        return SHARED if worst == IDENTICAL else worst
+        if CONFLICTING in relations:
+            return CONFLICTING
+        return SHARED if IDENTICAL in relations else REWORDED
 
     def status_counts(self, article_id: str) -> dict[str, int]:
         counts = dict.fromkeys(SENTENCE_STATUSES, 0)

@@ -70,10 +70,9 @@ _FM_LINE = re.compile(r"(?:\r\n|\r|\n)")
 _FM_KEY = re.compile(r"([A-Za-z0-9_][\w .-]*?)\s*:(?:\s+(.*)|\s*$)")
 _OG_SITE_NAME = re.compile(r"""og:site_name["']""", re.IGNORECASE)
 _HTML_SNIFF = re.compile(r"\A\s*<(?:!doctype\s+html|html)", re.IGNORECASE)
-# Elements of trafilatura's output that make one block each ("quote" only when it has no
-# paragraphs of its own); the first four are never nested in one another.
-_HTML_LEAVES = ("p", "head", "item", "row", "quote")
-_HTML_BLOCKS = _HTML_LEAVES
+# Elements of trafilatura's output that make one block each, never nested in one another; a
+# "quote" is a block too when it has none of these inside.
+_HTML_LEAVES = ("p", "head", "item", "row")
 _SENTENCE_PUNCT = re.compile(r"[.!?…。؟۔]")
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -122,11 +121,12 @@ def read_document(path: str | Path) -> Document:
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.match(text)):
         body, metadata = _read_html(source, text)
     else:
-        body, metadata = _split_front_matter(text)
-        if metadata is not None and not body.strip():
+        body, front_matter = _split_front_matter(text)
+        if front_matter is not None and not body.strip():
             raise LoadError(source, "the article has no text after its front matter")
+        metadata = front_matter or {}
     log.debug("read %s as %s (%d characters)", source, encoding, len(body))
-    return Document(body, metadata or {}, source, encoding)
+    return Document(body, metadata, source, encoding)
 
 
 def load_article(path: str | Path, article_id: str) -> Article:
@@ -414,10 +414,11 @@ def _html_body_text(result: Any) -> str:
     """Blocks of trafilatura's body (headings as "#", items as "- ") separated by blank lines."""
     body = getattr(result, "body", None)
     blocks: list[str] = []
-    for element in body.iter(*_HTML_BLOCKS) if body is not None else ():
+    previous = None
+    for element in body.iter(*_HTML_LEAVES, "quote") if body is not None else ():
         if any(a.tag in _HTML_LEAVES for a in element.iterancestors()):
             continue  # its text is already part of the enclosing block
-        if element.tag == "quote" and any(True for _ in element.iter(*_HTML_LEAVES[:-1])):
+        if element.tag == "quote" and any(True for _ in element.iter(*_HTML_LEAVES)):
             continue  # a quotation made of paragraphs: those are the blocks
         parts: list[str] = []
         _inline_text(element, parts)
@@ -426,13 +427,16 @@ def _html_body_text(result: Any) -> str:
         if not content:
             continue
         if element.tag == "head":
-            level = str(element.get("rend", "h2")).lstrip("h")
-            content = (
-                "#" * (int(level) if level in ("1", "2", "3", "4", "5", "6") else 2) + " " + content
-            )
+            level = str(element.get("rend", "h2")).removeprefix("h")
+            content = "#" * (int(level) if level in "123456" and level else 2) + " " + content
         elif element.tag == "item":
             content = "- " + content
+            if previous is not None and previous.getparent() is element.getparent():
+                blocks[-1] += "\n" + content  # items of one list stay together, like Markdown
+                previous = element
+                continue
         blocks.append(content)
+        previous = element if element.tag == "item" else None
     if not blocks and getattr(result, "text", None):
         blocks = [line.strip() for line in str(result.text).splitlines() if line.strip()]
     return "\n\n".join(blocks)

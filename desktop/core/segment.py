@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import NamedTuple
 
 import pysbd
@@ -44,28 +45,32 @@ PYSBD_MAX_PIECE = 20_000
 #: Texts longer than this use the regex splitter throughout, to keep 20 MB inputs to seconds.
 FAST_TEXT_CHARS = 1_000_000
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Words that, capitalised after "U.S." or "p.m.", almost always begin a new sentence. Kept small
 #: on purpose: a capital after an initialism is ambiguous ("the U.S. Army", "5 p.m. Eastern").
-SENTENCE_STARTERS = frozenset(
+SENTENCE_STARTERS = _words(
     """The A An He She It They We I You This That These Those There Here His Her Its Their Our
     But And Or So Yet In On At After Before As By For From If When While Since Although Though
-    However Meanwhile Still Then Now Officials Some Many Most Asked According Earlier Later""".split()
+    However Meanwhile Still Then Now Officials Some Many Most Asked According Earlier Later"""
 )
 #: Words after "a.m."/"p.m." that continue the sentence ("5 p.m. Monday", "9 a.m. EDT").
-_TIME_CONTINUATIONS = frozenset(
+_TIME_CONTINUATIONS = _words(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
     Oct Nov Dec ET EDT EST CT CDT CST MT MDT MST PT PDT PST GMT UTC BST CET CEST EET EEST MSK
-    Eastern Central Pacific Mountain Greenwich""".split()
+    Eastern Central Pacific Mountain Greenwich"""
 )
 #: Titles before a name that pysbd 0.3.4 takes for a sentence end ("Pres. Zelensky").
 _NAME_TITLES = "Pres|Amb|Atty|Fr|Insp|Pvt|Msgr|Rt|Hon|Ft|Sec|Gens"
 #: Abbreviations the regex fallback must not end a sentence on (pysbd has its own list).
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = _words(
     """mr mrs ms dr gen sen rep st mt gov lt col sgt capt maj adm cmdr rev prof jr sr inc corp
-    co ltd no vs etc jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-    + _NAME_TITLES.lower().split("|")
-)
+    co ltd no vs etc jan feb mar apr jun jul aug sep sept oct nov dec"""
+) | _words(_NAME_TITLES.lower().replace("|", " "))
 
 # Every character str.strip() removes becomes a plain space in the working copy, so offsets stay
 # the same while pysbd and the regexes see one kind of space (pysbd splits at newlines otherwise).
@@ -88,7 +93,9 @@ _DATELINE = re.compile(
 _INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|(?<![\w.])[ap]\.m\.", re.IGNORECASE)
 _NEXT_WORD = re.compile(r" +([\"“‘']?)([^\W\d_][\w'’\-]*)(?: +(\w+))?")
 _TITLE = re.compile(rf"(?<![\w.])(?:{_NAME_TITLES})\.(?= +[^\W\d_])")
-_SAFE_CUT = re.compile(r"(?<=[a-z]{4}[.!?])[\"”’)]* +(?=(?:%s)\b)" % "|".join(SENTENCE_STARTERS))
+_SAFE_CUT = re.compile(
+    r"(?<=[a-z]{4}[.!?])[\"”’)]* +(?=(?:" + "|".join(SENTENCE_STARTERS) + r")\b)"
+)
 _REGEX_END = re.compile(r"[.!?…؟۔]+[\"'”’»)\]]* +(?=[\"“‘'«(\[]?([^\W\d_]))")
 
 
@@ -133,7 +140,7 @@ def segment(text: str) -> tuple[Sentence, ...]:
                     start = dateline.end()
             starts = _sentence_starts(norm, start, block.end, splitter)
             bounds = [start, *sorted(starts), block.end]
-            spans += [(a, b, kind) for a, b in zip(bounds, bounds[1:], strict=False)]
+            spans += [(a, b, kind) for a, b in pairwise(bounds)]
         made = False
         for a, b, kind in spans:
             a, b = _trim(norm, a, b)

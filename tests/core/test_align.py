@@ -195,3 +195,11 @@ def test_candidate_mode_finds_the_same_links_as_the_full_matrix(
     sparse = align(articles)
     assert [(x.a, x.b) for x in sparse.links] == [(x.a, x.b) for x in dense.links]
     assert [x.score for x in sparse.links] == pytest.approx([x.score for x in dense.links])
+
+
+@pytest.mark.parametrize("scorer", ["content", "token_sort", "token_set"])
+def test_sentences_without_content_words_never_link(scorer: str) -> None:
+    a = make_article("a1", ["He said so on Monday.", FILLER_A[0]])
+    b = make_article("a2", ["They said that on Monday.", FILLER_B[0]])
+    comparison = align([a, b], AlignOptions(threshold=1, scorer=scorer))
+    assert comparison.counterpart(SentenceRef("a1", 0), "a2") is None

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QRect, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -218,7 +217,7 @@ class SentenceView(QTextEdit):
         line = layout.lineForTextPosition(position - block.position())
         if not line.isValid():
             return rect.top(), rect.bottom()
-        top = rect.top() + layout.position().y() - rect.top() + line.y()
+        top = layout.position().y() + line.y()
         return top, top + line.height()
 
     def extents(self) -> list[tuple[float, float]]:
@@ -382,9 +381,3 @@ class SentenceView(QTextEdit):
     def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
         super().focusOutEvent(event)  # type: ignore[arg-type]
         self.viewport().update()
-
-
-def bold(font: QFont) -> QFont:
-    out = QFont(font)
-    out.setBold(True)
-    return out

@@ -1,0 +1,452 @@
+"""The word lists behind framing analysis, in one place a reader can audit.
+
+Every cue the analysis looks for lives here, not scattered through regexes, so that
+`docs/framing-lexicon.md` can be generated from this module (`render_markdown()`) and a test can
+check the two never drift apart. Regenerate the document after editing a list:
+
+    .venv/bin/python -m desktop.core.framing.lexicon
+
+Lists are lower case unless the cue is only a cue when capitalised (titles, outlets). Patterns
+(regular expressions) are used only where a phrase has too many variants to list; each one comes
+with a plain description and examples, and the examples are tested.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A cue with too many surface forms to list: a regex, described for people."""
+
+    regex: str
+    description: str
+    examples: tuple[str, ...]
+
+
+# -- hedges -------------------------------------------------------------------------------------
+
+#: The kinds of hedge, in the order a match is tried (an earlier kind wins at the same position,
+#: so "could not rule out" is openness, not the modal "could").
+HEDGE_KINDS = ("openness", "conditional", "expectation", "distance", "probability", "modal")
+
+HEDGE_WORDS: dict[str, tuple[str, ...]] = {
+    "modal": (
+        "may well", "might well", "could well", "would likely", "would probably",
+        "would possibly", "may", "might", "could",
+    ),
+    "probability": (
+        "in all likelihood", "it is possible that", "it's possible that", "most likely",
+        "likely", "unlikely", "possibly", "probably", "perhaps", "maybe", "potentially",
+        "presumably", "conceivably",
+    ),
+    "distance": (
+        "is said to", "are said to", "was said to", "were said to",
+        "is believed to", "are believed to", "was believed to", "were believed to",
+        "is thought to", "are thought to", "is understood to", "are understood to",
+        "is reported to", "are reported to", "appears to", "appear to", "appeared to",
+        "reportedly", "allegedly", "purportedly", "apparently", "supposedly", "ostensibly",
+        "seemingly", "seems", "seem", "seemed",
+    ),
+    "expectation": (
+        "in the works", "plans to", "plan to", "planning to", "aims to", "aim to", "aiming to",
+        "intends to", "intend to", "hopes to", "hope to",
+    ),
+    "openness": (),
+    "conditional": (
+        "if necessary", "if needed", "if required", "if need be", "where necessary",
+        "when necessary", "under certain conditions", "under certain circumstances",
+        "in principle", "on condition that", "provided that", "depending on",
+    ),
+}  # fmt: skip
+
+HEDGE_PATTERNS: dict[str, tuple[Pattern, ...]] = {
+    "modal": (),
+    "probability": (),
+    "distance": (),
+    "expectation": (
+        Pattern(
+            r"(?:(?:is|are|was|were|be|been|being)\s+)?expected\s+to",
+            "expected to, with the form of *be* before it when there is one",
+            ("is expected to", "were expected to", "expected to"),
+        ),
+        Pattern(
+            r"(?:is|are|was|were|be|been)\s+(?:set|due|poised|scheduled)\s+to",
+            "*be* set / due / poised / scheduled to (never bare: 'set to music', 'due to rain')",
+            ("is set to", "are due to", "was scheduled to"),
+        ),
+    ),
+    "openness": (
+        Pattern(
+            r"(?:(?:do|does|did|has|have|had|would|will|could|can|should)\s+)?"
+            r"(?:not|never|cannot|\w+n[’']t|(?:refus|declin)(?:e|es|ed|ing)\s+to|without)\s+"
+            r"(?:be\s+|been\s+)?rul(?:e|es|ed|ing)\s+out",
+            "not … rule out in any tense, with its *do/have/modal* auxiliary (a form of *be* "
+            "before it is left out, so 'was not ruling out' gives 'not ruling out')",
+            ("does not rule out", "has not ruled out", "would not rule out", "not ruling out",
+             "won't rule out", "cannot be ruled out", "refused to rule out",
+             "without ruling out"),
+        ),
+        Pattern(
+            r"(?:leave|leaves|left|leaving)\s+(?:the|that|a|this)\s+door\s+open",
+            "leave the door open",
+            ("leaves the door open", "leaving that door open"),
+        ),
+        Pattern(
+            r"(?:leave|leaves|left|leaving)\s+room\s+for",
+            "leave room for",
+            ("leaves room for",),
+        ),
+        Pattern(
+            r"(?:keep|keeps|kept|keeping)\s+(?:\w+\s+)?options\s+open",
+            "keep (its / all / …) options open",
+            ("keeping its options open", "keep options open"),
+        ),
+        Pattern(
+            r"nothing\s+(?:is|was|has\s+been|had\s+been)\s+(?:taken\s+)?off\s+the\s+table",
+            "nothing is / has been (taken) off the table",
+            ("nothing is off the table", "nothing has been taken off the table"),
+        ),
+        Pattern(
+            r"(?:all|every)\s+options?\s+(?:is|are|remain|remains)\s+on\s+the\s+table",
+            "all options are on the table",
+            ("all options are on the table",),
+        ),
+        Pattern(
+            r"(?:is|are|was|were|remains?|remained)\s+open\s+to",
+            "*be* / remain open to",
+            ("is open to", "remains open to"),
+        ),
+    ),
+    "conditional": (
+        Pattern(
+            r"if\s+(?:\w+\s+){1,3}?(?:necessary|needed|required|appropriate)",
+            "if … necessary / needed / required / appropriate, up to three words between",
+            ("if they prove necessary", "if it becomes necessary"),
+        ),
+    ),
+}
+
+#: Phrases that look like hedges but are decided not to be (documented, and tested).
+NOT_HEDGES: dict[str, str] = {
+    "no red line": "a claim about policy, asserted in the outlet's or speaker's voice; it is "
+    "handled as negation ('no red line' against 'a red line' is a conflict), not as caution",
+    "could not": "inability, stated flatly ('could not be done'); 'could' alone is a hedge",
+    "would": "alone it is reported speech or a conditional, not caution ('said it would act')",
+    "will": "the assertive counterpart a hedge is compared against",
+    "appears": "alone it is usually literal ('appeared in court'); only 'appears to' is a hedge",
+}
+
+# -- attribution --------------------------------------------------------------------------------
+
+#: Reporting verbs and phrases: the `cue` of an attribution is one of these, as written.
+SPEECH_CUES: tuple[str, ...] = (
+    "according to",
+    "said", "says", "say", "saying", "told", "tells", "telling",
+    "warned", "warns", "reported", "reports", "called", "calls",
+    "argued", "argues", "arguing", "insisted", "insists", "noted", "notes",
+    "added", "adds", "adding", "claimed", "claims", "stressed", "stresses",
+    "wrote", "writes", "described", "describes", "announced", "announces",
+    "stated", "confirmed", "confirms", "denied", "denies", "acknowledged", "admitted",
+    "explained", "asserted", "declared", "pledged", "promised", "vowed", "urged",
+)  # fmt: skip
+
+#: Cues that may come before their speaker ("…," said Lavrov).
+INVERTIBLE_CUES: frozenset[str] = frozenset(
+    ("said", "says", "added", "wrote", "writes", "noted", "explained", "argued", "insisted")
+)
+
+#: Participles whose speaker is the subject of the sentence ("Trump spoke, saying …").
+PARTICIPLE_CUES: frozenset[str] = frozenset(("saying", "telling", "adding", "arguing"))
+
+#: Known outlets: canonical name and the spellings that name it. Matching is case-sensitive.
+OUTLETS: dict[str, tuple[str, ...]] = {
+    "Politico": ("Politico", "POLITICO"),
+    "The Washington Post": ("The Washington Post", "Washington Post"),
+    "The New York Times": ("The New York Times", "New York Times", "NYT"),
+    "The Wall Street Journal": ("The Wall Street Journal", "Wall Street Journal", "WSJ"),
+    "Reuters": ("Reuters",),
+    "Associated Press": ("The Associated Press", "Associated Press", "AP"),
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
+    "BBC": ("BBC", "BBC News"),
+    "CNN": ("CNN",),
+    "Bloomberg": ("Bloomberg", "Bloomberg News"),
+    "Financial Times": ("Financial Times", "The Financial Times", "FT"),
+    "The Guardian": ("The Guardian",),
+    "The Economist": ("The Economist",),
+    "The Telegraph": ("The Telegraph", "The Daily Telegraph"),
+    "Axios": ("Axios",),
+    "NBC News": ("NBC News", "NBC"),
+    "CBS News": ("CBS News", "CBS"),
+    "ABC News": ("ABC News",),
+    "Fox News": ("Fox News",),
+    "NPR": ("NPR",),
+    "Al Jazeera": ("Al Jazeera",),
+    "Der Spiegel": ("Der Spiegel", "Spiegel"),
+    "Le Monde": ("Le Monde",),
+    "Deutsche Welle": ("Deutsche Welle", "DW"),
+    "Sky News": ("Sky News",),
+    "TASS": ("TASS", "Tass"),
+    "RIA Novosti": ("RIA Novosti", "RIA"),
+    "Interfax": ("Interfax",),
+    "Kommersant": ("Kommersant",),
+    "Meduza": ("Meduza",),
+    "Kyiv Independent": ("The Kyiv Independent", "Kyiv Independent"),
+    "Kyiv Post": ("The Kyiv Post", "Kyiv Post"),
+    "Ukrainska Pravda": ("Ukrainska Pravda",),
+    "Ukrinform": ("Ukrinform",),
+}
+
+#: Words that make the speaker anonymous wherever they appear in the speaker's phrase.
+ANONYMITY_MARKERS: tuple[str, ...] = (
+    "familiar with", "close to", "briefed on", "with knowledge of", "condition of anonymity",
+    "asked not to be named", "declined to be named", "not authorized to", "not authorised to",
+    "speaking anonymously", "requested anonymity", "who asked not to be identified",
+)  # fmt: skip
+
+#: Heads of a speaker's phrase that name nobody ("a senior official", "sources", "estimates"),
+#: unless a name follows them ("aide Yury Ushakov" is named).
+ANONYMOUS_NOUNS: frozenset[str] = frozenset(
+    """
+    official officials source sources people person diplomat diplomats aide aides insider
+    insiders adviser advisers advisor advisors analyst analysts expert experts observer
+    observers lawmaker lawmakers officer officers negotiator negotiators estimates reports
+    witnesses residents
+    """.split()
+)
+
+#: Heads that name a specific person or body by office ("the minister", "the Foreign Ministry").
+ROLE_NOUNS: frozenset[str] = frozenset(
+    """
+    minister ministry president spokesman spokeswoman spokesperson government administration
+    embassy statement army military police prosecutor prosecutors court agency company
+    department office council commission parliament secretary chancellor premier leader
+    leaders general commander chief kremlin
+    """.split()
+)
+
+#: Titles before a name. Capitalised ones are kept as written; lower-case ones ("Kremlin aide
+#: Yury Ushakov", "NATO chief Mark Rutte") join a name only when a capitalised word follows.
+TITLES: tuple[str, ...] = (
+    "President", "Vice President", "Prime Minister", "Foreign Minister", "Defence Minister",
+    "Defense Minister", "Minister", "Chancellor", "Secretary General", "Secretary-General",
+    "Secretary of State", "Secretary", "Senator", "Sen.", "Rep.", "Representative", "Governor",
+    "Gov.", "Mayor", "Ambassador", "General", "Gen.", "Admiral", "Adm.", "King", "Queen",
+    "Prince", "Pope", "Commissioner", "Chairman", "Chairwoman", "Director", "Spokesman",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.",
+    "aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "chief", "envoy",
+    "minister", "president", "head", "leader", "commander", "official", "negotiator",
+)  # fmt: skip
+
+PRONOUNS: frozenset[str] = frozenset(("he", "she", "they", "it", "we", "i"))
+
+# -- negation -----------------------------------------------------------------------------------
+
+#: Words that turn the predicate after them (skipping auxiliaries and adverbs) negative.
+NEGATORS: tuple[str, ...] = (
+    "not", "n't", "never", "no", "no longer", "cannot", "without",
+    "refused to", "declined to", "failed to",
+)  # fmt: skip
+
+#: Phrases that contain a negator but negate nothing (checked before NEGATORS).
+NOT_NEGATIONS: tuple[str, ...] = (
+    "not only", "not just … but", "not merely … but", "not simply … but", "whether or not",
+    "if not", "not least", "not to mention", "no doubt", "no matter", "no more than",
+    "no less than", "no fewer than", "no later than", "no sooner", "no one",
+)  # fmt: skip
+
+#: Words skipped between a negator and the predicate it negates ("has not yet been addressed").
+NEGATION_SKIP: frozenset[str] = frozenset(
+    """
+    be been being is are was were am have has had do does did will would shall should can could
+    may might must yet ever even always also currently immediately necessarily fully really
+    quite so too very to a an the any
+    """.split()
+)
+
+# -- numbers, dates, durations ------------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "dozen": 12,
+}  # fmt: skip
+
+SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
+}  # fmt: skip
+
+#: Currency marks and words, to ISO codes. "bn" alone ("90bn") is money of unknown currency.
+CURRENCIES: dict[str, str] = {
+    "$": "USD", "US$": "USD", "USD": "USD", "dollar": "USD", "dollars": "USD",
+    "€": "EUR", "EUR": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "GBP": "GBP", "pound": "GBP", "pounds": "GBP",
+    "¥": "JPY", "yen": "JPY", "RUB": "RUB", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rubles": "RUB", "UAH": "UAH", "hryvnia": "UAH", "hryvnias": "UAH",
+}  # fmt: skip
+
+#: Duration units in days, so "a week" and "seven days" compare equal.
+DURATION_UNITS: dict[str, float] = {
+    "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30,
+    "year": 365,
+}  # fmt: skip
+
+#: Words before a duration that belong to it ("within ten days").
+DURATION_PREPOSITIONS: tuple[str, ...] = (
+    "within", "in", "for", "over", "after", "under", "than", "about", "nearly", "around",
+)  # fmt: skip
+
+#: Words before a figure that loosen it, and how: "~" within 10%, ">=" at least, "<=" at most.
+QUALIFIERS: dict[str, str] = {
+    "about": "~", "around": "~", "roughly": "~", "approximately": "~", "nearly": "~",
+    "almost": "~", "some": "~", "an estimated": "~", "close to": "~", "circa": "~",
+    "more than": ">=", "over": ">=", "at least": ">=", "upwards of": ">=",
+    "up to": "<=", "less than": "<=", "fewer than": "<=", "under": "<=", "at most": "<=",
+}  # fmt: skip
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+WEEKDAYS: tuple[str, ...] = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+)  # fmt: skip
+
+# -- words that are never names or content -----------------------------------------------------
+
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all also an and any are as at be because been before
+    being below between both but by can could did do does during each few for from further had
+    has have he her here his how i if in into is it its just many may might more most much must
+    my no nor not of off on once only or other our out over own same she should so some such
+    than that the their them then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your within
+    since via per upon among amid across despite several another every either neither
+    meanwhile however still yet even already later earlier now today once again
+    """.split()
+)
+
+DETERMINERS: frozenset[str] = frozenset(
+    """
+    a an the this that these those some several many most few both all each any other another
+    one two three four five six seven eight nine ten his her its their our my your
+    """.split()
+)
+
+
+# -- the document -------------------------------------------------------------------------------
+
+DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "framing-lexicon.md"
+BEGIN = "<!-- BEGIN GENERATED LEXICON (python -m desktop.core.framing.lexicon) -->"
+END = "<!-- END GENERATED LEXICON -->"
+
+
+def listed_cues() -> list[tuple[str, str]]:
+    """Every (section, cue) the document must list: the contract of the drift test."""
+    out: list[tuple[str, str]] = []
+    for kind in HEDGE_KINDS:
+        out += [(f"hedge:{kind}", w) for w in HEDGE_WORDS[kind]]
+        out += [(f"hedge:{kind}", p.regex) for p in HEDGE_PATTERNS[kind]]
+    out += [("not-hedge", w) for w in NOT_HEDGES]
+    out += [("speech", w) for w in SPEECH_CUES]
+    out += [("outlet", alias) for aliases in OUTLETS.values() for alias in aliases]
+    out += [("anonymity", w) for w in ANONYMITY_MARKERS]
+    out += [("anonymous-noun", w) for w in sorted(ANONYMOUS_NOUNS)]
+    out += [("role-noun", w) for w in sorted(ROLE_NOUNS)]
+    out += [("title", w) for w in TITLES]
+    out += [("negator", w) for w in NEGATORS]
+    out += [("not-negation", w) for w in NOT_NEGATIONS]
+    out += [("qualifier", w) for w in QUALIFIERS]
+    out += [("currency", w) for w in CURRENCIES]
+    out += [("duration", w) for w in DURATION_UNITS]
+    return out
+
+
+def _codes(words: Iterable[object]) -> str:
+    return ", ".join(f"`{w}`" for w in words)
+
+
+def render_markdown() -> str:
+    """The generated part of docs/framing-lexicon.md (between the BEGIN and END markers)."""
+    lines: list[str] = [BEGIN, "", "### Hedges", ""]
+    for kind in HEDGE_KINDS:
+        lines.append(f"**{kind}**")
+        lines.append("")
+        if HEDGE_WORDS[kind]:
+            lines.append(f"- phrases: {_codes(HEDGE_WORDS[kind])}")
+        for p in HEDGE_PATTERNS[kind]:
+            lines.append(f"- pattern `{p.regex}`: {p.description}; e.g. {_codes(p.examples)}")
+        lines.append("")
+    lines += ["**Not hedges** (decided, and tested):", ""]
+    lines += [f"- `{w}`: {why}" for w, why in NOT_HEDGES.items()]
+    lines += ["", "### Attribution", ""]
+    lines.append(f"- reporting cues: {_codes(SPEECH_CUES)}")
+    lines.append(f"- may come before the speaker: {_codes(sorted(INVERTIBLE_CUES))}")
+    lines.append(f"- participles taking the sentence's subject: {_codes(sorted(PARTICIPLE_CUES))}")
+    lines.append(f"- anonymity markers: {_codes(ANONYMITY_MARKERS)}")
+    lines.append(f"- anonymous heads: {_codes(sorted(ANONYMOUS_NOUNS))}")
+    lines.append(f"- heads naming an office or body: {_codes(sorted(ROLE_NOUNS))}")
+    lines.append(f"- titles: {_codes(TITLES)}")
+    lines += ["", "Known outlets (canonical name: spellings recognised):", ""]
+    lines += [f"- {name}: {_codes(aliases)}" for name, aliases in OUTLETS.items()]
+    lines += ["", "### Negation", ""]
+    lines.append(f"- negators: {_codes(NEGATORS)}")
+    lines.append(f"- not negation: {_codes(NOT_NEGATIONS)}")
+    lines.append(f"- skipped before the negated word: {_codes(sorted(NEGATION_SKIP))}")
+    lines += ["", "### Numbers", ""]
+    lines.append(f"- number words: {_codes(NUMBER_WORDS)}")
+    lines.append(f"- scales: {_codes(SCALES)}")
+    lines.append(f"- currencies: {_codes(CURRENCIES)}")
+    lines.append(
+        "- duration units (days): "
+        + ", ".join(f"`{u}` = {round(d, 4):g}" for u, d in DURATION_UNITS.items())
+    )
+    lines.append(f"- words kept with a duration: {_codes(DURATION_PREPOSITIONS)}")
+    lines.append(
+        "- qualifiers (`~` within 10%, `>=` at least, `<=` at most): "
+        + ", ".join(f"`{q}` {op}" for q, op in QUALIFIERS.items())
+    )
+    lines.append(f"- months: {_codes(MONTHS)}")
+    lines.append(f"- weekdays: {_codes(WEEKDAYS)}")
+    lines += ["", END]
+    return "\n".join(lines) + "\n"
+
+
+def replace_generated(document: str) -> str:
+    """`document` with its generated section replaced by `render_markdown()`."""
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n?", re.S)
+    if not pattern.search(document):
+        raise ValueError(f"no generated section ({BEGIN!r} … {END!r}) in the document")
+    return pattern.sub(lambda _: render_markdown(), document, count=1)
+
+
+def main() -> int:
+    """Rewrite the generated section of docs/framing-lexicon.md in place."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    old = DOC_PATH.read_text(encoding="utf-8")
+    new = replace_generated(old)
+    if new != old:
+        DOC_PATH.write_text(new, encoding="utf-8")
+        log.info("updated %s", DOC_PATH)
+    else:
+        log.info("%s is up to date", DOC_PATH)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The comparison as two CSV tables, for spreadsheets and scripts.
+
+`OUT.csv` is the claims matrix: one row per claim (all of them, including claims only one outlet
+carries), one column per outlet, cells `shared`, `reworded`, `conflicting`, `missing` or
+`unique`. `OUT-links.csv`, next to it, has one row per link with both sentences, score, relation
+and conflicts. Two flat files rather than a folder, because that is what people attach to mail.
+
+Both are UTF-8 with a byte-order mark and CRLF line ends: Excel reads UTF-8 only with the mark,
+and LibreOffice, pandas (`encoding="utf-8-sig"`) and Python's csv module read it fine. Text cells
+that a spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe, the
+usual guard; the JSON export keeps the text untouched for anyone who needs it exact.
+(The module is not called csv.py so that it never shadows the standard library's csv.)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from pathlib import Path
+
+from desktop.core.comparison import Comparison
+from desktop.export.report import MISSING, UNIQUE, Report
+
+log = logging.getLogger(__name__)
+
+BOM = "\ufeff"
+
+
+def links_path(path: Path) -> Path:
+    """Where the links table goes for a matrix written to `path`: OUT.csv → OUT-links.csv."""
+    path = Path(path)
+    suffix = path.suffix or ".csv"
+    return path.with_name(f"{path.stem}-links{suffix}")
+
+
+def _safe(text: str) -> str:
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def matrix_csv(comparison: Comparison, report: Report) -> str:
+    """Every claim, one column per outlet (header: outlet names)."""
+    c = comparison
+    position = {a.id: i for i, a in enumerate(c.articles)}
+    by_claim = {row.claim: row for row in report.matrix}
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["claim", "outlets", "text", *(o.label for o in report.outlets)])
+    for claim in c.claims:
+        row = by_claim.get(claim.id)
+        if row is not None:
+            cells = list(row.cells)
+        else:
+            cells = [MISSING] * len(c.articles)
+            for ref in claim.members:
+                cells[position[ref.article]] = UNIQUE
+        text = c.sentence(claim.members[0]).text
+        w.writerow([claim.id, len(claim.members), _safe(text), *cells])
+    return BOM + buf.getvalue()
+
+
+def links_csv(comparison: Comparison) -> str:
+    """One row per link: both sides (outlet, sentence number from 1, text) and the verdict."""
+    c = comparison
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(
+        [
+            "claim", "outlet_a", "sentence_a", "text_a", "outlet_b", "sentence_b", "text_b",
+            "score", "relation", "conflicts", "manual",
+        ]
+    )  # fmt: skip
+    for link in c.links:
+        conflicts = "; ".join(f"{x.cause}: {x.a} | {x.b}" for x in link.conflicts)
+        w.writerow(
+            [
+                c.claim_of(link.a).id,
+                c.article(link.a.article).label,
+                link.a.sentence + 1,
+                _safe(c.sentence(link.a).text),
+                c.article(link.b.article).label,
+                link.b.sentence + 1,
+                _safe(c.sentence(link.b).text),
+                f"{link.score:.2f}",
+                link.relation,
+                _safe(conflicts),
+                "yes" if link.manual else "",
+            ]
+        )
+    return BOM + buf.getvalue()

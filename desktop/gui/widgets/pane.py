@@ -1,0 +1,179 @@
+"""One article's column: a header (outlet, title, date) over its `SentenceView`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.article import Article
+from desktop.gui.widgets.sentence_view import SentenceView
+
+PANE_MIN_WIDTH = 300
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that elides what does not fit and shows the whole text as tooltip."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._full = ""
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, self.fontMetrics().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full), self.fontMetrics().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(0, self.width())
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        if shown != self.text():
+            super().setText(shown)
+
+
+class ArticlePane(QFrame):
+    """Header and prose of one article; the pane menu acts on this article.
+
+    Signals:
+        sentence_activated(str, int): article id and sentence index the user picked.
+        edit_requested(str): the user asked to edit the article's details.
+        move_requested(str, int): move the article left (-1) or right (+1).
+        remove_requested(str): remove the article from the comparison.
+        focused(str): the prose got keyboard focus (this becomes the current pane).
+    """
+
+    sentence_activated = Signal(str, int)
+    edit_requested = Signal(str)
+    move_requested = Signal(str, int)
+    remove_requested = Signal(str)
+    focused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ArticlePane")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(PANE_MIN_WIDTH)
+        self._article_id = ""
+        self.outlet_label = ElidedLabel(parent=self)
+        self.outlet_label.setObjectName("PaneOutlet")
+        font = QFont(self.outlet_label.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.outlet_label.setFont(font)
+        self.title_label = ElidedLabel(parent=self)
+        self.title_label.setObjectName("PaneTitle")
+        self.date_label = ElidedLabel(parent=self)
+        self.date_label.setObjectName("PaneDate")
+        self.menu_button = QToolButton(self)
+        self.menu_button.setText("⋯")
+        self.menu_button.setAutoRaise(True)
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu_button.setToolTip("Article actions: edit details, move, remove")
+        self.menu_button.setAccessibleName("Article actions")
+        self.menu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        menu = QMenu(self)
+        self._edit = menu.addAction("Edit details…", self._on_edit)
+        self._left = menu.addAction("Move left", self._on_move_left)
+        self._right = menu.addAction("Move right", self._on_move_right)
+        menu.addSeparator()
+        self._remove = menu.addAction("Remove from comparison", self._on_remove)
+        self.menu_button.setMenu(menu)
+        self.view = SentenceView(self)
+        self.view.sentence_activated.connect(self._on_sentence_activated)
+        self.view.installEventFilter(self)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.outlet_label, 1)
+        top.addWidget(self.menu_button)
+        header = QVBoxLayout()
+        header.setContentsMargins(8, 6, 8, 4)
+        header.setSpacing(1)
+        header.addLayout(top)
+        header.addWidget(self.title_label)
+        header.addWidget(self.date_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+
+    @property
+    def article_id(self) -> str:
+        return self._article_id
+
+    def set_header(self, article: Article) -> None:
+        self._article_id = article.id
+        self.outlet_label.set_full_text(article.label)
+        self.title_label.set_full_text(article.title or "(no title)")
+        count = len(article.sentences)
+        details = [article.published or "no date", f"{count} sentence{'s' * (count != 1)}"]
+        if article.author:
+            details.insert(1, article.author)
+        self.date_label.set_full_text(" · ".join(details))
+        self.date_label.setToolTip(f"{' · '.join(details)}\n{article.source}")
+        self.view.setAccessibleName(f"{article.label}: article text")
+
+    def set_position(self, index: int, count: int) -> None:
+        """Enable the move actions that make sense at this position."""
+        self._left.setEnabled(index > 0)
+        self._right.setEnabled(index < count - 1)
+
+    def set_actions_enabled(self, enabled: bool) -> None:
+        for action in (self._edit, self._remove):
+            action.setEnabled(enabled)
+
+    def menu_actions(self) -> list[QAction]:
+        return [self._edit, self._left, self._right, self._remove]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.FocusIn:
+            self.focused.emit(self._article_id)
+        return False
+
+    def set_current(self, current: bool) -> None:
+        if bool(self.property("current")) != current:
+            self.setProperty("current", current)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    def _on_sentence_activated(self, index: int) -> None:
+        self.sentence_activated.emit(self._article_id, index)
+
+    def _on_edit(self) -> None:
+        self.edit_requested.emit(self._article_id)
+
+    def _on_move_left(self) -> None:
+        self.move_requested.emit(self._article_id, -1)
+
+    def _on_move_right(self) -> None:
+        self.move_requested.emit(self._article_id, 1)
+
+    def _on_remove(self) -> None:
+        self.remove_requested.emit(self._article_id)

@@ -1,0 +1,336 @@
+"""All article panes side by side, with link maps between neighbours.
+
+Owns what spans panes: the selected claim (picked by clicking or moving to a sentence, and
+shown in every pane), synchronised scrolling, difference navigation and find. Panes are reused
+by article id when a new `Comparison` arrives, so a threshold change only re-tints them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
+
+from desktop.core.comparison import CONFLICTING, REWORDED, UNIQUE, Comparison, SentenceRef
+from desktop.gui.highlights import changed_spans_of, partner_link
+from desktop.gui.widgets.link_map import LinkMap
+from desktop.gui.widgets.pane import ArticlePane
+
+log = logging.getLogger(__name__)
+
+DIFFERENCES = frozenset({REWORDED, CONFLICTING, UNIQUE})
+
+
+class PaneStrip(QScrollArea):
+    """The horizontally scrolling row of `ArticlePane`s and `LinkMap`s.
+
+    Signals:
+        selection_changed(object): the selected sentence (a `SentenceRef`) or None.
+        edit_requested(str), move_requested(str, int), remove_requested(str): forwarded from
+            a pane's menu, with the article id.
+        current_changed(str): the pane with keyboard focus changed (article id).
+    """
+
+    selection_changed = Signal(object)
+    edit_requested = Signal(str)
+    move_requested = Signal(str, int)
+    remove_requested = Signal(str)
+    current_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PaneStrip")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._container = QWidget(self)
+        self._layout = QHBoxLayout(self._container)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self.setWidget(self._container)
+        self._comparison: Comparison | None = None
+        self._panes: dict[str, ArticlePane] = {}
+        self._order: list[str] = []
+        self._maps: list[LinkMap] = []
+        self._selected: SentenceRef | None = None
+        self._current = ""
+        self._sync = True
+        self._syncing = False
+
+    # -- content --------------------------------------------------------------------------
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def panes(self) -> list[ArticlePane]:
+        return [self._panes[i] for i in self._order]
+
+    def pane(self, article_id: str) -> ArticlePane:
+        return self._panes[article_id]
+
+    def link_maps(self) -> list[LinkMap]:
+        return list(self._maps)
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        """Show `comparison`, keeping the selection when its sentence still exists."""
+        previous = self._selected
+        self._comparison = comparison
+        order = [a.id for a in comparison.articles] if comparison else []
+        for gone in set(self._panes) - set(order):
+            pane = self._panes.pop(gone)
+            pane.setParent(None)
+            pane.deleteLater()
+        for article_id in order:
+            if article_id not in self._panes:
+                self._panes[article_id] = self._make_pane()
+        self._order = order
+        self._relayout()
+        if comparison is not None:
+            for article in comparison.articles:
+                pane = self._panes[article.id]
+                pane.set_header(article)
+                refs = comparison.refs(article.id)
+                statuses = [comparison.status(r) for r in refs]
+                changed = {}
+                for ref in refs:
+                    link = partner_link(comparison, ref, order)
+                    if link is not None and link.relation != "identical":
+                        changed[ref.sentence] = changed_spans_of(comparison, ref, link)
+                pane.view.set_article(article, statuses, changed)
+        for link_map in self._maps:
+            link_map.set_comparison(comparison)
+        self._selected = None
+        if previous is not None and comparison is not None and previous.article in self._panes:
+            if previous.sentence < len(comparison.article(previous.article).sentences):
+                self.select(previous, scroll=False)
+                return
+        self.selection_changed.emit(None)
+
+    def _make_pane(self) -> ArticlePane:
+        pane = ArticlePane(self._container)
+        pane.sentence_activated.connect(self._on_sentence_activated)
+        pane.edit_requested.connect(self.edit_requested)
+        pane.move_requested.connect(self.move_requested)
+        pane.remove_requested.connect(self.remove_requested)
+        pane.focused.connect(self._on_pane_focused)
+        pane.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
+        return pane
+
+    def _relayout(self) -> None:
+        while self._layout.count():
+            self._layout.takeAt(0)
+        for link_map in self._maps:
+            link_map.setParent(None)
+            link_map.deleteLater()
+        self._maps = []
+        panes = self.panes()
+        for i, pane in enumerate(panes):
+            if i:
+                link_map = LinkMap(panes[i - 1].view, pane.view, self._container)
+                self._maps.append(link_map)
+                self._layout.addWidget(link_map)
+            self._layout.addWidget(pane, 1)
+            pane.set_position(i, len(panes))
+        # Tab moves through the panes left to right.
+        for first, second in zip(panes, panes[1:], strict=False):
+            QWidget.setTabOrder(first.view, second.view)
+        if panes and self._current not in self._panes:
+            self._current = panes[0].article_id
+
+    # -- current pane and selection -------------------------------------------------------
+
+    def current_pane(self) -> ArticlePane | None:
+        if self._current in self._panes:
+            return self._panes[self._current]
+        panes = self.panes()
+        return panes[0] if panes else None
+
+    def set_current(self, article_id: str) -> None:
+        if article_id in self._panes:
+            self._panes[article_id].view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._on_pane_focused(article_id)
+
+    def selected(self) -> SentenceRef | None:
+        return self._selected
+
+    def select(self, ref: SentenceRef | None, scroll: bool = True) -> None:
+        """Select `ref`'s claim in every pane; with `scroll`, bring every member into view."""
+        comparison = self._comparison
+        if ref is not None and (comparison is None or ref.article not in self._panes):
+            return
+        self._selected = ref
+        members: dict[str, int] = {}
+        if ref is not None and comparison is not None:
+            claim = comparison.claim_of(ref)
+            members = {m.article: m.sentence for m in claim.members}
+        for article_id, pane in self._panes.items():
+            pane.view.set_selected(members.get(article_id))
+        if comparison is not None:
+            self._update_highlights(ref, members)
+        refs = {SentenceRef(a, s) for a, s in members.items()}
+        for link_map in self._maps:
+            link_map.set_selected(refs)
+        if ref is not None and scroll:
+            self._syncing = True
+            try:
+                anchor = self._panes[ref.article].view
+                anchor.ensure_visible(ref.sentence)
+                anchor_y = anchor.viewport_extent(ref.sentence)[0]
+                for article_id, index in members.items():
+                    if article_id != ref.article:
+                        self._panes[article_id].view.scroll_to_y(index, anchor_y)
+            finally:
+                self._syncing = False
+        self.selection_changed.emit(ref)
+
+    def _update_highlights(self, anchor: SentenceRef | None, members: dict[str, int]) -> None:
+        """Members of the selected claim show what differs from the anchor sentence."""
+        comparison = self._comparison
+        assert comparison is not None
+        for article_id, index in members.items():
+            ref = SentenceRef(article_id, index)
+            link = partner_link(comparison, ref, self._order, anchor)
+            spans = changed_spans_of(comparison, ref, link) if link else []
+            if link is not None and link.relation == "identical":
+                spans = []
+            self._panes[article_id].view.set_changed(index, spans)
+
+    def _on_sentence_activated(self, article_id: str, index: int) -> None:
+        self._current = article_id
+        self.select(SentenceRef(article_id, index))
+
+    def _on_pane_focused(self, article_id: str) -> None:
+        if article_id != self._current:
+            self._current = article_id
+            self.current_changed.emit(article_id)
+        for pane_id, pane in self._panes.items():
+            pane.set_current(pane_id == article_id)
+        pane = self._panes.get(article_id)
+        if pane is not None:
+            self.ensureWidgetVisible(pane, 0, 0)
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def next_matching(self, forward: bool, statuses: frozenset[str] | None = None) -> bool:
+        """Select the next sentence of the current pane whose status is in `statuses`
+        (differences: anything but shared); False when there is none in that direction."""
+        pane = self.current_pane()
+        comparison = self._comparison
+        if pane is None or comparison is None:
+            return False
+        wanted = statuses or DIFFERENCES
+        all_statuses = pane.view.statuses()
+        sel = self._selected
+        if sel is not None and sel.article == pane.article_id:
+            start = sel.sentence
+        else:
+            start = -1 if forward else len(all_statuses)
+        indexes = range(start + 1, len(all_statuses)) if forward else range(start - 1, -1, -1)
+        for index in indexes:
+            if all_statuses[index] in wanted:
+                self.select(SentenceRef(pane.article_id, index))
+                pane.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        return False
+
+    def find(self, text: str, forward: bool = True) -> bool:
+        """Find `text` (case-insensitive) from the current match or selection, across panes."""
+        panes = self.panes()
+        if not text or not panes:
+            return False
+        current = self.current_pane()
+        start_pane = panes.index(current) if current in panes else 0
+        flags = QTextDocument.FindFlag(0)
+        if not forward:
+            flags = QTextDocument.FindFlag.FindBackward
+        count = len(panes)
+        steps = range(count + 1)
+        for step in steps:
+            i = (start_pane + step) % count if forward else (start_pane - step) % count
+            view = panes[i].view
+            if step == 0:
+                found = view.found()
+                if found is not None:
+                    position = found[1] if forward else found[0]
+                elif self._selected is not None and self._selected.article == panes[i].article_id:
+                    start, _end = view.sentence_range(self._selected.sentence)
+                    position = start if forward else start
+                else:
+                    position = 0 if forward else view.document().characterCount()
+            else:
+                position = 0 if forward else view.document().characterCount()
+            cursor = view.textCursor()
+            cursor.setPosition(max(0, min(position, view.document().characterCount() - 1)))
+            match = view.document().find(text, cursor, flags)
+            if not match.isNull():
+                for pane in panes:
+                    if pane.view is not view:
+                        pane.view.set_found(None)
+                view.set_found((match.selectionStart(), match.selectionEnd()))
+                index = view.index_at_position(match.selectionStart())
+                self._current = panes[i].article_id
+                if index is not None:
+                    self.select(SentenceRef(panes[i].article_id, index))
+                return True
+        return False
+
+    def clear_found(self) -> None:
+        for pane in self.panes():
+            pane.view.set_found(None)
+
+    # -- synchronised scrolling -----------------------------------------------------------
+
+    def sync_scrolling(self) -> bool:
+        return self._sync
+
+    def set_sync_scrolling(self, on: bool) -> None:
+        self._sync = on
+
+    def _on_view_scrolled(self, _value: int) -> None:
+        if not self._sync or self._syncing or self._comparison is None:
+            return
+        bar = self.sender()
+        source = next(
+            (p for p in self.panes() if p.view.verticalScrollBar() is bar), None
+        )
+        if source is None:
+            return
+        self._syncing = True
+        try:
+            self._align_to(source)
+        finally:
+            self._syncing = False
+
+    def _align_to(self, source: ArticlePane) -> None:
+        """Scroll the other panes so the counterparts of the sentences near the top third of
+        `source` sit level with them."""
+        comparison = self._comparison
+        assert comparison is not None
+        view = source.view
+        probe_y = view.viewport().height() / 3
+        anchor = view.index_at_y(probe_y)
+        if anchor is None:
+            return
+        count = view.sentence_count()
+        for pane in self.panes():
+            if pane is source:
+                continue
+            # The nearest sentence to the anchor that has a counterpart in this pane.
+            for distance in range(count):
+                hit = None
+                for index in (anchor + distance, anchor - distance):
+                    if 0 <= index < count:
+                        other = comparison.counterpart(
+                            SentenceRef(source.article_id, index), pane.article_id
+                        )
+                        if other is not None:
+                            hit = (index, other)
+                            break
+                if hit is not None:
+                    index, other = hit
+                    top = view.viewport_extent(index)[0]
+                    pane.view.scroll_to_y(other.sentence, top)
+                    break
