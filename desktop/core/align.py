@@ -14,8 +14,9 @@ over rare content words) and only those pairs are scored, keeping memory linear.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -175,7 +176,7 @@ def _weighted_matrix(
 # -- scoring ------------------------------------------------------------------------------------
 
 
-def _scorer(options: AlignOptions) -> object:
+def _scorer(options: AlignOptions) -> Any:
     return fuzz.token_set_ratio if options.scorer == "token_set" else fuzz.ratio
 
 
@@ -239,7 +240,7 @@ def _candidate_scores(
         rows, cols, dice = rows[hopeful], cols[hopeful], dice[hopeful]
     scorer = _scorer(options)
     ratio = np.fromiter(
-        (scorer(pa.strings[r], pb.strings[c]) for r, c in zip(rows, cols, strict=True)),  # type: ignore[operator]
+        (scorer(pa.strings[r], pb.strings[c]) for r, c in zip(rows, cols, strict=True)),
         dtype=np.float64,
         count=len(rows),
     )
@@ -261,7 +262,7 @@ def _score_one(
     if not sx or not sy:
         return 0.0
     if options.scorer != "content":
-        return float(_scorer(options)(sx, sy))  # type: ignore[operator]
+        return float(_scorer(options)(sx, sy))
     tx, ty = px.tokens[x.sentence], py.tokens[y.sentence]
     dice = weights.dice(tx, ty, px.totals[x.sentence], py.totals[y.sentence])
     return 0.5 * fuzz.ratio(sx, sy) + 50.0 * dice
@@ -327,7 +328,7 @@ def _group(
     articles: Sequence[Article],
     raw: dict[tuple[SentenceRef, SentenceRef], float],
     options: AlignOptions,
-    score: object,
+    score: Callable[[SentenceRef, SentenceRef], float],
 ) -> tuple[Claim, ...]:
     """N-way claims by merging links strongest first, never chaining weak ones.
 
@@ -344,11 +345,7 @@ def _group(
         gx, gy = group_of[x], group_of[y]
         if gx is gy or {m.article for m in gx} & {m.article for m in gy}:
             continue
-        if all(
-            (u, v) in raw or (v, u) in raw or score(u, v) >= floor  # type: ignore[operator]
-            for u in gx
-            for v in gy
-        ):
+        if all((u, v) in raw or (v, u) in raw or score(u, v) >= floor for u in gx for v in gy):
             gx.extend(gy)
             for m in gy:
                 group_of[m] = gx

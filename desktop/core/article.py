@@ -66,7 +66,7 @@ class Article:
         unknown = set(changes) - allowed
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-        return replace(self, **changes)
+        return replace(self, **changes)  # type: ignore[arg-type]
 
     def with_id(self, article_id: str) -> Article:
         return replace(self, id=article_id)

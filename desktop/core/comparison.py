@@ -305,8 +305,14 @@ def _article_to_dict(article: Article) -> dict[str, Any]:
         data["extra"] = dict(article.extra)
     data["text"] = article.text
     data["sentences"] = [
-        {"index": s.index, "text": s.text, "start": s.start, "end": s.end, "kind": s.kind,
-         "block": s.block}
+        {
+            "index": s.index,
+            "text": s.text,
+            "start": s.start,
+            "end": s.end,
+            "kind": s.kind,
+            "block": s.block,
+        }
         for s in article.sentences
     ]
     return data

@@ -6,8 +6,9 @@ The GUI persists these through `gui/settings.py`; the core never reads settings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Callable
+from typing import Any
 
 #: Names a user can pick for `AlignOptions.scorer`, with a one-line description each.
 SCORERS: dict[str, str] = {

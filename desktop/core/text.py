@@ -47,9 +47,7 @@ _NUMBER_WORDS = {
     "billion": "bn", "bn": "bn", "trillion": "tn",
 }  # fmt: skip
 
-_SUFFIXES = re.compile(
-    r"(?:ies|ied|es|s|ing|ed|ly|ment|ation|ised|ized|ise|ize|ians|ian|ia|e)$"
-)
+_SUFFIXES = re.compile(r"(?:ies|ied|es|s|ing|ed|ly|ment|ation|ised|ized|ise|ize|ians|ian|ia|e)$")
 
 # Titles and roles: they name who speaks, not what happened, and weigh like names.
 TITLES = frozenset(

@@ -71,6 +71,8 @@ def big_pair(n: int, seed: int = 2) -> list[Article]:
     rng = random.Random(seed)
     words = vocabulary(rng, 20000)
     a = [sentence(rng, words) for _ in range(n)]
-    b = [perturb(rng, s) for s in rng.sample(a, n // 2)] + [sentence(rng, words) for _ in range(n - n // 2)]
+    b = [perturb(rng, s) for s in rng.sample(a, n // 2)] + [
+        sentence(rng, words) for _ in range(n - n // 2)
+    ]
     rng.shuffle(b)
     return [make_article("a1", a, "A"), make_article("a2", b, "B")]

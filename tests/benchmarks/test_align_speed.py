@@ -16,8 +16,7 @@ import time
 import pytest
 
 from desktop.core.align import align
-
-from tests.benchmarks.synthetic import article_set, big_pair
+from tests.benchmarks.synthetic import article_set
 from tests.conftest import MAIN_SET, ROOT
 
 pytestmark = pytest.mark.benchmark
@@ -44,8 +43,10 @@ def test_naive_baseline_ratio() -> None:
 
     naive_s = _best_of(1, naive)
     ours_s = _best_of(3, lambda: align(articles))
-    print(f"\n150×150 sentences: naive difflib {naive_s:.2f} s, Parallax align {ours_s:.3f} s "
-          f"(whole alignment, links and claims included): {naive_s / ours_s:.0f}× faster")
+    print(
+        f"\n150×150 sentences: naive difflib {naive_s:.2f} s, Parallax align {ours_s:.3f} s "
+        f"(whole alignment, links and claims included): {naive_s / ours_s:.0f}× faster"
+    )
     assert ours_s < naive_s
 
 
@@ -56,17 +57,21 @@ def test_sample_set_end_to_end() -> None:
     compare_paths(files)  # warm imports and caches
     seconds = _best_of(5, lambda: compare_paths(files))
     baseline = _best_of(5, lambda: [p.read_text(encoding="utf-8") for p in files])
-    print(f"\nsample set ({len(files)} articles) load → claims: {seconds * 1000:.0f} ms "
-          f"(goal 500 ms: {seconds / 0.5:.2f} of the budget; reading the files alone "
-          f"{baseline * 1000:.2f} ms)")
+    print(
+        f"\nsample set ({len(files)} articles) load → claims: {seconds * 1000:.0f} ms "
+        f"(goal 500 ms: {seconds / 0.5:.2f} of the budget; reading the files alone "
+        f"{baseline * 1000:.2f} ms)"
+    )
 
 
 def test_twenty_articles_of_a_hundred_sentences() -> None:
     articles = article_set(20, 100)
     seconds = _best_of(3, lambda: align(articles))
     two = _best_of(3, lambda: align(articles[:2]))
-    print(f"\n20 articles × 100 sentences: {seconds:.2f} s (goal 2 s: {seconds / 2:.2f} of the "
-          f"budget); one pair takes {two * 1000:.0f} ms, 190 pairs ×{seconds / two:.0f}")
+    print(
+        f"\n20 articles × 100 sentences: {seconds:.2f} s (goal 2 s: {seconds / 2:.2f} of the "
+        f"budget); one pair takes {two * 1000:.0f} ms, 190 pairs ×{seconds / two:.0f}"
+    )
 
 
 BIG = """
@@ -96,7 +101,9 @@ def _big(n: int) -> tuple[float, float, float, int]:
 def test_two_articles_of_ten_thousand_sentences() -> None:
     small = _big(1000)
     took, peak, before, links = _big(10_000)
-    print(f"\n2 × 10,000 sentences: {took:.2f} s, peak RSS {peak:.0f} MB ({before:.0f} MB before "
-          f"aligning), {links} links of 5,000 planted; 2 × 1,000 took {small[0]:.2f} s, "
-          f"so 100× the pairs cost {took / small[0]:.0f}× the time")
+    print(
+        f"\n2 × 10,000 sentences: {took:.2f} s, peak RSS {peak:.0f} MB ({before:.0f} MB before "
+        f"aligning), {links} links of 5,000 planted; 2 × 1,000 took {small[0]:.2f} s, "
+        f"so 100× the pairs cost {took / small[0]:.0f}× the time"
+    )
     assert resource  # imported for the subprocess template's sake

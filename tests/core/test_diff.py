@@ -29,7 +29,9 @@ def test_changed_spans_cover_whole_words() -> None:
 
 
 def test_identical_ignores_case_but_not_words() -> None:
-    assert is_identical("After the summit, Trump phoned Putin.", "after the summit, trump phoned putin.")
+    assert is_identical(
+        "After the summit, Trump phoned Putin.", "after the summit, trump phoned putin."
+    )
     assert not is_identical("Trump phoned Putin.", "Trump called Putin.")
 
 

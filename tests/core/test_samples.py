@@ -57,7 +57,10 @@ def test_putin_call_and_ushakov_are_shared_widely(main_comparison: Comparison) -
 
 def test_politico_framing_is_unique_to_politico(main_comparison: Comparison) -> None:
     red_line = _find(main_comparison, "politico", '"red line"')
-    outlets = {main_comparison.article(m.article).outlet for m in main_comparison.claim_of(red_line).members}
+    outlets = {
+        main_comparison.article(m.article).outlet
+        for m in main_comparison.claim_of(red_line).members
+    }
     # Only Politico says it, and the aggregator that cites Politico for it.
     assert outlets <= {"Politico", "The Briefing Desk"}
     politico = next(a for a in main_comparison.articles if a.outlet == "Politico")
@@ -69,8 +72,7 @@ def test_post_framing_is_unique_to_the_post(main_comparison: Comparison) -> None
     permanent = _find(main_comparison, "washington-post", "not be permanent")
     for ref in (concrete, permanent):
         outlets = {
-            main_comparison.article(m.article).outlet
-            for m in main_comparison.claim_of(ref).members
+            main_comparison.article(m.article).outlet for m in main_comparison.claim_of(ref).members
         }
         assert outlets <= {"The Washington Post", "The Briefing Desk"}
     post = next(a for a in main_comparison.articles if a.outlet == "The Washington Post")

@@ -95,7 +95,9 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "empty", "whitespace", "binary", "folder", "no article"])
+@pytest.mark.parametrize(
+    "case", ["missing", "empty", "whitespace", "binary", "folder", "no article"]
+)
 def test_bad_input_gets_one_clear_line_and_exit_3(
     case: str, tmp_path: Path, small_set, capsys: pytest.CaptureFixture[str]
 ) -> None:
