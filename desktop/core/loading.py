@@ -15,12 +15,15 @@ with "#" headings and "- " list items so the segmenter sees the page's structure
 from __future__ import annotations
 
 import codecs
+import contextlib
 import logging
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -31,7 +34,7 @@ from desktop.core.segment import segment
 
 log = logging.getLogger(__name__)
 
-#: Larger files are refused: no news article is this big, and pysbd would take minutes.
+#: Larger files are refused: no news article is anywhere near this big.
 MAX_BYTES = 50 * 1024 * 1024
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -40,24 +43,16 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 FIELD_KEYS = ("outlet", "title", "date", "author", "url", "note")
 
 # Signatures of files people drop by mistake, with what to call them (PDF gets its own advice).
-_MAGIC = (
-    (b"%PDF-", "PDF"),
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF8", "GIF image"),
-    (b"PK\x03\x04", "ZIP archive, Word or OpenDocument file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"\x7fELF", "program"),
-    (b"MZ", "Windows program"),
-)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+_MAGIC = {
+    b"%PDF-": "PDF", b"\x89PNG\r\n\x1a\n": "PNG image", b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image", b"PK\x03\x04": "ZIP archive, Word or OpenDocument file",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Microsoft Office document",
+    b"\x1f\x8b": "gzip archive", b"\x7fELF": "program",
+}  # fmt: skip
+# UTF-32 LE first: its mark begins with UTF-16 LE's.
+_BOMS = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be",
+         codecs.BOM_UTF8: "utf-8", codecs.BOM_UTF16_LE: "utf-16-le",
+         codecs.BOM_UTF16_BE: "utf-16-be"}  # fmt: skip
 # Bytes cp1252 leaves undefined; text containing them is read as latin-1 instead.
 _CP1252_HOLES = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _META_CHARSET = re.compile(
@@ -65,23 +60,17 @@ _META_CHARSET = re.compile(
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")  # fmt: skip
+_MONTHS = {m: n for n, name in enumerate(_MONTH_NAMES, 1) for m in (name, name[:3])} | {"sept": 9}
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*(?:\r\n|\r|\n)")
-_FM_LINE = re.compile(r"(?:\r\n|\r|\n)")
+_FM_LINE = re.compile(r"\r\n|\r|\n")
 _FM_KEY = re.compile(r"([A-Za-z0-9_][\w .-]*?)\s*:(?:\s+(.*)|\s*$)")
 _OG_SITE_NAME = re.compile(r"""og:site_name["']""", re.IGNORECASE)
 _HTML_SNIFF = re.compile(r"\A\s*<(?:!doctype\s+html|html)", re.IGNORECASE)
-# Elements of trafilatura's output that make one block each, never nested in one another; a
-# "quote" is a block too when it has none of these inside.
+# trafilatura's block elements (never nested in one another; a "quote" of bare text is one too).
 _HTML_LEAVES = ("p", "head", "item", "row")
 _SENTENCE_PUNCT = re.compile(r"[.!?…。؟۔]")
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-)
-_MONTHS = {
-    **{name: n for n, name in enumerate(_MONTH_NAMES.split(), start=1)},
-    **{name[:3]: n for n, name in enumerate(_MONTH_NAMES.split(), start=1)},
-    "sept": 9,
-}
 
 
 @dataclass(frozen=True)
@@ -100,24 +89,21 @@ class Document:
 def read_document(path: str | Path) -> Document:
     """Read one article file; raise `LoadError` with an actionable reason if it is unusable."""
     source = str(path)
-    data = _read_bytes(Path(path))
-    for magic, what in _MAGIC:
+    data = _read_bytes(Path(path), source)
+    for magic, what in _MAGIC.items():
         if data.startswith(magic):
-            if what == "PDF":
-                raise LoadError(
-                    source, "PDF files are not supported; save the article as text or HTML"
-                )
-            raise LoadError(source, f"this looks like a binary file ({what}), not an article")
+            pdf = "PDF files are not supported; save the article as text or HTML"
+            binary = f"this looks like a binary file ({what}), not an article"
+            raise LoadError(source, pdf if what == "PDF" else binary)
     suffix = Path(path).suffix.lower()
     text, encoding = _decode(data, html=suffix in HTML_SUFFIXES)
     if _looks_binary(text):
-        if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
+        if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
             raise LoadError(source, "this looks like a binary file, not an article")
         raise LoadError(source, f"unsupported file type ({suffix or 'no extension'}): not text")
-    if not text:
-        raise LoadError(source, "the file is empty")
     if not text.strip():
-        raise LoadError(source, "the file contains only whitespace")
+        blank = "contains only whitespace" if text else "is empty"
+        raise LoadError(source, f"the file {blank}")
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.match(text)):
         body, metadata = _read_html(source, text)
     else:
@@ -125,7 +111,6 @@ def read_document(path: str | Path) -> Document:
         if front_matter is not None and not body.strip():
             raise LoadError(source, "the article has no text after its front matter")
         metadata = front_matter or {}
-    log.debug("read %s as %s (%d characters)", source, encoding, len(body))
     return Document(body, metadata, source, encoding)
 
 
@@ -133,14 +118,11 @@ def load_article(path: str | Path, article_id: str) -> Article:
     """Read and segment one file into an `Article` with the given id."""
     doc = read_document(path)
     sentences = segment(doc.text)
-    if not sentences:
-        if doc.metadata:
-            raise LoadError(doc.source, "the article has no text after its front matter")
-        raise LoadError(doc.source, "the file has no sentences, only formatting marks")
+    if not sentences:  # only Markdown marks ("#", "* * *") were left
+        after = "after its front matter" if doc.metadata else "(only formatting marks)"
+        raise LoadError(doc.source, f"the article has no text {after}")
     meta = doc.metadata
-    title = meta.get("title", "")
-    if not title and sentences[0].kind == "headline":
-        title = sentences[0].text
+    headline = sentences[0].text if sentences[0].kind == "headline" else ""
     raw_date = meta.get("date") or meta.get("published", "")
     return Article(
         id=article_id,
@@ -148,7 +130,7 @@ def load_article(path: str | Path, article_id: str) -> Article:
         text=doc.text,
         sentences=sentences,
         outlet=meta.get("outlet") or outlet_from_filename(path),
-        title=title,
+        title=meta.get("title") or headline,
         published=iso_date(raw_date) if raw_date else "",
         author=meta.get("author", ""),
         url=meta.get("url", ""),
@@ -168,12 +150,11 @@ def load_articles(
     `Cancelled` as soon as `cancelled()` returns True (checked before each file).
     """
     paths = list(paths)
-    seen: dict[Path, str | Path] = {}
+    seen: set[Path] = set()
     for p in paths:
-        key = Path(p).resolve()
-        if key in seen:
+        if Path(p).resolve() in seen:
             raise InputError(f"The same file was given twice: {p}")
-        seen[key] = p
+        seen.add(Path(p).resolve())
     articles: list[Article] = []
     for number, p in enumerate(paths, start=1):
         if cancelled is not None and cancelled():
@@ -193,10 +174,8 @@ def outlet_from_filename(path: str | Path) -> str:
 def iso_date(raw: str) -> str:
     """A date as ISO "YYYY-MM-DD" when it can be read ("19 August 2025", ISO datetimes …)."""
     s = raw.strip()
-    try:
+    with contextlib.suppress(ValueError):
         return datetime.fromisoformat(s).date().isoformat()
-    except ValueError:
-        pass
     s = re.sub(r"^[A-Za-z]+,\s*", "", s)  # a leading weekday: "Tuesday, August 19, 2025"
     patterns = (
         (r"(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})", (3, 2, 1)),
@@ -204,84 +183,61 @@ def iso_date(raw: str) -> str:
         (r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", (1, 2, 3)),
     )
     for pattern, (y, m, d) in patterns:
-        match = re.fullmatch(pattern, s)
-        if not match:
-            continue
-        month = match[m]
-        number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
-        try:
-            if number is not None:
-                return date(int(match[y]), number, int(match[d])).isoformat()
-        except ValueError:
-            pass
+        if match := re.fullmatch(pattern, s):
+            month = int(match[m]) if match[m].isdigit() else _MONTHS.get(match[m].lower(), 0)
+            with contextlib.suppress(ValueError):  # 31 February, month 0: not a date
+                return date(int(match[y]), month, int(match[d])).isoformat()
     return raw.strip()
 
 
-# -- reading and decoding ---------------------------------------------------------------------
-
-
-def _read_bytes(path: Path) -> bytes:
-    source = str(path)
+def _read_bytes(path: Path, source: str) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             raise LoadError(source, "is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             raise LoadError(source, "is not a regular file (a device or pipe?)")
-        _check_size(source, info.st_size)
-        with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)
+        data = b""
+        if info.st_size <= MAX_BYTES:  # a bigger one is refused below, without reading it
+            with path.open("rb") as f:
+                data = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise LoadError(source, "file not found") from None
-    except IsADirectoryError:
-        raise LoadError(source, "is a folder, not a file") from None
     except PermissionError:
         raise LoadError(source, "permission denied: cannot read this file") from None
     except OSError as exc:
         raise LoadError(source, exc.strerror or str(exc)) from exc
-    _check_size(source, len(data))  # the file may have grown since stat()
+    if (size := max(info.st_size, len(data))) > MAX_BYTES:  # it may have grown since stat()
+        mb, limit = size / 2**20, MAX_BYTES // 2**20
+        raise LoadError(
+            source, f"the file is {mb:.1f} MB; Parallax reads articles up to {limit} MB"
+        )
     if not data:
         raise LoadError(source, "the file is empty")
     return data
 
 
-def _check_size(source: str, size: int) -> None:
-    if size > MAX_BYTES:
-        mb = size / (1024 * 1024)
-        limit = MAX_BYTES // (1024 * 1024)
-        raise LoadError(
-            source, f"the file is {mb:.1f} MB; Parallax reads articles up to {limit} MB"
-        )
-
-
 def _decode(data: bytes, html: bool) -> tuple[str, str]:
     """Text and codec name; never fails (unknown bytes become U+FFFD or latin-1 letters)."""
-    for bom, codec in _BOMS:
+    for bom, codec in _BOMS.items():
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace"), codec
-    guessed = _guess_utf16_32(data)
-    if guessed:
+    if guessed := _guess_utf16_32(data):
         return data.decode(guessed), guessed
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if html:
-        declared = _META_CHARSET.search(data[:4096])
-        if declared:
-            name = (declared[1] or declared[2]).decode("ascii")
-            try:
-                codec = codecs.lookup(name).name
-            except LookupError:
-                log.info("unknown charset %r declared; guessing", name)
-            else:
-                return data.decode(codec, errors="replace"), codec
+    if declared := _META_CHARSET.search(data[:4096]) if html else None:
+        name = (declared[1] or declared[2]).decode("ascii")
+        with contextlib.suppress(LookupError):  # an unknown charset: guess as for text
+            codec = codecs.lookup(name).name
+            return data.decode(codec, errors="replace"), codec
+    # Mostly valid UTF-8 with a few bad bytes stays UTF-8, rather than every accent turning into
+    # mojibake by reading the whole file as cp1252.
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd") - data.count("\ufffd".encode())
     if len(re.findall(r"[^\x00-\x7f\ufffd]", text)) >= 3 * max(damaged, 1):
-        # Mostly valid UTF-8 with a few bad bytes: keep it rather than turn every accent into
-        # mojibake by reading the whole file as cp1252.
-        log.warning("%d undecodable bytes replaced in a UTF-8 file", damaged)
         return text, "utf-8"
     if _CP1252_HOLES.search(data):
         return data.decode("latin-1"), "latin-1"
@@ -289,42 +245,39 @@ def _decode(data: bytes, html: bool) -> tuple[str, str]:
 
 
 def _guess_utf16_32(data: bytes) -> str | None:
-    """UTF-16/32 without a byte-order mark, recognised by NUL bytes in regular positions."""
+    """UTF-16/32 without a byte-order mark, recognised by NUL bytes in regular positions.
+
+    A UTF-16 high byte is NUL for spaces and ASCII and one value per alphabet (0x04: Cyrillic);
+    so two values cover nearly all, and some are NUL, which UTF-8 and 8-bit text never have.
+    """
     sample = data[:65536]
 
     def zeros(offset: int, step: int) -> float:
-        part = sample[offset::step]
-        return part.count(0) / len(part) if part else 0.0
+        return sample[offset::step].count(0) / max(len(sample[offset::step]), 1)
 
     candidates = []
-    if len(data) % 4 == 0 and len(sample) >= 8:
+    if len(data) % 4 == 0:
         if zeros(2, 4) > 0.9 and zeros(3, 4) > 0.9 and zeros(0, 4) < 0.1:
             candidates.append("utf-32-le")
         if zeros(0, 4) > 0.9 and zeros(1, 4) > 0.9 and zeros(3, 4) < 0.1:
             candidates.append("utf-32-be")
-    if len(data) % 2 == 0 and len(sample) >= 4:
-        if zeros(1, 2) > 0.4 and zeros(0, 2) < 0.05:
-            candidates.append("utf-16-le")
-        if zeros(0, 2) > 0.4 and zeros(1, 2) < 0.05:
-            candidates.append("utf-16-be")
+    if len(data) % 2 == 0:
+        for codec, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+            highs = sample[high::2]
+            common = sum(n for _, n in Counter(highs).most_common(2))
+            if zeros(high, 2) > 0.02 and common > 0.9 * len(highs) and zeros(1 - high, 2) < 0.05:
+                candidates.append(codec)
     for codec in candidates:
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        return codec
+            return codec
     return None
 
 
 def _looks_binary(text: str) -> bool:
     """NUL characters, or more than one control character in ten: not prose."""
-    if "\x00" in text:
-        return True
     sample = text[:100_000]
-    return bool(sample) and len(_CONTROL.findall(sample)) > len(sample) / 10
-
-
-# -- text formats -----------------------------------------------------------------------------
+    return "\x00" in text or len(_CONTROL.findall(sample)) > len(sample) / 10
 
 
 def _split_front_matter(text: str) -> tuple[str, dict[str, str] | None]:
@@ -341,56 +294,41 @@ def _split_front_matter(text: str) -> tuple[str, dict[str, str] | None]:
     metadata: dict[str, str] = {}
     key = None
     pos = opening.end()
-    for brk in _FM_LINE.finditer(text, pos):
-        line, pos = text[pos : brk.start()], brk.end()
+    for brk in chain(_FM_LINE.finditer(text, pos), [None]):
+        line = text[pos : brk.start() if brk else len(text)]
+        pos = brk.end() if brk else len(text)
+        stripped = line.strip()
         if line.rstrip() == "---":
             return text[pos:], metadata
-        if not _front_matter_line(line, metadata, key):
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _FM_KEY.fullmatch(line.rstrip())
+        if key is not None and (line[:1].isspace() or stripped.startswith("- ")):
+            value = _unquote(stripped.removeprefix("- "))
+            metadata[key] = f"{metadata[key]}, {value}" if metadata[key] else value
+        elif match:
+            key = match[1].strip().lower()
+            metadata[key] = _unquote(match[2] or "")
+        else:
             return text, None
-        key = _last_key(line, key)
-    if text[pos:].rstrip() == "---":
-        return "", metadata
     return text, None  # no closing line: not front matter after all
 
 
-def _front_matter_line(line: str, metadata: dict[str, str], key: str | None) -> bool:
-    stripped = line.strip()
-    if not stripped or stripped.startswith("#"):
-        return True
-    if line[:1].isspace() or stripped.startswith("- "):
-        if key is None:
-            return False
-        value = _unquote(stripped.removeprefix("- "))
-        metadata[key] = f"{metadata[key]}, {value}" if metadata[key] else value
-        return True
-    match = _FM_KEY.fullmatch(line.rstrip())
-    if not match:
-        return False
-    metadata[match[1].strip().lower()] = _unquote(match[2] or "")
-    return True
-
-
-def _last_key(line: str, key: str | None) -> str | None:
-    match = _FM_KEY.fullmatch(line.rstrip())
-    if match and not line[:1].isspace():
-        return match[1].strip().lower()
-    return key
-
-
 def _unquote(value: str) -> str:
-    value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
+    return re.sub(r"""^(["'])(.*)\1$""", r"\2", value.strip())
 
 
 def _read_html(source: str, html: str) -> tuple[str, dict[str, str]]:
     """Main text and metadata of a saved web page, by trafilatura, without any network access."""
     import trafilatura  # slow to import; only web pages need it
+    from trafilatura.settings import set_date_params
 
+    # No date guessed from "© 2025" in a footer (extensive search): a wrong date is worse than
+    # none. Given a string, trafilatura fetches nothing.
+    dates = set_date_params(False)
     try:
         result = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_images=False
+            html, with_metadata=True, include_comments=False, date_extraction_params=dates
         )
     except Exception as exc:  # lxml or trafilatura on a malformed page
         log.warning("trafilatura failed on %s", source, exc_info=True)
@@ -399,13 +337,9 @@ def _read_html(source: str, html: str) -> tuple[str, dict[str, str]]:
     if not any(_SENTENCE_PUNCT.search(b) and len(b.split()) >= 4 for b in text.split("\n\n")):
         # Menus and link lists come back as short lines with no sentence in them.
         raise LoadError(source, "no article text found in this web page")
-    metadata = {
-        key: str(getattr(result, key)).strip()
-        for key in ("title", "author", "date", "url")
-        if getattr(result, key, None)
-    }
-    outlet = _html_outlet(html, result, metadata.get("title", ""))
-    if outlet:
+    keys = ("title", "author", "date", "url")
+    metadata = {key: str(getattr(result, key)).strip() for key in keys if getattr(result, key)}
+    if outlet := _html_outlet(html, result, metadata.get("title", "")):
         metadata["outlet"] = outlet
     return text, metadata
 
@@ -414,7 +348,7 @@ def _html_body_text(result: Any) -> str:
     """Blocks of trafilatura's body (headings as "#", items as "- ") separated by blank lines."""
     body = getattr(result, "body", None)
     blocks: list[str] = []
-    previous = None
+    in_list = None  # the list whose item was the last block: its next item joins that block
     for element in body.iter(*_HTML_LEAVES, "quote") if body is not None else ():
         if any(a.tag in _HTML_LEAVES for a in element.iterancestors()):
             continue  # its text is already part of the enclosing block
@@ -428,15 +362,14 @@ def _html_body_text(result: Any) -> str:
             continue
         if element.tag == "head":
             level = str(element.get("rend", "h2")).removeprefix("h")
-            content = "#" * (int(level) if level in "123456" and level else 2) + " " + content
+            content = "#" * (min(int(level), 6) if level.isdigit() else 2) + " " + content
         elif element.tag == "item":
             content = "- " + content
-            if previous is not None and previous.getparent() is element.getparent():
-                blocks[-1] += "\n" + content  # items of one list stay together, like Markdown
-                previous = element
-                continue
-        blocks.append(content)
-        previous = element if element.tag == "item" else None
+        if element.tag == "item" and in_list is not None and in_list is element.getparent():
+            blocks[-1] += "\n" + content  # items of one list stay together, as in Markdown
+        else:
+            blocks.append(content)
+        in_list = element.getparent() if element.tag == "item" else None
     if not blocks and getattr(result, "text", None):
         blocks = [line.strip() for line in str(result.text).splitlines() if line.strip()]
     return "\n\n".join(blocks)
@@ -444,8 +377,8 @@ def _html_body_text(result: Any) -> str:
 
 def _inline_text(element: Any, parts: list[str]) -> None:
     """The element's text in document order, with <lb/> as a line break (a space, to the
-    segmenter) and table cells separated by " | "."""
-    parts.append(element.text or "")
+    segmenter) and table cells separated by " | ". Line breaks of the HTML source are spaces."""
+    parts.append((element.text or "").replace("\n", " "))
     for n, child in enumerate(element):
         if child.tag == "lb":
             parts.append("\n")
@@ -453,16 +386,14 @@ def _inline_text(element: Any, parts: list[str]) -> None:
             if child.tag == "cell" and n:
                 parts.append(" | ")
             _inline_text(child, parts)
-        parts.append(child.tail or "")
+        parts.append((child.tail or "").replace("\n", " "))
 
 
 def _html_outlet(html: str, result: Any, title: str) -> str:
     """og:site_name when the page has one; else the domain (trafilatura's guess may be a title)."""
-    site = str(getattr(result, "sitename", "") or "").strip()
-    if site and _OG_SITE_NAME.search(html) and site.casefold() != title.casefold():
+    site = str(result.sitename or "").strip()
+    site = "" if site.casefold() == title.casefold() else site
+    if site and _OG_SITE_NAME.search(html):
         return site
-    url = str(getattr(result, "url", "") or "")
-    host = urlparse(url).hostname or str(getattr(result, "hostname", "") or "")
-    if host:
-        return host.removeprefix("www.")
-    return site if site and site.casefold() != title.casefold() else ""
+    host = urlparse(str(result.url or "")).hostname or str(result.hostname or "")
+    return host.removeprefix("www.") or site

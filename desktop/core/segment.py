@@ -89,8 +89,8 @@ _DATELINE = re.compile(
     r" +(?:—|–|--|-)"
     r"(?= |$)"
 )
-# After the initialism: whitespace, an optional opening quote, then the next word.
-_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|(?<![\w.])[ap]\.m\.", re.IGNORECASE)
+_INITIALISM = re.compile(r"(?<![\w.])(?:(?:[A-Z]\.){2,}|(?i:[ap]\.m\.))")  # not "e.g."
+# After an initialism or title: spaces, an optional opening quote, the next word, the one after.
 _NEXT_WORD = re.compile(r" +([\"“‘']?)([^\W\d_][\w'’\-]*)(?: +(\w+))?")
 _TITLE = re.compile(rf"(?<![\w.])(?:{_NAME_TITLES})\.(?= +[^\W\d_])")
 _SAFE_CUT = re.compile(
@@ -200,7 +200,8 @@ def _is_headline(norm: str, block: _Block) -> bool:
 
 def _is_place(place: str) -> bool:
     letters = [c for c in place if c.isalpha()]
-    return len(letters) >= 2 and place == place.upper() and place != place.lower()
+    # Three letters at least: "US — " or "AI — " opening a paragraph is prose, not a dateline.
+    return len(letters) >= 3 and place == place.upper() and place != place.lower()
 
 
 def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
