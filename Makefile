@@ -26,5 +26,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pytest tests/benchmarks -m benchmark -s $(PYTEST_ARGS)
 
+package: $(STAMP)
+	PYTHON=$(PY) packaging/build.sh
+
 clean:
 	rm -rf build dist $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -50,6 +50,23 @@ def _compare_parser() -> argparse.ArgumentParser:
         default=defaults.scorer,
         help=f"how sentences are scored (default {defaults.scorer})",
     )
+    p.add_argument(
+        "--pdf", metavar="PATH", help="write the report as PDF (works without a display)"
+    )
+    p.add_argument(
+        "--html", metavar="PATH", help="write the report as one self-contained HTML file"
+    )
+    p.add_argument(
+        "--csv",
+        metavar="PATH",
+        help="write the claims matrix to PATH and one row per link to PATH-links.csv beside it",
+    )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="reports: print every article in full, side by side (default: differences only)",
+    )
+    p.add_argument("--title", metavar="TEXT", help="reports: the event (default: first headline)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     return p
 
@@ -111,9 +128,45 @@ def compare_main(argv: Sequence[str]) -> int:
         print(f"parallax compare: {exc}", file=sys.stderr)
         return EXIT_INPUT
 
+    written, failed = _write_reports(comparison, args, argv)
     if not args.quiet and args.json != "-":
         _print_summary(comparison, elapsed)
-    return EXIT_OK
+        for path in written:
+            print(f"wrote {path}")
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _write_reports(
+    comparison: object, args: argparse.Namespace, argv: Sequence[str]
+) -> tuple[list[str], bool]:
+    """Write every report asked for; one stderr line per failure, the others still written."""
+    requested = [(fmt, getattr(args, fmt)) for fmt in ("pdf", "html", "csv") if getattr(args, fmt)]
+    if not requested:
+        return [], False
+    import shlex
+
+    from desktop.core.errors import ParallaxError
+
+    if args.pdf and not _display_available():
+        # Qt needs a platform plugin even to draw into a PDF; offscreen needs no display.
+        # Set before PySide6 is first imported (desktop.export.pdf imports it on demand).
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from desktop.export import ReportOptions, export
+
+    options = ReportOptions(
+        title=args.title or "",
+        full_texts=args.full,
+        command=shlex.join(["parallax", "compare", *argv]),
+    )
+    written: list[str] = []
+    failed = False
+    for fmt, path in requested:
+        try:
+            written += [str(p) for p in export(comparison, Path(path), fmt, options)]  # type: ignore[arg-type]
+        except ParallaxError as exc:
+            print(f"parallax compare: {fmt.upper()} not written: {exc}", file=sys.stderr)
+            failed = True
+    return written, failed
 
 
 def _print_summary(comparison: object, elapsed: float) -> None:

@@ -22,3 +22,17 @@ def resource_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """Path of a bundled resource, e.g. `resource_path("icons", "open.svg")`."""
     return resource_root().joinpath(*parts)
+
+
+SAMPLE_SET = "security-guarantees-2025-08"
+
+
+def samples_root() -> Path:
+    """The bundled sample articles (`samples/` beside `resources/`, frozen or not)."""
+    return resource_root().parent / "samples"
+
+
+def sample_files(name: str = SAMPLE_SET) -> list[Path]:
+    """The articles of one bundled sample set, sorted; [] if it is not there."""
+    folder = samples_root() / name
+    return sorted(p for p in folder.glob("*") if p.suffix in (".md", ".txt", ".html", ".htm"))

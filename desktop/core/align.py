@@ -9,6 +9,10 @@ each word weighs by its rarity across the comparison (so sentences that share on
 names and "said on Monday" stay apart). Small article pairs are scored as full `cdist`
 matrices; past `DENSE_LIMIT` pairs, candidates come from an inverted index (a sparse product
 over rare content words) and only those pairs are scored, keeping memory linear.
+
+Manual corrections (corrections.py) are applied inside those steps rather than patched onto the
+result, so every invariant still holds with them: unlinked pairs are dropped before matching,
+sentences with a manual link are reserved before matching, and manual links form claims first.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from desktop.core.comparison import (
     Link,
     SentenceRef,
 )
+from desktop.core.corrections import Corrections, Pair
 from desktop.core.diff import is_identical, word_changes
 from desktop.core.errors import Cancelled, InputError
 from desktop.core.options import (
@@ -78,14 +83,36 @@ def align(
     options: AlignOptions | None = None,
     progress: ProgressCallback = no_progress,
     cancelled: CancelledCallback = never_cancelled,
+    corrections: Corrections | None = None,
 ) -> Comparison:
-    """Compare `articles` (two or more, distinct ids) and return the `Comparison`."""
+    """Compare `articles` (two or more, distinct ids) and return the `Comparison`.
+
+    `corrections` are the user's manual links and unlinks. A manual link is always in the
+    result (`Link.manual`, scored as the scorer scores it, even below the threshold), and
+    neither of its sentences gets an automatic link to another sentence of the other's article.
+    An unlinked pair is never linked and never put in one claim. Manual links join claims
+    before automatic ones and without the chain check, but a claim still never holds two
+    sentences of one article: a manual link that would need that (x–y, y–z and z–w with x and
+    w in one article) stays a link between two claims. Corrections naming a sentence that is
+    not in `articles` are ignored; `Comparison.corrections` keeps only those that applied.
+    """
     options = options or AlignOptions()
     if len(articles) < 2:
         raise InputError("Parallax needs at least two articles to compare.")
     ids = [a.id for a in articles]
     if len(set(ids)) != len(ids):
         raise InputError("Two articles share an id; give each article its own id.")
+    given = corrections or Corrections()
+    corrections = given.restricted_to(articles)
+    if corrections != given:
+        log.info("ignoring manual corrections that name sentences not in this comparison")
+    position = {a.id: i for i, a in enumerate(articles)}
+    manual = {_oriented(position, p) for p in corrections.links}
+    # Sentence → articles where it has a manual counterpart: the matcher leaves those alone.
+    reserved: dict[SentenceRef, set[str]] = {}
+    for x, y in manual:
+        reserved.setdefault(x, set()).add(y.article)
+        reserved.setdefault(y, set()).add(x.article)
 
     progress(0.0, "Preparing sentences")
     prepared, weights = _prepare(articles, options)
@@ -100,6 +127,8 @@ def align(
             raise Cancelled()
         pa, pb = prepared[i], prepared[j]
         rows, cols, scores = _pair_scores(pa, pb, options, weights)
+        if corrections.unlinks or reserved:
+            rows, cols, scores = _allowed(pa, pb, rows, cols, scores, corrections, reserved)
         for r, c, s in _match(rows, cols, scores, len(pa.strings), len(pb.strings)):
             raw[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
         progress(0.8 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}")
@@ -108,17 +137,58 @@ def align(
         raise Cancelled()
     progress(0.85, "Grouping claims")
     by_id = {p.article.id: p for p in prepared}
-    claims = _group(articles, raw, options, lambda x, y: _score_one(by_id, x, y, options, weights))
+
+    def score(x: SentenceRef, y: SentenceRef) -> float:
+        return _score_one(by_id, x, y, options, weights)
+
+    for x, y in manual:
+        raw[x, y] = score(x, y)
+    claims = _group(articles, raw, options, score, manual, corrections.unlinks)
 
     progress(0.9, "Comparing words")
     texts = {a.id: [s.text for s in a.sentences] for a in articles}
-    position = {a.id: i for i, a in enumerate(articles)}
     links = tuple(
-        make_link(a, b, texts[a.article][a.sentence], texts[b.article][b.sentence], s)
+        make_link(
+            a, b, texts[a.article][a.sentence], texts[b.article][b.sentence], s, (a, b) in manual
+        )
         for (a, b), s in sorted(raw.items(), key=lambda kv: _link_key(position, kv[0]))
     )
     progress(1.0, "Done")
-    return Comparison(articles=tuple(articles), links=links, claims=claims, options=options)
+    return Comparison(
+        articles=tuple(articles),
+        links=links,
+        claims=claims,
+        options=options,
+        corrections=corrections,
+    )
+
+
+def _oriented(position: dict[str, int], p: Pair) -> tuple[SentenceRef, SentenceRef]:
+    """The pair with the sentence of the earlier article first, as links are stored."""
+    x, y = p
+    return (x, y) if position[x.article] < position[y.article] else (y, x)
+
+
+def _allowed(
+    pa: _Prepared,
+    pb: _Prepared,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    scores: np.ndarray,
+    corrections: Corrections,
+    reserved: dict[SentenceRef, set[str]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The scored pairs the matcher may still link: not unlinked, not reserved by a manual link."""
+    ida, idb = pa.article.id, pb.article.id
+    keep = np.ones(len(rows), dtype=bool)
+    for k, (r, c) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+        x, y = SentenceRef(ida, r), SentenceRef(idb, c)
+        keep[k] = not (
+            idb in reserved.get(x, ())
+            or ida in reserved.get(y, ())
+            or corrections.is_unlinked(x, y)
+        )
+    return rows[keep], cols[keep], scores[keep]
 
 
 # -- preparation --------------------------------------------------------------------------------
@@ -278,6 +348,8 @@ def _match(
 
     Components of the above-threshold graph are small in practice (a sentence has a handful of
     plausible counterparts), so the optimal assignment stays cheap even for 10,000 sentences.
+    Ties (a sentence repeated in an article, or two that score alike) are broken by
+    `_tie_break`, never by which article happens to come first.
     """
     if len(rows) == 0:
         return []
@@ -296,24 +368,44 @@ def _match(
             continue
         ur, ri = np.unique(r, return_inverse=True)
         uc, ci = np.unique(c, return_inverse=True)
+        tied = _tie_break(r, c, s, n, m, min(len(ur), len(uc)))
         if len(ur) * len(uc) > ASSIGNMENT_LIMIT:
-            out.extend(_greedy(r, c, s))
+            out.extend(_greedy(r, c, s, tied))
             continue
         # Non-edges get a large negative weight so the solver never picks them if it can help it.
         weight = np.full((len(ur), len(uc)), -1e6)
-        weight[ri, ci] = s
+        weight[ri, ci] = tied
+        score = np.zeros((len(ur), len(uc)))
+        score[ri, ci] = s
         a_idx, b_idx = linear_sum_assignment(weight, maximize=True)
         for i, j in zip(a_idx, b_idx, strict=True):
             if weight[i, j] > -1e6:
-                out.append((int(ur[i]), int(uc[j]), float(weight[i, j])))
+                out.append((int(ur[i]), int(uc[j]), float(score[i, j])))
     return out
 
 
-def _greedy(r: np.ndarray, c: np.ndarray, s: np.ndarray) -> list[tuple[int, int, float]]:
+def _tie_break(
+    r: np.ndarray, c: np.ndarray, s: np.ndarray, n: int, m: int, pairs: int
+) -> np.ndarray:
+    """Scores made free of ties in a way that does not depend on which article is first.
+
+    Scores are rounded to 1e-4 (so float noise from the order of a sum cannot decide), then
+    nudged by less than 1e-4 in total over any matching: among equally good matchings, the one
+    whose pairs sit at closer relative positions in their articles wins, then the one with
+    earlier sentences. Both measures are symmetric in the two articles.
+    """
+    p, q = r / max(n, 1), c / max(m, 1)
+    nudge = (1.0 - np.abs(p - q)) + 1e-3 * (1.0 - (p + q) / 2)
+    return np.round(s, 4) + nudge * (1e-4 / 1.002 / (pairs + 1))
+
+
+def _greedy(
+    r: np.ndarray, c: np.ndarray, s: np.ndarray, tied: np.ndarray
+) -> list[tuple[int, int, float]]:
     used_r: set[int] = set()
     used_c: set[int] = set()
     out = []
-    for k in np.argsort(-s, kind="stable"):
+    for k in np.argsort(-tied, kind="stable"):
         if int(r[k]) not in used_r and int(c[k]) not in used_c:
             used_r.add(int(r[k]))
             used_c.add(int(c[k]))
@@ -329,23 +421,37 @@ def _group(
     raw: dict[tuple[SentenceRef, SentenceRef], float],
     options: AlignOptions,
     score: Callable[[SentenceRef, SentenceRef], float],
+    manual: set[tuple[SentenceRef, SentenceRef]] | None = None,
+    unlinks: frozenset[Pair] = frozenset(),
 ) -> tuple[Claim, ...]:
     """N-way claims by merging links strongest first, never chaining weak ones.
 
     Two groups merge only if they share no article and every cross pair of members scores at
     least `threshold - chain_margin`: A~B and B~C make one claim with A only if A~C also scores.
+    Manual links (also keys of `raw`) merge first and skip the score check; no merge ever puts
+    an unlinked pair (`unlinks`, normalised pairs) in one claim.
     """
     floor = options.threshold - options.chain_margin
+    manual = manual or set()
     group_of: dict[SentenceRef, list[SentenceRef]] = {}
     for a in articles:
         for s in a.sentences:
             ref = SentenceRef(a.id, s.index)
             group_of[ref] = [ref]
-    for (x, y), _ in sorted(raw.items(), key=lambda kv: (-kv[1], kv[0])):
+
+    def apart(u: SentenceRef, v: SentenceRef) -> bool:
+        return (u, v) in unlinks or (v, u) in unlinks
+
+    # Manual links first (in a fixed order), then the matcher's links strongest first.
+    for (x, y), _ in sorted(raw.items(), key=lambda kv: (kv[0] not in manual, -kv[1], kv[0])):
         gx, gy = group_of[x], group_of[y]
         if gx is gy or {m.article for m in gx} & {m.article for m in gy}:
             continue
-        if all((u, v) in raw or (v, u) in raw or score(u, v) >= floor for u in gx for v in gy):
+        if unlinks and any(apart(u, v) for u in gx for v in gy):
+            continue
+        if (x, y) in manual or all(
+            (u, v) in raw or (v, u) in raw or score(u, v) >= floor for u in gx for v in gy
+        ):
             gx.extend(gy)
             for m in gy:
                 group_of[m] = gx
@@ -377,7 +483,10 @@ def _link_key(
 def make_link(
     a: SentenceRef, b: SentenceRef, text_a: str, text_b: str, score: float, manual: bool = False
 ) -> Link:
-    """A link with its relation, word changes and conflicts worked out from the two texts."""
+    """A link with its relation, word changes and conflicts worked out from the two texts.
+
+    `manual` marks a link the user made; everything else is worked out the same way.
+    """
     conflicts: tuple = ()
     if is_identical(text_a, text_b):
         relation = IDENTICAL

@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop import __version__
 from desktop.core.article import Article, Sentence
+from desktop.core.corrections import Corrections
 from desktop.core.errors import FormatError
 from desktop.core.options import AlignOptions
 
@@ -159,6 +160,8 @@ class Comparison:
     claims: tuple[Claim, ...]
     options: AlignOptions = field(default_factory=AlignOptions)
     generator: str = f"parallax {__version__}"
+    corrections: Corrections = field(default_factory=Corrections)
+    """The user's manual links and unlinks that `align()` applied (see corrections.py)."""
 
     # -- look-ups (computed once, on first use) -------------------------------------------
 
@@ -253,6 +256,8 @@ class Comparison:
             "articles": [_article_to_dict(a) for a in self.articles],
             "links": [link.to_dict() for link in self.links],
             "claims": [c.to_dict() for c in self.claims],
+            # Optional: left out when the user made no corrections.
+            **({} if self.corrections.is_empty else {"corrections": self.corrections.to_dict()}),
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -275,6 +280,7 @@ class Comparison:
                 claims=tuple(Claim.from_dict(c) for c in data["claims"]),
                 options=AlignOptions.from_dict(data.get("options", {})),
                 generator=str(data.get("generator", "")),
+                corrections=Corrections.from_dict(data.get("corrections", {})),
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise FormatError(f"The comparison is damaged and cannot be read ({exc}).") from exc

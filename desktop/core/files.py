@@ -1,4 +1,11 @@
-"""Writing files so that a failure never leaves a broken file where a good one was."""
+"""Writing files so that a failure never leaves a broken file where a good one was.
+
+The new content goes to a temporary file in the same folder (so the final rename stays on one
+file system and is atomic), is flushed and fsynced, and only then renamed over the target; the
+folder is fsynced too, so the rename itself survives a power cut. At every moment the target is
+either the old file or the new one, never a mix. A crash can leave a `.name.*.tmp` file behind;
+it never replaces anything.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +18,10 @@ from desktop.core.errors import ExportError
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename over `path`."""
+    """Write to a temporary file in the same folder, flush it to disk, then rename over `path`.
+
+    Raises `ExportError` naming the file and the reason; the old file, if any, is untouched.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -28,13 +38,32 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
+        # Whatever stopped us (a full disk, Ctrl+C), the half-written temporary file goes.
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, IsADirectoryError):
             raise ExportError(f"{path}: is a folder, not a file") from None
-        raise ExportError(f"{path}: could not be written ({exc.strerror or exc})") from None
+        if isinstance(exc, OSError):
+            raise ExportError(f"{path}: could not be written ({exc.strerror or exc})") from None
+        raise
+    _fsync_folder(folder)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable. Best effort: Windows cannot open a folder, and the data is
+    already safe in the file, so a failure here is not worth failing the save for."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

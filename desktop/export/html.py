@@ -48,17 +48,15 @@ td.cell { text-align: center; white-space: nowrap; font-weight: bold; }
 .claim td:first-child { width: 14rem; }
 .note { color: #333; margin: .2rem 0; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; white-space: pre-wrap;
-       word-break: break-all; background: #f6f6f6; padding: .3rem; display: block; }
-.full td { width: 33%%; }
+       background: #f6f6f6; padding: .3rem; display: block; }
+.full td { width: 33%; }
 .full p { margin: 0 0 .5rem; }
 .unique-sentence { font-style: italic; }
 @media print { body { margin: 0; max-width: none; } tr { break-inside: avoid; } }
-""" % {
-    "changed": TINTS["changed"],
-    "conflict": TINTS["conflict"],
-    "shared": COLOURS["shared"],
-    "conflicting": COLOURS["conflicting"],
-}
+"""
+# Colours go in by name rather than through str.format: CSS is full of braces.
+for _name, _value in {**TINTS, **COLOURS}.items():
+    _CSS = _CSS.replace(f"%({_name})s", _value)
 
 
 def e(text: object) -> str:
@@ -102,8 +100,7 @@ def render_html(report: Report) -> str:
         f'<p class="meta">Parallax report of {e(r.created)} · Parallax {e(r.version)} · '
         f"{len(r.outlets)} articles, {r.claims_total} claims, {r.links_total} links</p>",
         "<h2>Articles</h2>",
-        "<table><tr><th>Outlet</th><th>Title</th><th>Date</th><th>Author</th>"
-        "<th>Source</th></tr>",
+        "<table><tr><th>Outlet</th><th>Title</th><th>Date</th><th>Author</th><th>Source</th></tr>",
     ]
     for o in r.outlets:
         out.append(
@@ -130,16 +127,18 @@ def render_html(report: Report) -> str:
     )
     out += [f'<th title="{e(n)}">{e(h)}</th>' for n, h in zip(names, heads, strict=True)]
     out.append("</tr>")
-    for o, row in zip(r.outlets, r.agreement, strict=True):
-        cells = "".join(f"<td class=num>{percent(v)}</td>" for v in row)
+    for o, shares in zip(r.outlets, r.agreement, strict=True):
+        cells = "".join(f"<td class=num>{percent(v)}</td>" for v in shares)
         out.append(f"<tr><th>{e(o.label)}</th>{cells}</tr>")
     out.append("</table>")
     if short:
         out.append(_key(r))
 
-    out.append(f"<h2>Claims matrix</h2><p class=note>{len(r.matrix)} claims carried by two or "
-               f"more outlets; {r.single_claims} more are carried by one outlet only (see "
-               "“What each outlet alone reports”).</p>")
+    out.append(
+        f"<h2>Claims matrix</h2><p class=note>{len(r.matrix)} claims carried by two or "
+        f"more outlets; {r.single_claims} more are carried by one outlet only (see "
+        "“What each outlet alone reports”).</p>"
+    )
     out.append("<table><tr><th>#</th><th>Claim</th>")
     out += [f'<th title="{e(n)}">{e(h)}</th>' for n, h in zip(names, heads, strict=True)]
     out.append("</tr>")
@@ -153,8 +152,10 @@ def render_html(report: Report) -> str:
 
     out.append(f"<h2>Conflicts ({len(r.conflicts)})</h2>")
     if not r.conflicts:
-        out.append("<p class=note>No linked sentences disagree on numbers, dates, negation or "
-                   "certainty.</p>")
+        out.append(
+            "<p class=note>No linked sentences disagree on numbers, dates, negation or "
+            "certainty.</p>"
+        )
     out += [_detail(r, d) for d in r.conflicts]
     out.append(f"<h2>Rewordings ({len(r.rewordings)})</h2>")
     if not r.rewordings:
@@ -210,13 +211,17 @@ def render_html(report: Report) -> str:
     m = r.method
     out.append("<h2>Method</h2><table>")
     out += [f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in m.options]
-    out.append(f"<tr><th>scorer</th><td>{e(m.scorer_description)}</td></tr>")
+    out.append(f"<tr><th>scorer method</th><td>{e(m.scorer_description)}</td></tr>")
     out.append(f"<tr><th>generator</th><td>{e(m.generator)}</td></tr></table>")
-    out.append("<p class=note>To reproduce this comparison, run from the folder the articles "
-               f"were loaded from:</p><code>{e(m.command)}</code>")
+    out.append(
+        "<p class=note>To reproduce this comparison, run from the folder the articles "
+        f"were loaded from:</p><code>{e(m.command_lines)}</code>"
+    )
     if m.manual_links:
-        out.append(f"<p class=note>{m.manual_links} links were made by hand and are not "
-                   "reproduced by the command.</p>")
+        out.append(
+            f"<p class=note>{m.manual_links} links were made by hand and are not "
+            "reproduced by the command.</p>"
+        )
     out.append("</body></html>\n")
     return "\n".join(out)
 

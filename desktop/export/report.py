@@ -226,6 +226,31 @@ class Method:
     command: str
     manual_links: int
 
+    @property
+    def command_lines(self) -> str:
+        """`command` as a shell continues it: one file (or option and value) per line.
+
+        Long paths then never wrap in the middle, and the block still pastes into a shell.
+        """
+        try:
+            words = shlex.split(self.command)
+        except ValueError:
+            return self.command
+        lines: list[str] = []
+        for word in words:
+            if (
+                lines
+                and lines[-1].startswith("-")
+                and not word.startswith("-")
+                and len(shlex.split(lines[-1])) == 1
+            ):
+                lines[-1] += " " + shlex.quote(word)
+            elif len(lines) == 1 and lines[0] == "parallax":
+                lines[0] += " " + shlex.quote(word)
+            else:
+                lines.append(shlex.quote(word))
+        return " \\\n    ".join(lines)
+
 
 @dataclass(frozen=True)
 class Report:
@@ -273,7 +298,9 @@ def build_report(
     c = comparison
     position = {a.id: i for i, a in enumerate(c.articles)}
     progress(0.0, "Summarising outlets")
-    outlets = tuple(_outlet(c, a.id, short) for a, short in zip(c.articles, _shorts(c), strict=True))
+    outlets = tuple(
+        _outlet(c, a.id, short) for a, short in zip(c.articles, _shorts(c), strict=True)
+    )
     agreement = _agreement(c, position)
 
     matrix: list[MatrixRow] = []
@@ -352,7 +379,7 @@ def _outlet(c: Comparison, article_id: str, short: str) -> Outlet:
 
 
 def abbreviate(label: str) -> str:
-    """"Riverside Gazette" → "RG", "Politico" → "POL", "Outlet 12" → "O12"."""
+    """ "Riverside Gazette" → "RG", "Politico" → "POL", "Outlet 12" → "O12"."""
     words = [w for w in re.findall(r"\w+", label) if w.lower() not in {"the", "of", "a"}]
     if not words:
         return "?"
@@ -386,9 +413,7 @@ def _agreement(c: Comparison, position: dict[str, int]) -> tuple[tuple[float | N
     for i, a in enumerate(c.articles):
         total = len(a.sentences)
         rows.append(
-            tuple(
-                None if i == j else (linked[i][j] / total if total else 0.0) for j in range(n)
-            )
+            tuple(None if i == j else (linked[i][j] / total if total else 0.0) for j in range(n))
         )
     return tuple(rows)
 
@@ -507,7 +532,21 @@ def _mark_words(marks: list[str], text: str, words: str) -> None:
             marks[i] = CONFLICT
 
 
+def _snap_to_words(text: str, marks: list[str]) -> None:
+    """Widen marks to whole space-separated chunks ("$4.2", "war.").
+
+    A highlight that starts or ends inside a chunk splits it into two runs of text, and PDF
+    text extraction then often reads a space between them ("war ." or "$ 4.2").
+    """
+    for m in re.finditer(r"\S+", text):
+        chunk = marks[m.start() : m.end()]
+        strongest = CONFLICT if CONFLICT in chunk else CHANGED if CHANGED in chunk else PLAIN
+        if strongest != PLAIN:
+            marks[m.start() : m.end()] = [strongest] * (m.end() - m.start())
+
+
 def _spans(text: str, marks: list[str]) -> tuple[Span, ...]:
+    _snap_to_words(text, marks)
     spans: list[Span] = []
     start = 0
     for i in range(1, len(text) + 1):
@@ -586,6 +625,64 @@ def framing_section(c: Comparison) -> FramingSection | None:
     return _framing_from(result, c)
 
 
+FRAMING_COLUMNS = (
+    "Hedged",
+    "Attributed",
+    "Sources: named / anon. / outlet",
+    "Quoted directly",
+    "Figures",
+    "Left out (claims most others carry)",
+    "Word choices (this outlet ← others)",
+)
+
+
 def _framing_from(result: object, c: Comparison) -> FramingSection | None:
-    del result, c
-    return None
+    """Flatten `framing.FramingReport` into a table; read by attribute, so additions are free."""
+    profiles = {getattr(p, "article", None): p for p in getattr(result, "outlets", ())}
+    if not profiles:
+        return None
+    labels = {a.id: a.label for a in c.articles}
+    rows = []
+    for a in c.articles:
+        p = profiles.get(a.id)
+        if p is None:
+            rows.append(("",) * len(FRAMING_COLUMNS))
+            continue
+        sources = getattr(p, "sources", {}) or {}
+        quoted = getattr(p, "quoted", {}) or {}
+        choices: list[Any] = list(
+            getattr(p, "consistent_word_choices", None) or getattr(p, "word_choices", None) or ()
+        )
+        rows.append(
+            (
+                f"{100 * getattr(p, 'hedged_share', 0.0):.0f}%",
+                f"{100 * getattr(p, 'attributed_share', 0.0):.0f}%",
+                " / ".join(str(sources.get(k, 0)) for k in ("named", "anonymous", "outlet")),
+                ", ".join(
+                    f"{who} ({n})" for who, n in sorted(quoted.items(), key=lambda kv: -kv[1])
+                )
+                or "—",
+                ", ".join(getattr(p, "figures", ())) or "—",
+                ", ".join(f"#{i}" for i in getattr(p, "blindspots", ())) or "—",
+                "; ".join(
+                    f"“{w.ours}” ← “{w.theirs}” ({labels.get(w.other, w.other)})"
+                    for w in choices[:5]
+                )
+                or "—",
+            )
+        )
+    notes = []
+    for claim in getattr(result, "claims", ()):
+        buried = getattr(claim, "buried_in", ())
+        if buried:
+            names = ", ".join(labels.get(x, x) for x in buried)
+            notes.append(
+                f"Claim {claim.claim}: another outlet leads with it; {names} "
+                "put it in the lower half."
+            )
+    notes.insert(
+        0,
+        "Hedged: share of sentences softened in the outlet's own voice (quotations excluded). "
+        "Attributed: share that name who says so. Left out: claims most other outlets carry.",
+    )
+    return FramingSection(FRAMING_COLUMNS, tuple(rows), tuple(notes))

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.qtcompat import emit
+
 log = logging.getLogger(__name__)
 
 INFO = "info"
@@ -97,7 +99,7 @@ class MessageBar(QFrame):
         log.info("message (%s): %s", kind, text)
 
     def _on_action_clicked(self) -> None:
-        self.action_triggered.emit()
+        emit(self.action_triggered)
 
 
 def show_error_box(parent: QWidget | None, title: str, text: str) -> None:
@@ -120,9 +122,7 @@ def clear_unexpected_errors() -> None:
     _unexpected.clear()
 
 
-def _excepthook(
-    kind: type[BaseException], value: BaseException, tb: TracebackType | None
-) -> None:
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)
         return

@@ -66,18 +66,52 @@ def mix(base: QColor, color: QColor, amount: float) -> QColor:
 
 
 def tint_amount(status: str, palette: QPalette, strong: bool = False) -> float:
-    """How much of the status colour goes into a background: more on dark bases, and more
-    for yellow on light ones (it is nearly as light as white)."""
+    """How much of the status colour goes into a background: more for yellow on light bases
+    (it is nearly as light as white), less when strong on dark ones (bright colours would
+    wash out light text). Checked against WCAG 4.5:1 text contrast by the tests."""
     if is_dark(palette):
-        amount = 0.30
-    else:
-        amount = 0.40 if status == UNIQUE else 0.22
-    return min(0.85, amount * 2.1) if strong else amount
+        return 0.42 if strong else 0.26
+    if status == UNIQUE:
+        return 0.75 if strong else 0.40
+    return 0.48 if strong else 0.22
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+MIN_CONTRAST = 4.5
+"""Text on a tint keeps at least WCAG AA contrast, whatever the palette."""
 
 
 def tint(status: str, palette: QPalette, strong: bool = False) -> QColor:
     base = palette.color(QPalette.ColorRole.Base)
-    return mix(base, STATUS_COLORS[status], tint_amount(status, palette, strong))
+    text = palette.color(QPalette.ColorRole.Text)
+    key = (status, base.rgb(), text.rgb(), strong)
+    cached = _tints.get(key)
+    if cached is not None:
+        return QColor(cached)
+    amount = tint_amount(status, palette, strong)
+    color = mix(base, STATUS_COLORS[status], amount)
+    while contrast(text, color) < MIN_CONTRAST and amount > 0.08:
+        amount *= 0.9
+        color = mix(base, STATUS_COLORS[status], amount)
+    _tints[key] = QColor(color)
+    return color
+
+
+_tints: dict[tuple[str, int, int, bool], QColor] = {}
 
 
 def outline_color(palette: QPalette) -> QColor:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.core.errors import Cancelled
 from desktop.core.options import CancelledCallback, ProgressCallback
+from desktop.gui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class Task(QRunnable):
 
     def _progress(self, fraction: float, message: str) -> None:
         if not self._cancel.is_set():
-            self.signals.progress.emit(float(fraction), str(message))
+            emit(self.signals.progress, float(fraction), str(message))
 
     def run(self) -> None:
         try:
@@ -74,15 +75,15 @@ class Task(QRunnable):
                 raise Cancelled()
             result = self._fn(self._progress, self._cancel.is_set)
         except Cancelled:
-            self.signals.cancelled.emit()
+            emit(self.signals.cancelled)
         except Exception as exc:  # reported to the GUI, which decides how to show it
             log.debug("task failed", exc_info=True)
-            self.signals.failed.emit(exc)
+            emit(self.signals.failed, exc)
         else:
             if self._cancel.is_set():
-                self.signals.cancelled.emit()
+                emit(self.signals.cancelled)
             else:
-                self.signals.finished.emit(result)
+                emit(self.signals.finished, result)
         finally:
             _forget(self)
             self._done.set()

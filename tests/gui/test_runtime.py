@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")
 def test_void_qt_calls_do_not_leak_references_to_none() -> None:
     obj = QObject()
-    calls = 20_000
+    calls = 1_000  # few enough that a leaking build fails here rather than aborting
     before = sys.getrefcount(None)
     for _ in range(calls):
         obj.setObjectName("parallax")
     lost = before - sys.getrefcount(None)
-    assert lost < calls // 100, f"{lost} references to None lost in {calls} Qt calls"
+    assert lost < 50, f"{lost} references to None lost in {calls} Qt calls"

@@ -25,11 +25,23 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Pattern:
-    """A cue with too many surface forms to list: a regex, described for people."""
+    """A cue with too many surface forms to list: a regex, described for people.
+
+    `before` lists words that belong to the cue when they come right before the match ("does"
+    in "does not rule out"); with `before_required` the cue needs one of them. Keeping them out
+    of the regex keeps it fast: it can then fail on the first letter at most positions.
+    """
 
     regex: str
     description: str
     examples: tuple[str, ...]
+    before: tuple[str, ...] = ()
+    before_required: bool = False
+
+
+_BE = ("is", "are", "was", "were", "be", "been", "being")
+_AUXILIARIES = ("do", "does", "did", "has", "have", "had", "would", "will", "could", "can",
+                "should")  # fmt: skip
 
 
 # -- hedges -------------------------------------------------------------------------------------
@@ -74,26 +86,37 @@ HEDGE_PATTERNS: dict[str, tuple[Pattern, ...]] = {
     "distance": (),
     "expectation": (
         Pattern(
-            r"(?:(?:is|are|was|were|be|been|being)\s+)?expected\s+to",
+            r"expected\s+to",
             "expected to, with the form of *be* before it when there is one",
             ("is expected to", "were expected to", "expected to"),
+            before=_BE,
         ),
         Pattern(
-            r"(?:is|are|was|were|be|been)\s+(?:set|due|poised|scheduled)\s+to",
+            r"(?:set|due|poised|scheduled)\s+to",
             "*be* set / due / poised / scheduled to (never bare: 'set to music', 'due to rain')",
             ("is set to", "are due to", "was scheduled to"),
+            before=_BE,
+            before_required=True,
         ),
     ),
     "openness": (
         Pattern(
-            r"(?:(?:do|does|did|has|have|had|would|will|could|can|should)\s+)?"
-            r"(?:not|never|cannot|\w+n[’']t|(?:refus|declin)(?:e|es|ed|ing)\s+to|without)\s+"
+            r"(?:not|never|cannot|(?:do|does|did|has|have|had|would|wo|could|ca|should)n[’']t|"
+            r"(?:refus|declin)(?:e|es|ed|ing)\s+to|without)\s+"
             r"(?:be\s+|been\s+)?rul(?:e|es|ed|ing)\s+out",
             "not … rule out in any tense, with its *do/have/modal* auxiliary (a form of *be* "
             "before it is left out, so 'was not ruling out' gives 'not ruling out')",
-            ("does not rule out", "has not ruled out", "would not rule out", "not ruling out",
-             "won't rule out", "cannot be ruled out", "refused to rule out",
-             "without ruling out"),
+            (
+                "does not rule out",
+                "has not ruled out",
+                "would not rule out",
+                "not ruling out",
+                "won't rule out",
+                "cannot be ruled out",
+                "refused to rule out",
+                "without ruling out",
+            ),
+            before=_AUXILIARIES,
         ),
         Pattern(
             r"(?:leave|leaves|left|leaving)\s+(?:the|that|a|this)\s+door\s+open",
@@ -121,9 +144,11 @@ HEDGE_PATTERNS: dict[str, tuple[Pattern, ...]] = {
             ("all options are on the table",),
         ),
         Pattern(
-            r"(?:is|are|was|were|remains?|remained)\s+open\s+to",
+            r"open\s+to",
             "*be* / remain open to",
             ("is open to", "remains open to"),
+            before=(*_BE, "remain", "remains", "remained"),
+            before_required=True,
         ),
     ),
     "conditional": (
@@ -157,6 +182,7 @@ SPEECH_CUES: tuple[str, ...] = (
     "wrote", "writes", "described", "describes", "announced", "announces",
     "stated", "confirmed", "confirms", "denied", "denies", "acknowledged", "admitted",
     "explained", "asserted", "declared", "pledged", "promised", "vowed", "urged",
+    "calling", "characterised", "characterized",
 )  # fmt: skip
 
 #: Cues that may come before their speaker ("…," said Lavrov).
@@ -165,7 +191,7 @@ INVERTIBLE_CUES: frozenset[str] = frozenset(
 )
 
 #: Participles whose speaker is the subject of the sentence ("Trump spoke, saying …").
-PARTICIPLE_CUES: frozenset[str] = frozenset(("saying", "telling", "adding", "arguing"))
+PARTICIPLE_CUES: frozenset[str] = frozenset(("saying", "telling", "adding", "arguing", "calling"))
 
 #: Known outlets: canonical name and the spellings that name it. Matching is case-sensitive.
 OUTLETS: dict[str, tuple[str, ...]] = {
@@ -304,7 +330,7 @@ DURATION_UNITS: dict[str, float] = {
 
 #: Words before a duration that belong to it ("within ten days").
 DURATION_PREPOSITIONS: tuple[str, ...] = (
-    "within", "in", "for", "over", "after", "under", "than", "about", "nearly", "around",
+    "within", "in", "for", "over", "after", "under", "about", "nearly", "around", "almost",
 )  # fmt: skip
 
 #: Words before a figure that loosen it, and how: "~" within 10%, ">=" at least, "<=" at most.
@@ -390,7 +416,13 @@ def render_markdown() -> str:
         if HEDGE_WORDS[kind]:
             lines.append(f"- phrases: {_codes(HEDGE_WORDS[kind])}")
         for p in HEDGE_PATTERNS[kind]:
-            lines.append(f"- pattern `{p.regex}`: {p.description}; e.g. {_codes(p.examples)}")
+            before = ""
+            if p.before:
+                need = "after one of" if p.before_required else "with, when just before it,"
+                before = f" ({need} {_codes(p.before)})"
+            lines.append(
+                f"- pattern `{p.regex}`{before}: {p.description}; e.g. {_codes(p.examples)}"
+            )
         lines.append("")
     lines += ["**Not hedges** (decided, and tested):", ""]
     lines += [f"- `{w}`: {why}" for w, why in NOT_HEDGES.items()]

@@ -108,9 +108,10 @@ class LinkMap(QWidget):
             painter.drawPath(path)
 
     def _view_top(self, view: SentenceView) -> float:
-        return view.viewport().mapTo(self.window(), QPointF(0, 0)).y() - self.mapTo(
-            self.window(), QPointF(0, 0)
-        ).y()
+        return (
+            view.viewport().mapTo(self.window(), QPointF(0, 0)).y()
+            - self.mapTo(self.window(), QPointF(0, 0)).y()
+        )
 
 
 def _band_path(width: float, lt: float, lb: float, rt: float, rb: float) -> QPainterPath:

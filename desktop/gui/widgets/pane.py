@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.article import Article
+from desktop.gui.qtcompat import emit
 from desktop.gui.widgets.sentence_view import SentenceView
 
 PANE_MIN_WIDTH = 300
@@ -154,7 +155,7 @@ class ArticlePane(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.FocusIn:
-            self.focused.emit(self._article_id)
+            emit(self.focused, self._article_id)
         return False
 
     def set_current(self, current: bool) -> None:
@@ -164,16 +165,16 @@ class ArticlePane(QFrame):
             self.style().polish(self)
 
     def _on_sentence_activated(self, index: int) -> None:
-        self.sentence_activated.emit(self._article_id, index)
+        emit(self.sentence_activated, self._article_id, index)
 
     def _on_edit(self) -> None:
-        self.edit_requested.emit(self._article_id)
+        emit(self.edit_requested, self._article_id)
 
     def _on_move_left(self) -> None:
-        self.move_requested.emit(self._article_id, -1)
+        emit(self.move_requested, self._article_id, -1)
 
     def _on_move_right(self) -> None:
-        self.move_requested.emit(self._article_id, 1)
+        emit(self.move_requested, self._article_id, 1)
 
     def _on_remove(self) -> None:
-        self.remove_requested.emit(self._article_id)
+        emit(self.remove_requested, self._article_id)

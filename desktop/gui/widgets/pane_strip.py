@@ -7,6 +7,7 @@ by article id when a new `Comparison` arrives, so a threshold change only re-tin
 
 from __future__ import annotations
 
+import itertools
 import logging
 
 from PySide6.QtCore import Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
 from desktop.core.comparison import CONFLICTING, REWORDED, UNIQUE, Comparison, SentenceRef
 from desktop.gui.highlights import changed_spans_of, partner_link
+from desktop.gui.qtcompat import emit
 from desktop.gui.widgets.link_map import LinkMap
 from desktop.gui.widgets.pane import ArticlePane
 
@@ -103,11 +105,15 @@ class PaneStrip(QScrollArea):
         for link_map in self._maps:
             link_map.set_comparison(comparison)
         self._selected = None
-        if previous is not None and comparison is not None and previous.article in self._panes:
-            if previous.sentence < len(comparison.article(previous.article).sentences):
-                self.select(previous, scroll=False)
-                return
-        self.selection_changed.emit(None)
+        if (
+            previous is not None
+            and comparison is not None
+            and previous.article in self._panes
+            and previous.sentence < len(comparison.article(previous.article).sentences)
+        ):
+            self.select(previous, scroll=False)
+            return
+        emit(self.selection_changed, None)
 
     def _make_pane(self) -> ArticlePane:
         pane = ArticlePane(self._container)
@@ -135,7 +141,7 @@ class PaneStrip(QScrollArea):
             self._layout.addWidget(pane, 1)
             pane.set_position(i, len(panes))
         # Tab moves through the panes left to right.
-        for first, second in zip(panes, panes[1:], strict=False):
+        for first, second in itertools.pairwise(panes):
             QWidget.setTabOrder(first.view, second.view)
         if panes and self._current not in self._panes:
             self._current = panes[0].article_id
@@ -184,7 +190,7 @@ class PaneStrip(QScrollArea):
                         self._panes[article_id].view.scroll_to_y(index, anchor_y)
             finally:
                 self._syncing = False
-        self.selection_changed.emit(ref)
+        emit(self.selection_changed, ref)
 
     def _update_highlights(self, anchor: SentenceRef | None, members: dict[str, int]) -> None:
         """Members of the selected claim show what differs from the anchor sentence."""
@@ -205,7 +211,7 @@ class PaneStrip(QScrollArea):
     def _on_pane_focused(self, article_id: str) -> None:
         if article_id != self._current:
             self._current = article_id
-            self.current_changed.emit(article_id)
+            emit(self.current_changed, article_id)
         for pane_id, pane in self._panes.items():
             pane.set_current(pane_id == article_id)
         pane = self._panes.get(article_id)
@@ -236,8 +242,9 @@ class PaneStrip(QScrollArea):
                 return True
         return False
 
-    def find(self, text: str, forward: bool = True) -> bool:
-        """Find `text` (case-insensitive) from the current match or selection, across panes."""
+    def find(self, text: str, forward: bool = True, again: bool = True) -> bool:
+        """Find `text` (case-insensitive) after the current match or selection, across panes;
+        with `again` False (the text was just edited) the current match may match again."""
         panes = self.panes()
         if not text or not panes:
             return False
@@ -254,10 +261,9 @@ class PaneStrip(QScrollArea):
             if step == 0:
                 found = view.found()
                 if found is not None:
-                    position = found[1] if forward else found[0]
+                    position = found[1] if forward and again else found[0]
                 elif self._selected is not None and self._selected.article == panes[i].article_id:
-                    start, _end = view.sentence_range(self._selected.sentence)
-                    position = start if forward else start
+                    position = view.sentence_range(self._selected.sentence)[0]
                 else:
                     position = 0 if forward else view.document().characterCount()
             else:
@@ -293,9 +299,7 @@ class PaneStrip(QScrollArea):
         if not self._sync or self._syncing or self._comparison is None:
             return
         bar = self.sender()
-        source = next(
-            (p for p in self.panes() if p.view.verticalScrollBar() is bar), None
-        )
+        source = next((p for p in self.panes() if p.view.verticalScrollBar() is bar), None)
         if source is None:
             return
         self._syncing = True

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from desktop.core.article import Article
 from desktop.core.comparison import CONFLICTING, UNIQUE
 from desktop.gui import style
+from desktop.gui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ class SentenceView(QTextEdit):
         self._selected: int | None = None
         self._found: tuple[int, int] | None = None
         self._changed_formats: dict[int, list[tuple[int, int]]] = {}
+        self._own_document: QTextDocument | None = None
         self.resource_requests: list[str] = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -118,7 +120,6 @@ class SentenceView(QTextEdit):
         block_format.setBottomMargin(font.pointSizeF() * 0.9 if font.pointSizeF() > 0 else 8)
         block_format.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
 
-        old = self.document()
         doc = QTextDocument(self)
         doc.setUndoRedoEnabled(False)
         doc.setDefaultFont(font)
@@ -142,7 +143,9 @@ class SentenceView(QTextEdit):
             for lo, hi in spans:
                 if lo > done:
                     cursor.insertText(text[done:lo], fmt)
-                cursor.insertText(text[lo:hi], style.heading_format(strong[status], sentence.kind, font))
+                cursor.insertText(
+                    text[lo:hi], style.heading_format(strong[status], sentence.kind, font)
+                )
                 done = hi
             if done < len(text):
                 cursor.insertText(text[done:], fmt)
@@ -158,10 +161,12 @@ class SentenceView(QTextEdit):
         self._extents = None
         self.setDocument(doc)
         doc.documentLayout().documentSizeChanged.connect(self._on_layout_changed)
-        if old is not None and old.parent() is self:
-            old.deleteLater()
+        # QTextEdit never deletes a document it was given; ours are children of the view.
+        if self._own_document is not None:
+            self._own_document.deleteLater()
+        self._own_document = doc
         self._gutter.update()
-        self.geometry_changed.emit()
+        emit(self.geometry_changed)
 
     def set_changed(self, index: int, spans: list[tuple[int, int]]) -> None:
         """Re-highlight the changed words of one sentence (after the selection moved)."""
@@ -198,7 +203,7 @@ class SentenceView(QTextEdit):
     def changed_spans(self, index: int) -> list[tuple[int, int]]:
         return list(self._changed_formats.get(index, []))
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, name: QUrl) -> object:
         # Article text never contains markup, so nothing should ever be fetched; record it.
         self.resource_requests.append(name.toString())
         log.warning("unexpected resource request %s", name.toString())
@@ -309,19 +314,19 @@ class SentenceView(QTextEdit):
 
     def _on_scrolled(self, _value: int) -> None:
         self._gutter.update()
-        self.geometry_changed.emit()
+        emit(self.geometry_changed)
 
     def _on_layout_changed(self) -> None:
         self._extents = None
         self._gutter.update()
-        self.geometry_changed.emit()
+        emit(self.geometry_changed)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._extents = None
         rect = self.contentsRect()
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), GUTTER, rect.height()))
-        self.geometry_changed.emit()
+        emit(self.geometry_changed)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
@@ -329,7 +334,7 @@ class SentenceView(QTextEdit):
             position = self.cursorForPosition(event.position().toPoint()).position()
             index = self.index_at_position(position)
             if index is not None:
-                self.sentence_activated.emit(index)
+                emit(self.sentence_activated, index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -342,10 +347,10 @@ class SentenceView(QTextEdit):
             current = self._selected if self._selected is not None else self._first_visible()
             step = 1 if key == Qt.Key.Key_Down else -1
             target = current if self._selected is None else current + step
-            self.sentence_activated.emit(max(0, min(count - 1, target)))
+            emit(self.sentence_activated, max(0, min(count - 1, target)))
             return
         if plain and count and key in (Qt.Key.Key_Home, Qt.Key.Key_End):
-            self.sentence_activated.emit(0 if key == Qt.Key.Key_Home else count - 1)
+            emit(self.sentence_activated, 0 if key == Qt.Key.Key_Home else count - 1)
             return
         super().keyPressEvent(event)
 
