@@ -1,0 +1,324 @@
+"""File ▸ Export: choose a format and options, then write the report without freezing the window.
+
+The dialog only gathers choices and shows progress; the writing is `desktop.export.export()`,
+the same call `parallax compare --pdf/--html/--csv/--json` makes, run in a `workers.Task` so a
+long PDF never blocks the window and Cancel works. Export errors are shown inside the dialog,
+next to the file name they concern, so the user can pick another folder and try again at once;
+the file is written atomically, so a failed or cancelled export leaves any earlier file intact.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.comparison import Comparison
+from desktop.core.errors import ParallaxError
+from desktop.core.options import CancelledCallback, ProgressCallback
+from desktop.export import FORMATS, SUFFIXES, ReportOptions, export
+from desktop.export.csv_export import links_path
+from desktop.gui import workers
+
+log = logging.getLogger(__name__)
+
+#: Formats in the order offered, with the file-dialog filter of each.
+FILTERS: dict[str, str] = {
+    "pdf": "PDF document (*.pdf)",
+    "html": "HTML page (*.html *.htm)",
+    "csv": "CSV tables (*.csv)",
+    "json": "Parallax comparison (*.json)",
+}
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+    return slug[:60].rstrip("-") or "parallax-report"
+
+
+class ExportDialog(QDialog):
+    """Export one comparison as PDF, HTML, CSV or JSON.
+
+    Signals:
+        exported(list): the paths written (as `Path`s), once an export has succeeded.
+    """
+
+    exported = Signal(list)
+
+    def __init__(
+        self,
+        comparison: Comparison,
+        parent: QWidget | None = None,
+        folder: str | Path | None = None,
+        title: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Report")
+        self.setObjectName("ExportDialog")
+        self._comparison = comparison
+        self._task: workers.Task | None = None
+        self._close_when_done = False
+
+        self.format_box = QComboBox(self)
+        for fmt in FILTERS:
+            self.format_box.addItem(FORMATS[fmt], fmt)
+        self.format_box.setAccessibleName("Format")
+
+        self.title_edit = QLineEdit(title, self)
+        self.title_edit.setPlaceholderText(self._default_title())
+        self.title_edit.setAccessibleName("Report title")
+
+        self.differences_radio = QRadioButton("&Differences only", self)
+        self.full_radio = QRadioButton("&Full texts side by side", self)
+        self.differences_radio.setChecked(True)
+        self._content = QButtonGroup(self)
+        self._content.addButton(self.differences_radio)
+        self._content.addButton(self.full_radio)
+        content_row = QHBoxLayout()
+        content_row.addWidget(self.differences_radio)
+        content_row.addWidget(self.full_radio)
+        content_row.addStretch(1)
+
+        start_folder = Path(folder) if folder else self._default_folder()
+        name = _slug(title or self._default_title()) + SUFFIXES["pdf"]
+        self.path_edit = QLineEdit(str(start_folder / name), self)
+        self.path_edit.setAccessibleName("File")
+        self.browse_button = QPushButton("&Browse…", self)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+
+        self.hint_label = QLabel(self)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setVisible(False)
+        self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setVisible(False)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("ExportError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setVisible(False)
+
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            "&Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.setDefault(True)
+
+        form = QFormLayout()
+        form.addRow("&Format:", self.format_box)
+        form.addRow("&Title:", self.title_edit)
+        form.addRow("Content:", content_row)
+        form.addRow("F&ile:", path_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+
+        self.format_box.currentIndexChanged.connect(self._on_format_changed)
+        self.browse_button.clicked.connect(self._on_browse)
+        self.export_button.clicked.connect(self._on_export)
+        self.cancel_button.clicked.connect(self._on_cancel)
+        self.path_edit.textChanged.connect(self._on_path_edited)
+        self._on_format_changed()
+        self.resize(560, self.sizeHint().height())
+
+    # -- what the user chose ------------------------------------------------------------------
+
+    def format(self) -> str:
+        return str(self.format_box.currentData())
+
+    def set_format(self, fmt: str) -> None:
+        self.format_box.setCurrentIndex(list(FILTERS).index(fmt))
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def set_path(self, path: str | Path) -> None:
+        self.path_edit.setText(str(path))
+
+    def options(self) -> ReportOptions:
+        return ReportOptions(
+            title=self.title_edit.text().strip(), full_texts=self.full_radio.isChecked()
+        )
+
+    def is_running(self) -> bool:
+        return self._task is not None
+
+    # -- slots --------------------------------------------------------------------------------
+
+    def _on_format_changed(self) -> None:
+        fmt = self.format()
+        report = fmt in ("pdf", "html")
+        for widget in (self.differences_radio, self.full_radio, self.title_edit):
+            widget.setEnabled(report)
+        text = self.path_edit.text().strip()
+        if text:
+            path = Path(text)
+            wanted = SUFFIXES[fmt]
+            if path.suffix.lower() != wanted and not (fmt == "html" and path.suffix == ".htm"):
+                self.path_edit.setText(str(path.with_suffix(wanted)))
+        self._update_hint()
+
+    def _on_path_edited(self) -> None:
+        self.error_label.setVisible(False)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        fmt = self.format()
+        hints = {
+            "pdf": "A4, portrait up to three outlets, landscape beyond.",
+            "html": "One self-contained page: opens in any browser, no internet needed.",
+            "csv": f"The claims matrix; the links go to {links_path(self.path()).name} "
+            "beside it. UTF-8 with byte-order mark.",
+            "json": "The full comparison in Parallax's documented format, for scripts.",
+        }
+        self.hint_label.setText(hints[fmt])
+
+    def _on_browse(self) -> None:
+        fmt = self.format()
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export Report", str(self.path()), FILTERS[fmt]
+        )
+        if chosen:
+            path = Path(chosen)
+            if not path.suffix:
+                path = path.with_suffix(SUFFIXES[fmt])
+            self.set_path(path)
+
+    def _on_export(self) -> None:
+        if self._task is not None:
+            return
+        path = self.path()
+        if not self.path_edit.text().strip():
+            self._show_error("Choose a file to export to.")
+            return
+        fmt, options, comparison = self.format(), self.options(), self._comparison
+        self.error_label.setVisible(False)
+
+        def work(progress: ProgressCallback, cancelled: CancelledCallback) -> object:
+            return export(comparison, path, fmt, options, progress, cancelled)
+
+        task = workers.Task(work)
+        task.signals.progress.connect(self._on_progress)
+        task.signals.finished.connect(self._on_finished)
+        task.signals.failed.connect(self._on_failed)
+        task.signals.cancelled.connect(self._on_cancelled)
+        self._task = task
+        self._set_running(True)
+        log.info("export %s to %s", fmt, path)
+        workers.start(task)
+
+    def _on_cancel(self) -> None:
+        if self._task is not None:
+            self.status_label.setText("Cancelling…")
+            self._task.cancel()
+        else:
+            self.reject()
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress_bar.setValue(round(1000 * max(0.0, min(1.0, fraction))))
+        self.status_label.setText(message)
+
+    def _on_finished(self, paths: object) -> None:
+        self._task = None
+        self._set_running(False)
+        written = list(paths) if isinstance(paths, list) else []
+        self.exported.emit(written)
+        self.accept()
+
+    def _on_failed(self, exc: object) -> None:
+        self._task = None
+        self._set_running(False)
+        if isinstance(exc, ParallaxError):
+            self._show_error(str(exc))
+        else:
+            log.error("export failed unexpectedly", exc_info=exc)  # type: ignore[arg-type]
+            self._show_error(f"The export failed unexpectedly ({type(exc).__name__}: {exc}).")
+        if self._close_when_done:
+            self.reject()
+
+    def _on_cancelled(self) -> None:
+        self._task = None
+        self._set_running(False)
+        self.status_label.setText("Cancelled; nothing was written.")
+        self.status_label.setVisible(True)
+        if self._close_when_done:
+            self.reject()
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(f"✖ {message}")
+        self.error_label.setVisible(True)
+
+    def _set_running(self, running: bool) -> None:
+        for widget in (
+            self.format_box, self.title_edit, self.differences_radio, self.full_radio,
+            self.path_edit, self.browse_button, self.export_button,
+        ):  # fmt: skip
+            widget.setEnabled(not running)
+        if not running:
+            self._on_format_changed()
+        self.progress_bar.setVisible(running)
+        self.status_label.setVisible(running)
+        if running:
+            self.progress_bar.setValue(0)
+            self.status_label.setText("Starting…")
+
+    def _default_title(self) -> str:
+        articles = self._comparison.articles
+        return articles[0].title or articles[0].label if articles else "Parallax report"
+
+    def _default_folder(self) -> Path:
+        for article in self._comparison.articles:
+            folder = Path(article.source).expanduser().parent
+            if article.source and folder.is_dir():
+                return folder.resolve()
+        return Path.home()
+
+    def reject(self) -> None:
+        """Escape or the window's close button: cancel a running export first."""
+        if self._task is not None:
+            self._close_when_done = True
+            self._task.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._task is not None:
+            self._close_when_done = True
+            self._task.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
