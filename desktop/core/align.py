@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ from desktop.core.comparison import (
 from desktop.core.corrections import Corrections, Pair
 from desktop.core.diff import is_identical, word_changes
 from desktop.core.errors import Cancelled, InputError
+from desktop.core.framing import find_conflicts
 from desktop.core.options import (
     AlignOptions,
     CancelledCallback,
@@ -129,7 +131,8 @@ def align(
         rows, cols, scores = _pair_scores(pa, pb, options, weights)
         if corrections.unlinks or reserved:
             rows, cols, scores = _allowed(pa, pb, rows, cols, scores, corrections, reserved)
-        for r, c, s in _match(rows, cols, scores, len(pa.strings), len(pb.strings)):
+        alike = partial(_alike, pa.article, pb.article)
+        for r, c, s in _match(rows, cols, scores, len(pa.strings), len(pb.strings), alike):
             raw[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
         progress(0.8 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}")
 
@@ -153,14 +156,20 @@ def align(
         )
         for (a, b), s in sorted(raw.items(), key=lambda kv: _link_key(position, kv[0]))
     )
-    progress(1.0, "Done")
-    return Comparison(
+    if cancelled():
+        raise Cancelled()
+    progress(0.95, "Analysing framing")
+    comparison = Comparison(
         articles=tuple(articles),
         links=links,
         claims=claims,
         options=options,
         corrections=corrections,
     )
+    # Computed here, in the caller's (worker) thread, so no view ever pays for it.
+    _ = comparison.framing
+    progress(1.0, "Done")
+    return comparison
 
 
 def _oriented(position: dict[str, int], p: Pair) -> tuple[SentenceRef, SentenceRef]:
@@ -342,14 +351,20 @@ def _score_one(
 
 
 def _match(
-    rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, n: int, m: int
+    rows: np.ndarray,
+    cols: np.ndarray,
+    scores: np.ndarray,
+    n: int,
+    m: int,
+    alike: Callable[[int, int], float] | None = None,
 ) -> list[tuple[int, int, float]]:
     """One-to-one links maximising the summed score, solved per connected component.
 
     Components of the above-threshold graph are small in practice (a sentence has a handful of
     plausible counterparts), so the optimal assignment stays cheap even for 10,000 sentences.
-    Ties (a sentence repeated in an article, or two that score alike) are broken by
-    `_tie_break`, never by which article happens to come first.
+    Ties (a sentence repeated in an article, two that normalise alike) are broken by
+    `_tie_break` with `alike(row, col)`, a 0–100 similarity of the pair's raw texts, and never
+    by which of the two articles happens to come first.
     """
     if len(rows) == 0:
         return []
@@ -368,7 +383,7 @@ def _match(
             continue
         ur, ri = np.unique(r, return_inverse=True)
         uc, ci = np.unique(c, return_inverse=True)
-        tied = _tie_break(r, c, s, n, m, min(len(ur), len(uc)))
+        tied = _tie_break(r, c, s, n, m, min(len(ur), len(uc)), alike)
         if len(ur) * len(uc) > ASSIGNMENT_LIMIT:
             out.extend(_greedy(r, c, s, tied))
             continue
@@ -385,18 +400,35 @@ def _match(
 
 
 def _tie_break(
-    r: np.ndarray, c: np.ndarray, s: np.ndarray, n: int, m: int, pairs: int
+    r: np.ndarray,
+    c: np.ndarray,
+    s: np.ndarray,
+    n: int,
+    m: int,
+    pairs: int,
+    alike: Callable[[int, int], float] | None,
 ) -> np.ndarray:
     """Scores made free of ties in a way that does not depend on which article is first.
 
-    Scores are rounded to 1e-4 (so float noise from the order of a sum cannot decide), then
+    Normalised forms tie often ("Moscow Kyiv." and "Kyiv Moscow Kyiv." have the same content
+    words), and then the assignment solver would pick by row order, so reordering the panes
+    would move links. Scores are rounded to 1e-4 (float noise in a sum must not decide), then
     nudged by less than 1e-4 in total over any matching: among equally good matchings, the one
-    whose pairs sit at closer relative positions in their articles wins, then the one with
-    earlier sentences. Both measures are symmetric in the two articles.
+    whose texts are more alike wins, then the one whose pairs sit at closer relative positions
+    in their articles, then the one with earlier sentences. Each measure is symmetric in the two
+    articles.
     """
+    sim = np.zeros(len(r))
+    if alike is not None:
+        sim = np.array([alike(i, j) for i, j in zip(r.tolist(), c.tolist(), strict=True)]) / 100
     p, q = r / max(n, 1), c / max(m, 1)
-    nudge = (1.0 - np.abs(p - q)) + 1e-3 * (1.0 - (p + q) / 2)
+    nudge = sim + 1e-3 * ((1.0 - np.abs(p - q)) + 1e-3 * (1.0 - (p + q) / 2))
     return np.round(s, 4) + nudge * (1e-4 / 1.002 / (pairs + 1))
+
+
+def _alike(a: Article, b: Article, r: int, c: int) -> float:
+    """How alike two sentences' raw texts are (0–100): `_tie_break`'s first measure."""
+    return float(fuzz.ratio(a.sentences[r].text, b.sentences[c].text))
 
 
 def _greedy(
@@ -464,15 +496,6 @@ def _group(
     return tuple(Claim(i + 1, tuple(g)) for i, g in enumerate(ordered))
 
 
-def _find_conflicts(text_a: str, text_b: str) -> tuple:
-    # TEMPORARY until desktop.core.framing lands (being written in parallel).
-    try:
-        from desktop.core.framing import find_conflicts
-    except ImportError:
-        return ()
-    return tuple(find_conflicts(text_a, text_b))
-
-
 def _link_key(
     position: dict[str, int], pair: tuple[SentenceRef, SentenceRef]
 ) -> tuple[int, int, int, int]:
@@ -491,7 +514,7 @@ def make_link(
     if is_identical(text_a, text_b):
         relation = IDENTICAL
     else:
-        conflicts = _find_conflicts(text_a, text_b)
+        conflicts = find_conflicts(text_a, text_b)
         relation = CONFLICTING if conflicts else REWORDED
     return Link(
         a=a,

@@ -12,13 +12,16 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
 from desktop.core.article import Article, Sentence
 from desktop.core.corrections import Corrections
 from desktop.core.errors import FormatError
 from desktop.core.options import AlignOptions
+
+if TYPE_CHECKING:
+    from desktop.core.framing import FramingReport
 
 FORMAT_NAME = "parallax-comparison"
 FORMAT_VERSION = 1
@@ -166,6 +169,17 @@ class Comparison:
     # -- look-ups (computed once, on first use) -------------------------------------------
 
     @cached_property
+    def framing(self) -> FramingReport:
+        """How each outlet frames what it carries (attribution, hedges, quotes, placement…).
+
+        Derived from the articles and links alone, so it is computed once on first use (the
+        GUI worker and `align()` touch it off the GUI thread) and never stored separately.
+        """
+        from desktop.core.framing import analyse
+
+        return analyse(self)
+
+    @cached_property
     def _articles_by_id(self) -> dict[str, Article]:
         return {a.id: a for a in self.articles}
 
@@ -256,6 +270,8 @@ class Comparison:
             "articles": [_article_to_dict(a) for a in self.articles],
             "links": [link.to_dict() for link in self.links],
             "claims": [c.to_dict() for c in self.claims],
+            # Derived from the above; written for readers of the file, recomputed when read.
+            "framing": self.framing.to_dict(),
             # Optional: left out when the user made no corrections.
             **({} if self.corrections.is_empty else {"corrections": self.corrections.to_dict()}),
         }

@@ -1,0 +1,308 @@
+"""Do two linked sentences contradict each other? Numbers, dates, polarity, certainty.
+
+Alignment links sentences that say nearly the same words, and a similarity score cannot tell
+"no red line" from "a red line" or "$90 billion" from "$100 billion". So a link is called
+conflicting only on explicit evidence, and every rule here leans towards precision: a figure
+one side gives and the other leaves out is an omission, not a contradiction; a negation counts
+only when the same word stem stands un-negated on the other side; a hedge counts only where the
+word diff puts the other side's plain words in its place.
+
+`find_conflicts` runs on every link (thousands per comparison), so it reads both sentences
+through the cached `analyse_sentence` and returns at once when there is nothing to compare.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein, Opcode
+
+from desktop.core.comparison import Conflict
+from desktop.core.framing.lexicon import DETERMINERS, FUNCTION_WORDS
+from desktop.core.framing.model import Cue, Figure, Negation, SentenceFraming
+from desktop.core.framing.sentence import analyse_sentence, stem
+
+#: Conflict causes, as stored in `Conflict.cause`.
+NUMBER = "number"
+DATE = "date"
+NEGATION = "negation"
+CERTAINTY = "certainty"
+CAUSES = (NUMBER, DATE, NEGATION, CERTAINTY)
+
+_CAUSE_OF_KIND = {
+    "money": NUMBER,
+    "percent": NUMBER,
+    "count": NUMBER,
+    "duration": DATE,
+    "date": DATE,
+}
+_TOLERANCE = 0.1
+"""How far apart two figures may be when one is only "about" right (10%)."""
+
+
+def find_conflicts(a: str, b: str) -> tuple[Conflict, ...]:
+    """Why sentence `a` and sentence `b` of a link disagree; () when they do not."""
+    fa, fb = analyse_sentence(a), analyse_sentence(b)
+    out: list[Conflict] = []
+    if fa.figures and fb.figures:
+        out += _figure_conflicts(fa.figures, fb.figures)
+    negations: list[Conflict] = []
+    if fa.negations or fb.negations:
+        negations = _negation_conflicts(a, b, fa, fb)
+        out += negations
+    if fa.hedges or fb.hedges:
+        out += _certainty_conflicts(a, b, fa, fb, bool(negations))
+    return tuple(out)
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+
+def _group(f: Figure) -> tuple[str, str]:
+    """Figures are only compared within a group: counts of the same noun, money with money."""
+    if f.kind == "count":
+        return f.kind, f.unit
+    return f.kind, ""
+
+
+def _close(x: float, qx: str, y: float, qy: str) -> bool:
+    if abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0):
+        return True
+    for v, q, other in ((x, qx, y), (y, qy, x)):
+        if q == "~" and abs(other - v) <= _TOLERANCE * max(abs(v), abs(other)):
+            return True
+        if (q == ">=" and other >= v) or (q == "<=" and other <= v):
+            return True
+    return False
+
+
+def _date_fields(unit: str) -> dict[str, str]:
+    if unit.isalpha():
+        return {"weekday": unit}
+    if unit.startswith("--"):
+        parts = unit[2:].split("-")
+        return dict(zip(("month", "day"), parts, strict=False))
+    return dict(zip(("year", "month", "day"), unit.split("-"), strict=False))
+
+
+def _comparable(x: Figure, y: Figure) -> bool:
+    if x.kind == "money":
+        return x.unit == y.unit or not x.unit or not y.unit
+    if x.kind == "date":
+        # A bare year only meets another bare year: "1974" and "November 1973" may well be
+        # two different events the sentence mentions.
+        fx, fy = _date_fields(x.unit), _date_fields(y.unit)
+        shared = fx.keys() & fy.keys()
+        return bool(shared - {"year"}) or (fx.keys() == fy.keys() == {"year"})
+    return x.value is not None and y.value is not None
+
+
+def _same(x: Figure, y: Figure) -> bool:
+    if not _comparable(x, y):
+        return False
+    if x.kind == "date":
+        dx, dy = _date_fields(x.unit), _date_fields(y.unit)
+        return all(dx[k] == dy[k] for k in dx.keys() & dy.keys())
+    if x.value is None or y.value is None:
+        return False
+    return _close(x.value, x.qualifier, y.value, y.qualifier)
+
+
+def _figure_conflicts(xs: tuple[Figure, ...], ys: tuple[Figure, ...]) -> list[Conflict]:
+    out: list[Conflict] = []
+    for key in dict.fromkeys(_group(f) for f in xs):
+        left = [f for f in xs if _group(f) == key]
+        right = [f for f in ys if _group(f) == key]
+        if not right:
+            continue  # present on one side only: an omission, not a contradiction
+        if key == ("count", ""):
+            continue  # a bare number ("at 4", "Article 5") names nothing that could be compared
+        for f in list(left):
+            match = next((g for g in right if _same(f, g)), None)
+            if match is not None:
+                left.remove(f)
+                right.remove(match)
+        for f in left:
+            other = next((g for g in right if _comparable(f, g)), None)
+            if other is not None:
+                right.remove(other)
+                out.append(Conflict(_CAUSE_OF_KIND[f.kind], f.text, other.text))
+    return out
+
+
+# -- negation -----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
+_NEGATING = frozenset(
+    "not no never cannot without nor neither refused refuses refusing declined declines "
+    "failed fails unable unwilling".split()
+)
+_PARTICLES = frozenset("out up off down back over".split())
+_ARTICLES = frozenset("a an the some any this that".split())
+_REACH_BEFORE = 5
+"""A negator this many words before a word still governs it ("don't want to be photographed")."""
+_REACH_AFTER = 3
+
+
+@lru_cache(maxsize=32768)
+def _words(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """(lower-case word, stem, start, end) for each token of `text`."""
+    return tuple(
+        (m.group(0).lower(), stem(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)
+    )
+
+
+def _is_negating(word: str) -> bool:
+    return word in _NEGATING or word.endswith(("n't", "n’t"))
+
+
+def _positive(text: str, neg: Negation) -> str | None:
+    """The words of `text` that assert what `neg` denies, or None."""
+    words = _words(text)
+    denied = set(_WORD.findall(neg.text.lower()))
+    for k, (low, st, _start, end) in enumerate(words):
+        if st != neg.lemma or low in FUNCTION_WORDS:
+            continue
+        if any(_is_negating(w[0]) for w in words[max(0, k - _REACH_BEFORE) : k + _REACH_AFTER]):
+            continue  # negated here too, or close enough that we cannot tell
+        first = k
+        if neg.scope == "verb":
+            if k > 0 and words[k - 1][0] in DETERMINERS:
+                continue  # "the signing": the noun, not the act that was denied
+            if k + 1 < len(words) and words[k + 1][0] in _PARTICLES:
+                end = words[k + 1][3]
+        else:
+            # A noun counts with the same modifiers ("no red line" / "a red line") or with an
+            # article of its own; "federal agencies" does not answer "not the agency".
+            while first > 0 and words[first - 1][0] in denied and words[first - 1][0].isalpha():
+                if words[first - 1][0] in FUNCTION_WORDS:
+                    break
+                first -= 1
+            before = words[first - 1][0] if first > 0 else ""
+            if before in _ARTICLES:
+                first -= 1
+            elif first == k and before.isalpha():
+                continue
+        return text[words[first][2] : end]
+    return None
+
+
+def _negation_conflicts(a: str, b: str, fa: SentenceFraming, fb: SentenceFraming) -> list[Conflict]:
+    out: list[Conflict] = []
+    seen: set[str] = set()
+    for negated, other, other_text, negated_is_a in ((fa, fb, b, True), (fb, fa, a, False)):
+        for neg in negated.negations:
+            if neg.lemma in seen or any(n.lemma == neg.lemma for n in other.negations):
+                continue
+            words = _positive(other_text, neg)
+            if words is None:
+                continue
+            seen.add(neg.lemma)
+            pair = (neg.text, words) if negated_is_a else (words, neg.text)
+            out.append(Conflict(NEGATION, *pair))
+    return out
+
+
+# -- certainty ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32768)
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    words = _words(text)
+    return tuple(w[0] for w in words), tuple((w[2], w[3]) for w in words)
+
+
+_ASSERTIVE = frozenset("will would shall must can is are was were has have had does do did".split())
+
+
+def _speaker_key(framing: SentenceFraming) -> str:
+    """The quoted speaker, by last word ("Sergey Lavrov" and "Lavrov" match); "?" if unknown."""
+    speaker = framing.attribution.speaker
+    return speaker.split()[-1].lower() if speaker else "?"
+
+
+def _voice(cue: Cue, framing: SentenceFraming) -> str:
+    """Whose caution a hedge is: "" for the outlet's own voice, else the quoted speaker's key."""
+    return _speaker_key(framing) if cue.in_quote else ""
+
+
+def _certainty_conflicts(
+    a: str, b: str, fa: SentenceFraming, fb: SentenceFraming, negation_found: bool
+) -> list[Conflict]:
+    voices_a = {_voice(c, fa) for c in fa.hedges}
+    voices_b = {_voice(c, fb) for c in fb.hedges}
+    quoted_a = {_speaker_key(fa)} if fa.quotes else set()
+    quoted_b = {_speaker_key(fb)} if fb.quotes else set()
+    out: list[Conflict] = []
+    for voice in sorted(voices_a ^ voices_b):  # hedged in that voice on one side only
+        if voice and not (voice in quoted_a and voice in quoted_b):
+            continue  # the other side does not quote this speaker: nothing to compare
+        on_a = voice in voices_a
+        framing = fa if on_a else fb
+        for cue in framing.hedges:
+            if _voice(cue, framing) != voice or (negation_found and cue.kind == "openness"):
+                continue  # "does not rule out" against "rules out" is a negation already
+            other = _counterpart(a, b, cue, on_a)
+            if other is not None:
+                out.append(Conflict(CERTAINTY, *((cue.text, other) if on_a else (other, cue.text))))
+                break
+    return out
+
+
+def _counterpart(a: str, b: str, cue: Cue, on_a: bool) -> str | None:
+    """The other sentence's words in place of the hedge, "" if it has none there, or None when
+    the hedge sits in a passage the other sentence does not carry at all."""
+    own_text, other_text = (a, b) if on_a else (b, a)
+    own_words, own_spans = _tokens(own_text)
+    other_words, other_spans = _tokens(other_text)
+    first = next((k for k, (s, e) in enumerate(own_spans) if e > cue.start), len(own_spans))
+    last = next((k for k, (s, e) in enumerate(own_spans) if s >= cue.end), len(own_spans))
+    ops = Levenshtein.opcodes(own_words, other_words)
+    touched = [
+        k
+        for k, op in enumerate(ops)
+        if op.tag != "equal" and op.src_end > first and op.src_start < last
+    ]
+    if not touched:
+        return None  # every word of the hedge is on the other side too
+    before, after = touched[0] - 1, touched[-1] + 1
+    left_anchor = before < 0 or ops[before].tag == "equal"
+    right_anchor = after >= len(ops) or ops[after].tag == "equal"
+    lo, hi = ops[touched[0]].src_start, ops[touched[-1]].src_end
+    olo, ohi = ops[touched[0]].dest_start, ops[touched[-1]].dest_end
+    small = hi - lo <= (last - first) + 2 and ohi - olo <= 3
+    if left_anchor and right_anchor and small:
+        if ohi == olo:
+            # Only the hedge is missing on the other side ("will likely take" / "will take");
+            # if more went missing it is an omission, not a firmer claim.
+            return "" if lo >= first and hi <= last else None
+        for k in range(olo, ohi):
+            if other_words[k] in _ASSERTIVE:
+                return _words_between(other_text, other_spans, k, ohi)  # "for Ukraine will"
+        if lo == first and hi == last:
+            return _words_between(other_text, other_spans, olo, ohi)  # the hedge alone, swapped
+        return None
+    # The hedge right against words both sides share, "Washington may | take part" against
+    # "the United States will | take part": the other side's verb before the shared words.
+    # Elsewhere the hedge must sit right against at least two shared words, so a stray "the"
+    # matched across two different sentences does not count as an anchor.
+    right_anchor = after < len(ops) and ops[after].tag == "equal" and _span(ops[after]) >= 2
+    left_anchor = before >= 0 and ops[before].tag == "equal" and _span(ops[before]) >= 2
+    if right_anchor and hi == last and ohi > olo:
+        for k in range(ohi - 1, max(olo, ohi - 3) - 1, -1):
+            if other_words[k] in _ASSERTIVE:
+                return _words_between(other_text, other_spans, k, k + 1)
+    if left_anchor and lo == first and ohi > olo:
+        for k in range(olo, min(ohi, olo + 3)):
+            if other_words[k] in _ASSERTIVE:
+                return _words_between(other_text, other_spans, k, k + 1)
+    return None
+
+
+def _span(op: Opcode) -> int:
+    return int(op.src_end - op.src_start)
+
+
+def _words_between(text: str, spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> str:
+    return text[spans[lo][0] : spans[hi - 1][1]]
