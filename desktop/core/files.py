@@ -33,6 +33,10 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from None
     try:
+        # mkstemp creates the file for its owner only; give it the mode any new file gets.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -1,7 +1,6 @@
 """Comparisons for export tests: the sample sets and synthetic sets of 2 to 20 outlets.
 
-The sample sets go through the real segmenter and aligner with a tiny front-matter reader of our
-own, so these tests do not wait on (or break with) the loader. Synthetic comparisons are built by
+The sample sets go through the real loader and aligner. Synthetic comparisons are built by
 hand from generated sentences, so page counts and statuses are known exactly.
 """
 
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.align import align
 from desktop.core.article import Article, Sentence
 from desktop.core.comparison import (
     CONFLICTING,
@@ -25,34 +23,18 @@ from desktop.core.comparison import (
     SentenceRef,
 )
 from desktop.core.diff import is_identical, word_changes
-from desktop.core.segment import segment
+from desktop.core.pipeline import compare_paths
 from tests.conftest import MAIN_SET, SMALL_SET
 
 
-def read_markdown(path: Path, article_id: str) -> Article:
-    """Front matter (key: value lines between ---) and a segmented body."""
-    raw = path.read_text(encoding="utf-8")
-    meta: dict[str, str] = {}
-    body = raw
-    if raw.startswith("---\n"):
-        head, _, body = raw[4:].partition("\n---\n")
-        for line in head.splitlines():
-            key, _, value = line.partition(":")
-            meta[key.strip()] = value.strip()
-    return Article(
-        id=article_id,
-        source=str(path),
-        text=body,
-        sentences=segment(body),
-        outlet=meta.get("outlet", path.stem),
-        title=meta.get("title", ""),
-        published=meta.get("date", ""),
-        author=meta.get("author", ""),
-    )
-
-
 def compare_files(paths: Sequence[Path]) -> Comparison:
-    return align([read_markdown(p, f"a{i + 1}") for i, p in enumerate(paths)])
+    return compare_paths(paths)
+
+
+@pytest.fixture(autouse=True)
+def _qt_application(qapp: object) -> None:
+    """PDF export makes a bare QGuiApplication when none exists (as on the command line); in
+    the test process the QApplication that widget tests need must come first, or they abort."""
 
 
 @pytest.fixture(scope="session")
