@@ -101,7 +101,10 @@ class PaneStrip(QScrollArea):
                     link = partner_link(comparison, ref, order)
                     if link is not None and link.relation != "identical":
                         changed[ref.sentence] = changed_spans_of(comparison, ref, link)
-                pane.view.set_article(article, statuses, changed)
+                if pane.view.article() is article:
+                    pane.view.restyle(statuses, changed)
+                else:
+                    pane.view.set_article(article, statuses, changed)
         for link_map in self._maps:
             link_map.set_comparison(comparison)
         self._selected = None

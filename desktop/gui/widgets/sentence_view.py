@@ -125,6 +125,8 @@ class SentenceView(QTextEdit):
         doc.setDefaultFont(font)
         doc.setDocumentMargin(6)
         cursor = QTextCursor(doc)
+        # One edit block: the layout runs once at the end instead of after every insert.
+        cursor.beginEditBlock()
         cursor.setBlockFormat(block_format)
         positions: list[tuple[int, int]] = []
         previous_block: int | None = None
@@ -150,6 +152,7 @@ class SentenceView(QTextEdit):
             if done < len(text):
                 cursor.insertText(text[done:], fmt)
             positions.append((start, cursor.position()))
+        cursor.endEditBlock()
 
         self._article = article
         self._statuses = list(statuses)
@@ -168,12 +171,32 @@ class SentenceView(QTextEdit):
         self._gutter.update()
         emit(self.geometry_changed)
 
+    def restyle(self, statuses: Sequence[str], changed: dict[int, list[tuple[int, int]]]) -> None:
+        """New statuses and changed words for the same article (after a threshold change):
+        formats change in place, so the text and its layout are kept."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            for index, status in enumerate(statuses):
+                spans = changed.get(index, [])
+                if status != self._statuses[index] or spans != self._changed_formats.get(index, []):
+                    self._statuses[index] = status
+                    self._apply(cursor, index, spans)
+        finally:
+            cursor.endEditBlock()
+        self._gutter.update()
+        self.viewport().update()
+
     def set_changed(self, index: int, spans: list[tuple[int, int]]) -> None:
         """Re-highlight the changed words of one sentence (after the selection moved)."""
         if index >= len(self._positions) or self._article is None:
             return
         if self._changed_formats.get(index, []) == spans:
             return
+        self._apply(QTextCursor(self.document()), index, spans)
+
+    def _apply(self, cursor: QTextCursor, index: int, spans: list[tuple[int, int]]) -> None:
+        assert self._article is not None
         self._changed_formats[index] = list(spans)
         status = self._statuses[index]
         kind = self._article.sentences[index].kind
@@ -182,7 +205,6 @@ class SentenceView(QTextEdit):
         base = style.heading_format(style.sentence_format(status, palette), kind, font)
         strong = style.heading_format(style.sentence_format(status, palette, True), kind, font)
         start, end = self._positions[index]
-        cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         cursor.setCharFormat(base)
