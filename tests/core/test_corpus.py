@@ -1,0 +1,71 @@
+"""End to end over every ECB+ cluster: real articles from many outlets load, align and round-trip.
+
+The corpus lives outside the repository (`../shared/corpora/ecbplus`, see its README) and its
+text is never copied here; the test is skipped where it is absent. Run it alone with
+`pytest -m corpus -s` to see the figures. The whole run must stay under a minute for CI.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.core.align import align
+from desktop.core.comparison import Comparison
+from desktop.core.loading import load_articles
+from desktop.core.workspace import Workspace
+from tests.conftest import CORPORA
+
+log = logging.getLogger(__name__)
+
+ECBPLUS = CORPORA / "ecbplus"
+BUDGET_SECONDS = 60.0
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not ECBPLUS.is_dir(), reason=f"corpus not present at {ECBPLUS}"),
+]
+
+
+def _clusters() -> list[Path]:
+    return sorted(p for p in ECBPLUS.iterdir() if p.is_dir()) if ECBPLUS.is_dir() else []
+
+
+def test_every_cluster_loads_aligns_and_round_trips() -> None:
+    clusters = _clusters()
+    assert clusters, f"no clusters in {ECBPLUS}"
+    started = time.perf_counter()
+    totals = {"articles": 0, "sentences": 0, "links": 0, "claims": 0}
+    slowest = (0.0, "")
+    for cluster in clusters:
+        t0 = time.perf_counter()
+        files = sorted(cluster.glob("*.txt"))
+        articles = load_articles(files)
+        comparison = align(articles)
+        again = Comparison.from_json(comparison.to_json())
+        assert again == comparison, cluster.name
+        workspace = Workspace.from_comparison(comparison, cluster.name)
+        assert Workspace.from_json(workspace.to_json()) == workspace, cluster.name
+        for article in articles:
+            for s in article.sentences:
+                assert article.text[s.start : s.end] == s.text
+        for claim in comparison.claims:
+            assert len(set(claim.outlets)) == len(claim.outlets)
+        totals["articles"] += len(articles)
+        totals["sentences"] += comparison.sentence_count
+        totals["links"] += len(comparison.links)
+        totals["claims"] += len(comparison.multi_claims)
+        slowest = max(slowest, (time.perf_counter() - t0, cluster.name))
+    elapsed = time.perf_counter() - started
+    summary = (
+        f"ECB+: {len(clusters)} clusters, {totals['articles']} articles, "
+        f"{totals['sentences']} sentences, {totals['links']} links, "
+        f"{totals['claims']} shared claims in {elapsed:.1f} s "
+        f"(slowest cluster {slowest[1]}: {slowest[0]:.2f} s)"
+    )
+    log.info(summary)
+    print(f"\n{summary}")
+    assert elapsed < BUDGET_SECONDS, summary
