@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.qtcompat import emit
-
 log = logging.getLogger(__name__)
 
 INFO = "info"
@@ -99,7 +97,7 @@ class MessageBar(QFrame):
         log.info("message (%s): %s", kind, text)
 
     def _on_action_clicked(self) -> None:
-        emit(self.action_triggered)
+        self.action_triggered.emit()
 
 
 def show_error_box(parent: QWidget | None, title: str, text: str) -> None:

@@ -44,3 +44,27 @@ def changed_spans_of(comparison: Comparison, ref: SentenceRef, link: Link) -> li
     """Character spans of `ref`'s sentence that differ from the other side of `link`."""
     side = "a" if link.a == ref else "b"
     return changed_spans(comparison.sentence(ref).text, link.changes, side)
+
+
+PaneStyle = tuple[list[str], dict[int, list[tuple[int, int]]]]
+"""A pane's sentence statuses and, per sentence index, its changed-word spans."""
+
+
+def pane_styles(comparison: Comparison) -> dict[str, PaneStyle]:
+    """Statuses and default highlights of every pane, in the comparison's article order.
+
+    Pure Python, so the worker that made the comparison can compute it too and the GUI thread
+    only applies formats.
+    """
+    order = [a.id for a in comparison.articles]
+    styles: dict[str, PaneStyle] = {}
+    for article in comparison.articles:
+        refs = comparison.refs(article.id)
+        statuses = [comparison.status(r) for r in refs]
+        changed: dict[int, list[tuple[int, int]]] = {}
+        for ref in refs:
+            link = partner_link(comparison, ref, order)
+            if link is not None and link.relation != "identical":
+                changed[ref.sentence] = changed_spans_of(comparison, ref, link)
+        styles[article.id] = (statuses, changed)
+    return styles

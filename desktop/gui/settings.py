@@ -88,7 +88,7 @@ class Settings:
     def align_options(self) -> AlignOptions:
         defaults = AlignOptions()
         try:
-            threshold = float(self._s.value("compare/threshold", defaults.threshold))
+            threshold = float(str(self._s.value("compare/threshold", defaults.threshold)))
         except (TypeError, ValueError):
             threshold = defaults.threshold
         scorer = str(self._s.value("compare/scorer", defaults.scorer))

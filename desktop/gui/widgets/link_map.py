@@ -64,17 +64,25 @@ class LinkMap(QWidget):
     def links(self) -> list[Link]:
         return list(self._links)
 
-    def band(self, link: Link) -> tuple[float, float, float, float] | None:
+    def _offsets(self) -> tuple[float, float]:
+        """Where the two viewports' tops are, in this widget's coordinates."""
+        window = self.window()
+        own = self.mapTo(window, QPointF(0, 0)).y()
+        left = self.left.viewport().mapTo(window, QPointF(0, 0)).y() - own
+        right = self.right.viewport().mapTo(window, QPointF(0, 0)).y() - own
+        return left, right
+
+    def band(
+        self, link: Link, offsets: tuple[float, float] | None = None
+    ) -> tuple[float, float, float, float] | None:
         """(left top, left bottom, right top, right bottom) in this widget's coordinates."""
         lv, rv = self.left, self.right
         if link.a.sentence >= lv.sentence_count() or link.b.sentence >= rv.sentence_count():
             return None
-        l_off = lv.viewport().mapTo(self.window(), QPointF(0, 0)).y()
-        r_off = rv.viewport().mapTo(self.window(), QPointF(0, 0)).y()
-        own = self.mapTo(self.window(), QPointF(0, 0)).y()
+        l_off, r_off = offsets or self._offsets()
         lt, lb = lv.viewport_extent(link.a.sentence)
         rt, rb = rv.viewport_extent(link.b.sentence)
-        return lt + l_off - own, lb + l_off - own, rt + r_off - own, rb + r_off - own
+        return lt + l_off, lb + l_off, rt + r_off, rb + r_off
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -83,11 +91,12 @@ class LinkMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width, height = float(self.width()), float(self.height())
         # Clip to the part of the strip beside the two views' viewports.
-        top = max(self._view_top(self.left), self._view_top(self.right))
+        offsets = self._offsets()
+        top = max(offsets)
         painter.setClipRect(0, round(top), self.width(), self.height() - round(top))
         emphasised: list[tuple[Link, QPainterPath]] = []
         for link in self._links:
-            box = self.band(link)
+            box = self.band(link, offsets)
             if box is None:
                 continue
             lt, lb, rt, rb = box
@@ -106,12 +115,6 @@ class LinkMap(QWidget):
             painter.setBrush(style.tint(status, palette, strong=True))
             painter.setPen(QPen(style.outline_color(palette), 2.0))
             painter.drawPath(path)
-
-    def _view_top(self, view: SentenceView) -> float:
-        return (
-            view.viewport().mapTo(self.window(), QPointF(0, 0)).y()
-            - self.mapTo(self.window(), QPointF(0, 0)).y()
-        )
 
 
 def _band_path(width: float, lt: float, lb: float, rt: float, rb: float) -> QPainterPath:

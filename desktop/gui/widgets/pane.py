@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.article import Article
-from desktop.gui.qtcompat import emit
 from desktop.gui.widgets.sentence_view import SentenceView
 
 PANE_MIN_WIDTH = 300
@@ -155,7 +154,7 @@ class ArticlePane(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.FocusIn:
-            emit(self.focused, self._article_id)
+            self.focused.emit(self._article_id)
         return False
 
     def set_current(self, current: bool) -> None:
@@ -165,16 +164,16 @@ class ArticlePane(QFrame):
             self.style().polish(self)
 
     def _on_sentence_activated(self, index: int) -> None:
-        emit(self.sentence_activated, self._article_id, index)
+        self.sentence_activated.emit(self._article_id, index)
 
     def _on_edit(self) -> None:
-        emit(self.edit_requested, self._article_id)
+        self.edit_requested.emit(self._article_id)
 
     def _on_move_left(self) -> None:
-        emit(self.move_requested, self._article_id, -1)
+        self.move_requested.emit(self._article_id, -1)
 
     def _on_move_right(self) -> None:
-        emit(self.move_requested, self._article_id, 1)
+        self.move_requested.emit(self._article_id, 1)
 
     def _on_remove(self) -> None:
-        emit(self.remove_requested, self._article_id)
+        self.remove_requested.emit(self._article_id)

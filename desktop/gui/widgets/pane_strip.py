@@ -10,19 +10,20 @@ from __future__ import annotations
 import itertools
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
 from desktop.core.comparison import CONFLICTING, REWORDED, UNIQUE, Comparison, SentenceRef
-from desktop.gui.highlights import changed_spans_of, partner_link
-from desktop.gui.qtcompat import emit
+from desktop.gui.highlights import PaneStyle, changed_spans_of, pane_styles, partner_link
 from desktop.gui.widgets.link_map import LinkMap
 from desktop.gui.widgets.pane import ArticlePane
 
 log = logging.getLogger(__name__)
 
 DIFFERENCES = frozenset({REWORDED, CONFLICTING, UNIQUE})
+RESTYLE_PER_STEP = 4
+RESTYLE_INTERVAL_MS = 15
 
 
 class PaneStrip(QScrollArea):
@@ -61,6 +62,10 @@ class PaneStrip(QScrollArea):
         self._current = ""
         self._sync = True
         self._syncing = False
+        self._pending: dict[str, PaneStyle] = {}
+        self._restyle_timer = QTimer(self)
+        self._restyle_timer.setInterval(RESTYLE_INTERVAL_MS)
+        self._restyle_timer.timeout.connect(self._on_restyle_step)
 
     # -- content --------------------------------------------------------------------------
 
@@ -76,8 +81,15 @@ class PaneStrip(QScrollArea):
     def link_maps(self) -> list[LinkMap]:
         return list(self._maps)
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        """Show `comparison`, keeping the selection when its sentence still exists."""
+    def set_comparison(
+        self, comparison: Comparison | None, styles: dict[str, PaneStyle] | None = None
+    ) -> None:
+        """Show `comparison`, keeping the selection when its sentence still exists.
+
+        `styles` (from `highlights.pane_styles`, ideally computed in the worker) saves the GUI
+        thread that work. Panes out of sight are restyled over the next event-loop turns so
+        one swap never blocks the window for long.
+        """
         previous = self._selected
         self._comparison = comparison
         order = [a.id for a in comparison.articles] if comparison else []
@@ -88,23 +100,30 @@ class PaneStrip(QScrollArea):
         for article_id in order:
             if article_id not in self._panes:
                 self._panes[article_id] = self._make_pane()
-        self._order = order
-        self._relayout()
+        if order != self._order:
+            # Only when panes come, go or move: re-adding widgets makes every pane resize
+            # (and re-lay out its text) several times.
+            self._order = order
+            self._relayout()
+        self._pending.clear()
         if comparison is not None:
+            styles = styles if styles is not None else pane_styles(comparison)
+            visible = self._visible_ids()
             for article in comparison.articles:
                 pane = self._panes[article.id]
                 pane.set_header(article)
-                refs = comparison.refs(article.id)
-                statuses = [comparison.status(r) for r in refs]
-                changed = {}
-                for ref in refs:
-                    link = partner_link(comparison, ref, order)
-                    if link is not None and link.relation != "identical":
-                        changed[ref.sentence] = changed_spans_of(comparison, ref, link)
-                if pane.view.article() is article:
+                statuses, changed = styles[article.id]
+                shown = pane.view.article()
+                if shown is None or shown.sentences != article.sentences:
+                    pane.view.set_article(article, statuses, changed)
+                    continue
+                pane.view.set_header_article(article)
+                if article.id in visible:
                     pane.view.restyle(statuses, changed)
                 else:
-                    pane.view.set_article(article, statuses, changed)
+                    self._pending[article.id] = (statuses, changed)
+            if self._pending:
+                self._restyle_timer.start()
         for link_map in self._maps:
             link_map.set_comparison(comparison)
         self._selected = None
@@ -116,7 +135,28 @@ class PaneStrip(QScrollArea):
         ):
             self.select(previous, scroll=False)
             return
-        emit(self.selection_changed, None)
+        self.selection_changed.emit(None)
+
+    def _visible_ids(self) -> set[str]:
+        """Article ids of the panes at least partly inside the strip's viewport."""
+        left = self.horizontalScrollBar().value()
+        right = left + self.viewport().width()
+        return {
+            pane.article_id
+            for pane in self.panes()
+            if pane.article_id and pane.x() < right and pane.x() + pane.width() > left
+        }
+
+    def _on_restyle_step(self) -> None:
+        """Restyle a few panes per event-loop turn, then stop."""
+        for _ in range(RESTYLE_PER_STEP):
+            if not self._pending:
+                break
+            article_id, (statuses, changed) = self._pending.popitem()
+            if article_id in self._panes:
+                self._panes[article_id].view.restyle(statuses, changed)
+        if not self._pending:
+            self._restyle_timer.stop()
 
     def _make_pane(self) -> ArticlePane:
         pane = ArticlePane(self._container)
@@ -193,7 +233,7 @@ class PaneStrip(QScrollArea):
                         self._panes[article_id].view.scroll_to_y(index, anchor_y)
             finally:
                 self._syncing = False
-        emit(self.selection_changed, ref)
+        self.selection_changed.emit(ref)
 
     def _update_highlights(self, anchor: SentenceRef | None, members: dict[str, int]) -> None:
         """Members of the selected claim show what differs from the anchor sentence."""
@@ -214,12 +254,12 @@ class PaneStrip(QScrollArea):
     def _on_pane_focused(self, article_id: str) -> None:
         if article_id != self._current:
             self._current = article_id
-            emit(self.current_changed, article_id)
+            self.current_changed.emit(article_id)
         for pane_id, pane in self._panes.items():
             pane.set_current(pane_id == article_id)
-        pane = self._panes.get(article_id)
-        if pane is not None:
-            self.ensureWidgetVisible(pane, 0, 0)
+        focused = self._panes.get(article_id)
+        if focused is not None:
+            self.ensureWidgetVisible(focused, 0, 0)
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -245,7 +285,7 @@ class PaneStrip(QScrollArea):
                 return True
         return False
 
-    def find(self, text: str, forward: bool = True, again: bool = True) -> bool:
+    def find_text(self, text: str, forward: bool = True, again: bool = True) -> bool:
         """Find `text` (case-insensitive) after the current match or selection, across panes;
         with `again` False (the text was just edited) the current match may match again."""
         panes = self.panes()

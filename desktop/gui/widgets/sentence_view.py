@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QRect, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from desktop.core.article import Article
 from desktop.core.comparison import CONFLICTING, UNIQUE
 from desktop.gui import style
-from desktop.gui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ class SentenceView(QTextEdit):
             self._own_document.deleteLater()
         self._own_document = doc
         self._gutter.update()
-        emit(self.geometry_changed)
+        self.geometry_changed.emit()
 
     def restyle(self, statuses: Sequence[str], changed: dict[int, list[tuple[int, int]]]) -> None:
         """New statuses and changed words for the same article (after a threshold change):
@@ -186,6 +186,10 @@ class SentenceView(QTextEdit):
             cursor.endEditBlock()
         self._gutter.update()
         self.viewport().update()
+
+    def set_header_article(self, article: Article) -> None:
+        """The same sentences with other metadata (an edit): nothing to redraw."""
+        self._article = article
 
     def set_changed(self, index: int, spans: list[tuple[int, int]]) -> None:
         """Re-highlight the changed words of one sentence (after the selection moved)."""
@@ -225,10 +229,11 @@ class SentenceView(QTextEdit):
     def changed_spans(self, index: int) -> list[tuple[int, int]]:
         return list(self._changed_formats.get(index, []))
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         # Article text never contains markup, so nothing should ever be fetched; record it.
-        self.resource_requests.append(name.toString())
-        log.warning("unexpected resource request %s", name.toString())
+        url = name.toString() if isinstance(name, QUrl) else str(name)
+        self.resource_requests.append(url)
+        log.warning("unexpected resource request %s", url)
         return None
 
     # -- geometry -------------------------------------------------------------------------
@@ -321,11 +326,11 @@ class SentenceView(QTextEdit):
             cursor = QTextCursor(self.document())
             cursor.setPosition(found[0])
             cursor.setPosition(found[1], QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor  # type: ignore[attr-defined]
+            sel.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
             fmt.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
-            sel.format = fmt  # type: ignore[attr-defined]
+            sel.format = fmt
             selections.append(sel)
         self.setExtraSelections(selections)
 
@@ -336,19 +341,19 @@ class SentenceView(QTextEdit):
 
     def _on_scrolled(self, _value: int) -> None:
         self._gutter.update()
-        emit(self.geometry_changed)
+        self.geometry_changed.emit()
 
     def _on_layout_changed(self) -> None:
         self._extents = None
         self._gutter.update()
-        emit(self.geometry_changed)
+        self.geometry_changed.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._extents = None
         rect = self.contentsRect()
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), GUTTER, rect.height()))
-        emit(self.geometry_changed)
+        self.geometry_changed.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
@@ -356,7 +361,7 @@ class SentenceView(QTextEdit):
             position = self.cursorForPosition(event.position().toPoint()).position()
             index = self.index_at_position(position)
             if index is not None:
-                emit(self.sentence_activated, index)
+                self.sentence_activated.emit(index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -369,10 +374,10 @@ class SentenceView(QTextEdit):
             current = self._selected if self._selected is not None else self._first_visible()
             step = 1 if key == Qt.Key.Key_Down else -1
             target = current if self._selected is None else current + step
-            emit(self.sentence_activated, max(0, min(count - 1, target)))
+            self.sentence_activated.emit(max(0, min(count - 1, target)))
             return
         if plain and count and key in (Qt.Key.Key_Home, Qt.Key.Key_End):
-            emit(self.sentence_activated, 0 if key == Qt.Key.Key_Home else count - 1)
+            self.sentence_activated.emit(0 if key == Qt.Key.Key_Home else count - 1)
             return
         super().keyPressEvent(event)
 
@@ -401,10 +406,10 @@ class SentenceView(QTextEdit):
         rect = QRectF(2, top - 2, self.viewport().width() - 4, bottom - top + 4)
         painter.drawRoundedRect(rect, 4, 4)
 
-    def focusInEvent(self, event: object) -> None:  # type: ignore[override]
-        super().focusInEvent(event)  # type: ignore[arg-type]
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
         self.viewport().update()
 
-    def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
-        super().focusOutEvent(event)  # type: ignore[arg-type]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
         self.viewport().update()

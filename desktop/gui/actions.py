@@ -1,0 +1,147 @@
+"""The window's actions, with their shortcuts, in one table so menus and tests share them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from desktop.gui import style
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How one action looks and which keys trigger it."""
+
+    name: str
+    text: str
+    keys: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = ()
+    tip: str = ""
+    icon: str = ""
+    checkable: bool = False
+
+
+SPECS = (
+    Spec("open", "&Open…", (Key.Open,), "Open articles, replacing the open set", "open"),
+    Spec("add", "&Add Articles…", ("Ctrl+Shift+O",), "Add articles to the comparison", "add"),
+    Spec("remove", "&Remove Article", ("Ctrl+Delete",), "Remove the current article", "remove"),
+    Spec("edit", "Edit Article &Details…", ("F2",), "Edit outlet, title and date", "edit"),
+    Spec("export", "&Export…", ("Ctrl+E",), "Export the comparison as a report", "export"),
+    Spec("quit", "&Quit", (Key.Quit,), "Quit Parallax"),
+    Spec("find", "&Find…", (Key.Find,), "Find text in the articles"),
+    Spec("find_next", "Find &Next", (Key.FindNext,), "Find the next match"),
+    Spec("find_previous", "Find &Previous", (Key.FindPrevious,), "Find the previous match"),
+    Spec(
+        "next_difference",
+        "&Next Difference",
+        ("Alt+Down",),
+        "Next reworded, conflicting or unique sentence in the current article",
+        "down",
+    ),
+    Spec(
+        "previous_difference",
+        "&Previous Difference",
+        ("Alt+Up",),
+        "Previous reworded, conflicting or unique sentence in the current article",
+        "up",
+    ),
+    Spec(
+        "next_unique",
+        "Next &Unique Sentence",
+        ("Alt+U", "Ctrl+Alt+Down"),
+        "Next sentence only this outlet carries",
+    ),
+    Spec(
+        "previous_unique",
+        "Previous Uni&que Sentence",
+        ("Alt+Shift+U", "Ctrl+Alt+Up"),
+        "Previous sentence only this outlet carries",
+    ),
+    Spec("next_conflict", "Next &Conflict", ("Alt+C",), "Next conflicting sentence"),
+    Spec(
+        "counterpart_right",
+        "Counterpart in Pane to the &Right",
+        ("Alt+Right",),
+        "Move to the next pane, on the selected claim",
+    ),
+    Spec(
+        "counterpart_left",
+        "Counterpart in Pane to the &Left",
+        ("Alt+Left",),
+        "Move to the previous pane, on the selected claim",
+    ),
+    Spec(
+        "move_left",
+        "Move Article &Left",
+        ("Ctrl+Shift+Left",),
+        "Move the current pane left",
+        "left",
+    ),
+    Spec(
+        "move_right",
+        "Move Article Ri&ght",
+        ("Ctrl+Shift+Right",),
+        "Move the current pane right",
+        "right",
+    ),
+    Spec(
+        "sync_scrolling",
+        "&Synchronised Scrolling",
+        ("Ctrl+Shift+L",),
+        "Keep the other panes on the matching sentences while scrolling",
+        checkable=True,
+    ),
+    Spec(
+        "focus_claims",
+        "Switch Between Panes and &Claims Table",
+        ("F6",),
+        "Move keyboard focus between the article panes and the claims table",
+    ),
+    Spec("focus_threshold", "Set &Threshold…", ("Ctrl+T",), "Move focus to the threshold"),
+    Spec("cancel", "&Cancel", ("Esc",), "Cancel the running comparison"),
+    Spec("shortcuts", "&Keyboard Shortcuts", (Key.HelpContents,), "List every shortcut"),
+    Spec("about", "&About Parallax", (), "About Parallax"),
+)
+
+
+def make_actions(parent: QWidget, handlers: dict[str, Callable[[], object]]) -> dict[str, QAction]:
+    """Create every action in `SPECS`, connected to `handlers[name]` and added to `parent`
+    (so its shortcut works wherever focus is in the window)."""
+    actions: dict[str, QAction] = {}
+    for spec in SPECS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(f"action_{spec.name}")
+        keys = [k if isinstance(k, QKeySequence) else QKeySequence(k) for k in spec.keys]
+        if len(spec.keys) == 1 and isinstance(spec.keys[0], QKeySequence.StandardKey):
+            action.setShortcuts(spec.keys[0])
+        elif keys:
+            action.setShortcuts(keys)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.setStatusTip(tip)
+        if spec.icon:
+            action.setIcon(style.icon(spec.icon))
+        action.setCheckable(spec.checkable)
+        if spec.name in handlers:
+            action.triggered.connect(handlers[spec.name])
+        parent.addAction(action)
+        actions[spec.name] = action
+    return actions
+
+
+def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:
+    """(action, keys) rows for the shortcuts help."""
+    rows = []
+    for spec in SPECS:
+        action = actions[spec.name]
+        keys = ", ".join(
+            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+        )
+        if keys:
+            rows.append((spec.text.replace("&", "").rstrip("…"), keys))
+    return rows

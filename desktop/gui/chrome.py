@@ -1,0 +1,221 @@
+"""Window furniture around the views: threshold and scorer controls, status bar, empty page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QStatusBar,
+    QToolBar,
+    QWidget,
+)
+
+from desktop.core.comparison import Comparison
+from desktop.core.options import SCORERS, AlignOptions
+
+DEBOUNCE_MS = 200
+PROGRESS_INTERVAL_MS = 80
+
+
+def short_label(label: str) -> str:
+    """ "The Washington Post" → "Washington": enough to tell outlets apart in the status bar."""
+    words = label.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return words[0] if words else label
+
+
+class ThresholdControls(QObject):
+    """Threshold slider + spin box and scorer combo; changes are debounced into one request.
+
+    Signals:
+        options_changed(object): the `AlignOptions` the user settled on.
+    """
+
+    options_changed = Signal(object)
+
+    def __init__(self, options: AlignOptions, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._options = options
+        self.label = QLabel("T&hreshold", parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal, parent)
+        self.slider.setRange(0, 100)
+        self.slider.setFixedWidth(140)
+        self.slider.setAccessibleName("Threshold")
+        self.slider.setToolTip("Lowest score (0–100) at which two sentences count as the same")
+        self.spin = QSpinBox(parent)
+        self.spin.setRange(0, 100)
+        self.spin.setAccessibleName("Threshold value")
+        self.spin.setToolTip(self.slider.toolTip())
+        self.label.setBuddy(self.spin)
+        self.scorer_label = QLabel("Sc&orer", parent)
+        self.scorer = QComboBox(parent)
+        self.scorer.setAccessibleName("Scorer")
+        for name, description in SCORERS.items():
+            self.scorer.addItem(name.replace("_", " "), name)
+            self.scorer.setItemData(
+                self.scorer.count() - 1, description, Qt.ItemDataRole.ToolTipRole
+            )
+        self.scorer_label.setBuddy(self.scorer)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._on_settled)
+        self.set_options(options)
+        self.slider.valueChanged.connect(self._on_slider)
+        self.spin.valueChanged.connect(self._on_spin)
+        self.scorer.currentIndexChanged.connect(self._on_scorer)
+
+    def add_to(self, bar: QToolBar) -> None:
+        for widget in (self.label, self.slider, self.spin, self.scorer_label, self.scorer):
+            bar.addWidget(widget)
+
+    def focus(self) -> None:
+        self.spin.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.spin.selectAll()
+
+    def options(self) -> AlignOptions:
+        return AlignOptions(
+            threshold=float(self.spin.value()),
+            scorer=str(self.scorer.currentData()),
+            chain_margin=self._options.chain_margin,
+        )
+
+    def set_options(self, options: AlignOptions) -> None:
+        """Show `options` without emitting `options_changed`."""
+        self._options = options
+        for widget in (self.slider, self.spin, self.scorer):
+            widget.blockSignals(True)
+        self.slider.setValue(round(options.threshold))
+        self.spin.setValue(round(options.threshold))
+        self.scorer.setCurrentIndex(max(0, self.scorer.findData(options.scorer)))
+        description = SCORERS.get(options.scorer, "")
+        self.scorer.setToolTip(f"How sentences are scored: {description}")
+        for widget in (self.slider, self.spin, self.scorer):
+            widget.blockSignals(False)
+
+    def _on_slider(self, value: int) -> None:
+        self.spin.blockSignals(True)
+        self.spin.setValue(value)
+        self.spin.blockSignals(False)
+        self._timer.start()
+
+    def _on_spin(self, value: int) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(value)
+        self.slider.blockSignals(False)
+        self._timer.start()
+
+    def _on_scorer(self, _index: int) -> None:
+        self._timer.start()
+
+    def _on_settled(self) -> None:
+        options = self.options()
+        if options != self._options:
+            self._options = options
+            self.options_changed.emit(options)
+
+
+class StatusSummary(QObject):
+    """The status bar: what is open, how much each outlet shares, and worker progress."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.bar = QStatusBar(parent)
+        self.summary = QLabel(parent)
+        self.summary.setObjectName("StatusSummary")
+        self.outlets = QLabel(parent)
+        self.outlets.setObjectName("StatusOutlets")
+        self.progress = QProgressBar(parent)
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%p%")
+        self.progress_label = QLabel(parent)
+        self.cancel_button = QPushButton("Cancel", parent)
+        self.cancel_button.setToolTip("Stop the running comparison (Esc)")
+        self.bar.addWidget(self.summary)
+        self.bar.addWidget(self.outlets, 1)
+        self.bar.addPermanentWidget(self.progress_label)
+        self.bar.addPermanentWidget(self.progress)
+        self.bar.addPermanentWidget(self.cancel_button)
+        # A fixed height: showing the progress widgets must not resize (and so re-lay out)
+        # every pane above, twice per re-run.
+        self.bar.setFixedHeight(
+            max(w.sizeHint().height() for w in (self.cancel_button, self.progress, self.summary))
+            + 6
+        )
+        self.progress_label.setMinimumWidth(
+            self.progress_label.fontMetrics().averageCharWidth() * 30
+        )
+        for widget in (self.progress, self.cancel_button, self.progress_label):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # showing them must not re-lay out the bar
+            widget.setSizePolicy(policy)
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self.set_busy(False)
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        if comparison is None:
+            self.summary.setText("No articles open")
+            self.outlets.clear()
+            self.outlets.setToolTip("")
+            return
+        shared = len(comparison.multi_claims)
+        count = len(comparison.articles)
+        self.summary.setText(
+            f"{count} article{'s' * (count != 1)} · {comparison.sentence_count} sentences · "
+            f"{len(comparison.claims)} claims ({shared} shared) · "
+            f"threshold {comparison.options.threshold:g}"
+        )
+        parts, lines = [], []
+        for article in comparison.articles:
+            share = round(100 * comparison.shared_fraction(article.id))
+            parts.append(f"{short_label(article.label)} {share}%")
+            counts = comparison.status_counts(article.id)
+            lines.append(
+                f"{article.label}: {share}% of {len(article.sentences)} sentences carried by "
+                f"another outlet ({counts['shared']} shared, {counts['reworded']} reworded, "
+                f"{counts['conflicting']} conflicting, {counts['unique']} unique)"
+            )
+        self.outlets.setText(" · ".join(parts) if count > 1 else "")
+        self.outlets.setToolTip("\n".join(lines))
+
+    def set_busy(self, busy: bool) -> None:
+        for widget in (self.progress, self.cancel_button, self.progress_label):
+            widget.setVisible(busy)
+        if busy:
+            if self.progress.value() != 0:
+                self.progress.setValue(0)
+            self.progress_label.setText("Comparing…")
+
+    def set_progress(self, fraction: float, message: str) -> None:
+        # At most ~12 updates a second: engines report per step, and every repaint costs.
+        if self._clock.elapsed() < PROGRESS_INTERVAL_MS and fraction < 1.0:
+            return
+        self._clock.restart()
+        self.progress.setValue(round(1000 * max(0.0, min(1.0, fraction))))
+        elided = self.progress_label.fontMetrics().elidedText(
+            message, Qt.TextElideMode.ElideRight, self.progress_label.minimumWidth()
+        )
+        self.progress_label.setText(elided)
+        self.progress_label.setToolTip(message)
+
+
+def build_empty_page(parent: QWidget) -> QWidget:
+    """What the window shows with nothing open."""
+    label = QLabel(
+        "No articles are open.\n\nOpen two or more reports of the same event with "
+        "File ▸ Open (Ctrl+O), or drop their files here.",
+        parent,
+    )
+    label.setObjectName("EmptyPage")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label

@@ -1,0 +1,209 @@
+"""The claims table: one row per claim, one column per outlet, and a filter proxy over it.
+
+`ClaimsModel` adapts a `Comparison` without copying it: cells are worked out on demand from the
+claim's members, so a model reset after a threshold change costs nothing up front.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE, Claim, Comparison
+from desktop.gui import style
+from desktop.gui.style import MISSING
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_ID = 0
+COL_FIRST_OUTLET = 1
+"""Outlet columns follow, one per article in comparison order; the claim text comes last."""
+
+CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The `Claim` of the row (every column)."""
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+"""shared / reworded / conflicting / unique / missing for an outlet cell."""
+REF_ROLE = Qt.ItemDataRole.UserRole + 3
+"""The member `SentenceRef` of an outlet cell, or None when the outlet misses the claim."""
+SORT_ROLE = Qt.ItemDataRole.UserRole + 4
+"""A value that sorts sensibly: ids as numbers, cells by status then position."""
+
+_STATUS_ORDER = {SHARED: 0, REWORDED: 1, CONFLICTING: 2, UNIQUE: 3, MISSING: 4}
+
+FILTER_ALL = "all"
+FILTER_SHARED_BY_ALL = "shared_by_all"
+FILTER_ONLY_ONE = "only_one"
+FILTER_CONFLICTS = "conflicts"
+FILTER_MISSING_FROM = "missing_from"
+
+
+class ClaimsModel(QAbstractTableModel):
+    """Rows are the comparison's claims; columns are #, one per outlet, then the claim text."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._comparison: Comparison | None = None
+        self._claims: tuple[Claim, ...] = ()
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.beginResetModel()
+        self._comparison = comparison
+        self._claims = comparison.claims if comparison else ()
+        self.endResetModel()
+
+    @property
+    def col_claim(self) -> int:
+        return COL_FIRST_OUTLET + self._outlet_count()
+
+    def _outlet_count(self) -> int:
+        return len(self._comparison.articles) if self._comparison else 0
+
+    def article_id_of_column(self, column: int) -> str | None:
+        if self._comparison and COL_FIRST_OUTLET <= column < self.col_claim:
+            return self._comparison.articles[column - COL_FIRST_OUTLET].id
+        return None
+
+    def claim(self, row: int) -> Claim:
+        return self._claims[row]
+
+    def row_of_claim(self, claim_id: int) -> int | None:
+        # Claim ids are 1…n in order as the engine makes them; fall back to a scan otherwise.
+        row = claim_id - 1
+        if 0 <= row < len(self._claims) and self._claims[row].id == claim_id:
+            return row
+        for row, claim in enumerate(self._claims):
+            if claim.id == claim_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._comparison is None:
+            return 0
+        return self.col_claim + 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or self._comparison is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == COL_ID:
+                return "#"
+            if section == self.col_claim:
+                return "Claim"
+            article_id = self.article_id_of_column(section)
+            return self._comparison.article(article_id).label if article_id else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            article_id = self.article_id_of_column(section)
+            if article_id:
+                article = self._comparison.article(article_id)
+                return f"{article.label}: {article.title}"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        comparison = self._comparison
+        if not index.isValid() or comparison is None:
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._claims)):
+            return None
+        claim = self._claims[row]
+        if role == CLAIM_ROLE:
+            return claim
+        if column == COL_ID:
+            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+                return claim.id
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if column == self.col_claim:
+            text = comparison.sentence(claim.members[0]).text
+            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+                return text
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return text
+            return None
+        article_id = self.article_id_of_column(column)
+        if article_id is None:
+            return None
+        ref = claim.member_in(article_id)
+        status = MISSING if ref is None else comparison.status(ref)
+        if role == STATUS_ROLE:
+            return status
+        if role == REF_ROLE:
+            return ref
+        if role == Qt.ItemDataRole.DisplayRole:
+            label = f"{style.STATUS_SYMBOLS[status]} {style.STATUS_LABELS[status]}"
+            if ref is None:
+                return label
+            sentence = comparison.sentence(ref)
+            return f"{label}  ¶{sentence.block + 1} s{sentence.index + 1}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if ref is None:
+                return f"{comparison.article(article_id).label} does not carry this claim."
+            return comparison.sentence(ref).text
+        if role == SORT_ROLE:
+            position = ref.sentence if ref is not None else 0
+            return _STATUS_ORDER[status] * 100_000 + position
+        return None
+
+
+class ClaimsFilterProxy(QSortFilterProxyModel):
+    """Filters claims by text and by coverage (shared by all, only one outlet, …)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._text = ""
+        self._mode = FILTER_ALL
+        self._article: str | None = None
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().lower()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_mode(self, mode: str, article_id: str | None = None) -> None:
+        self.beginFilterChange()
+        self._mode = mode
+        self._article = article_id
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, ClaimsModel) or model.comparison() is None:
+            return True
+        comparison = model.comparison()
+        assert comparison is not None
+        claim = model.claim(source_row)
+        if not self._accepts_mode(comparison, claim):
+            return False
+        if not self._text:
+            return True
+        return any(self._text in comparison.sentence(m).text.lower() for m in claim.members)
+
+    def _accepts_mode(self, comparison: Comparison, claim: Claim) -> bool:
+        mode = self._mode
+        if mode == FILTER_SHARED_BY_ALL:
+            return len(claim.members) == len(comparison.articles)
+        if mode == FILTER_ONLY_ONE:
+            return len(claim.members) == 1
+        if mode == FILTER_CONFLICTS:
+            return any(comparison.status(m) == CONFLICTING for m in claim.members)
+        if mode == FILTER_MISSING_FROM:
+            return self._article is not None and claim.member_in(self._article) is None
+        return True

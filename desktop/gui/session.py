@@ -1,0 +1,300 @@
+"""The open comparison and every change to it, each computed in a worker.
+
+`Session` holds the current articles, options and `Comparison`. Opening or adding files reads
+them one by one with `load_article` (so one bad file is reported and the others kept) and then
+aligns, all in one `Task`; a threshold or scorer change re-aligns the loaded articles without
+reading files. A newer request cancels the older one, and stale results are dropped. Metadata
+edits and reordering need no alignment and apply at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.article import Article
+from desktop.core.comparison import Claim, Comparison, SentenceRef
+from desktop.core.errors import Cancelled, ParallaxError
+from desktop.core.options import AlignOptions, CancelledCallback, ProgressCallback
+from desktop.gui import workers
+from desktop.gui.highlights import PaneStyle, pane_styles
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What a session task hands back to the GUI thread."""
+
+    comparison: Comparison | None
+    problems: list[str] = field(default_factory=list)
+    styles: dict[str, PaneStyle] | None = None
+
+
+def single_comparison(articles: Sequence[Article], options: AlignOptions) -> Comparison:
+    """A comparison of fewer than two articles: nothing links, every sentence is its own claim.
+
+    It lets the window show a lone article while asking for another, without the aligner
+    (which rightly refuses fewer than two).
+    """
+    claims: list[Claim] = []
+    for article in articles:
+        for sentence in article.sentences:
+            claims.append(Claim(len(claims) + 1, (SentenceRef(article.id, sentence.index),)))
+    return Comparison(tuple(articles), (), tuple(claims), options)
+
+
+def _compare(
+    articles: Sequence[Article],
+    options: AlignOptions,
+    progress: ProgressCallback,
+    cancelled: CancelledCallback,
+) -> Comparison:
+    if len(articles) < 2:
+        return single_comparison(articles, options)
+    from desktop.core.align import align
+
+    comparison = align(articles, options, progress=progress, cancelled=cancelled)
+    # Build the look-up tables here rather than on the GUI thread at first paint.
+    for article in comparison.articles:
+        comparison.status_counts(article.id)
+    if comparison.claims:
+        comparison.claim_of(comparison.claims[0].members[0])
+    return comparison
+
+
+def _outcome(comparison: Comparison, problems: list[str] | None = None) -> Outcome:
+    """Package a comparison with the pane styles worked out here, off the GUI thread."""
+    return Outcome(comparison, problems or [], pane_styles(comparison))
+
+
+def _next_ids(existing: Sequence[Article], count: int) -> list[str]:
+    numbers = [int(a.id[1:]) for a in existing if a.id[:1] == "a" and a.id[1:].isdigit()]
+    first = max(numbers, default=0) + 1
+    return [f"a{first + i}" for i in range(count)]
+
+
+class Session(QObject):
+    """The current comparison; every change arrives through `comparison_changed`.
+
+    Signals:
+        comparison_changed(object): the new `Comparison` (or None when nothing is open).
+        busy_changed(bool): a worker started (True) or the last one ended (False).
+        progress(float, str): progress of the running worker.
+        problem(str): something the user caused went wrong (one sentence to show them).
+        notice(str): information worth a message bar (e.g. "add another article").
+    """
+
+    comparison_changed = Signal(object)
+    busy_changed = Signal(bool)
+    progress = Signal(float, str)
+    problem = Signal(str)
+    notice = Signal(str)
+
+    def __init__(self, options: AlignOptions | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._options = options or AlignOptions()
+        self._comparison: Comparison | None = None
+        self._task: workers.Task | None = None
+        self._styles: tuple[Comparison, dict[str, PaneStyle]] | None = None
+
+    # -- state ----------------------------------------------------------------------------
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self._comparison.articles if self._comparison else ()
+
+    @property
+    def options(self) -> AlignOptions:
+        return self._options
+
+    def sources(self) -> list[str]:
+        return [a.source for a in self.articles]
+
+    def styles_for(self, comparison: Comparison) -> dict[str, PaneStyle] | None:
+        """Pane styles the worker computed for `comparison`, if it is the one they are for."""
+        if self._styles is not None and self._styles[0] is comparison:
+            return self._styles[1]
+        return None
+
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    # -- requests -------------------------------------------------------------------------
+
+    def open_files(self, paths: Sequence[str]) -> None:
+        """Replace the open set with `paths` (kept as it is if none of them can be read)."""
+        self._load([str(p) for p in paths], keep=())
+
+    def add_files(self, paths: Sequence[str]) -> None:
+        """Add `paths` to the open set; files already open are skipped with a notice."""
+        self._load([str(p) for p in paths], keep=self.articles)
+
+    def compare_articles(self, articles: Sequence[Article]) -> None:
+        """Compare articles that are already loaded (from a workspace, a test, a benchmark)."""
+        articles = tuple(articles)
+        options = self._options
+        self._start(lambda p, c: _outcome(_compare(articles, options, p, c)))
+
+    def set_options(self, options: AlignOptions) -> None:
+        """Re-align the loaded articles with new options (no file is read again)."""
+        if options == self._options and self._task is None:
+            return
+        self._options = options
+        if self._comparison is not None:
+            articles = self.articles
+            self._start(lambda p, c: _outcome(_compare(articles, options, p, c)))
+
+    def remove_article(self, article_id: str) -> None:
+        articles = tuple(a for a in self.articles if a.id != article_id)
+        options = self._options
+        if not articles:
+            self._task_cancel()
+            self._set(None)
+            return
+        self._start(lambda p, c: _outcome(_compare(articles, options, p, c)))
+
+    def move_article(self, article_id: str, delta: int) -> None:
+        """Move an article's pane left (negative) or right; links are unchanged."""
+        if self._comparison is None:
+            return
+        articles = list(self.articles)
+        index = next((i for i, a in enumerate(articles) if a.id == article_id), None)
+        if index is None or not 0 <= index + delta < len(articles):
+            return
+        articles.insert(index + delta, articles.pop(index))
+        self._set(dataclasses.replace(self._comparison, articles=tuple(articles)))
+
+    def edit_article(self, article_id: str, **changes: str) -> None:
+        """Apply metadata edits (outlet, title, published, author, …) everywhere at once."""
+        if self._comparison is None or not changes:
+            return
+        articles = tuple(
+            a.with_metadata(**changes) if a.id == article_id else a for a in self.articles
+        )
+        self._set(dataclasses.replace(self._comparison, articles=articles))
+
+    def cancel(self) -> None:
+        """Stop the running worker; the comparison on screen stays."""
+        self._task_cancel()
+
+    # -- machinery ------------------------------------------------------------------------
+
+    def _load(self, paths: list[str], keep: Sequence[Article]) -> None:
+        options = self._options
+        keep = tuple(keep)
+        open_sources = {Path(a.source).resolve(): a.label for a in keep}
+        ids = _next_ids(keep, len(paths))
+
+        def work(progress: ProgressCallback, cancelled: CancelledCallback) -> Outcome:
+            from desktop.core.loading import load_article
+
+            problems: list[str] = []
+            loaded: list[Article] = []
+            seen = dict(open_sources)
+            for number, (path, article_id) in enumerate(zip(paths, ids, strict=True)):
+                if cancelled():
+                    raise Cancelled()
+                progress(0.3 * number / max(1, len(paths)), f"Reading {Path(path).name}")
+                key = Path(path).resolve()
+                if key in seen:
+                    problems.append(f"{path} is already open (as {seen[key]}).")
+                    continue
+                try:
+                    article = load_article(path, article_id)
+                except ParallaxError as exc:
+                    problems.append(str(exc))
+                    continue
+                seen[key] = article.label
+                loaded.append(article)
+            if not loaded:
+                # Nothing new could be read: keep what is open as it is.
+                return Outcome(None, problems)
+
+            def align_progress(fraction: float, message: str) -> None:
+                progress(0.3 + 0.7 * fraction, message)
+
+            articles = keep + tuple(loaded)
+            return _outcome(_compare(articles, options, align_progress, cancelled), problems)
+
+        self._start(work)
+
+    def _start(self, fn: workers.TaskFunction) -> None:
+        """Run `fn` in a worker, superseding (cancelling) the one still running, if any."""
+        previous = self._task
+        if previous is not None:
+            previous.cancel()
+        task = workers.Task(fn)
+        task.signals.progress.connect(self._on_progress)
+        task.signals.finished.connect(self._on_finished)
+        task.signals.failed.connect(self._on_failed)
+        task.signals.cancelled.connect(self._on_cancelled)
+        self._task = task
+        if previous is None:
+            # Before the worker starts: showing the progress widgets needs the GIL many times.
+            self.busy_changed.emit(True)
+        workers.start(task)
+
+    def _task_cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+            self.busy_changed.emit(False)
+
+    def _is_current(self) -> bool:
+        """True when the signal being handled comes from the task we still wait for."""
+        sender = self.sender()
+        return self._task is not None and sender is self._task.signals
+
+    def _finish(self) -> None:
+        self._task = None
+        self.busy_changed.emit(False)
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        if self._is_current():
+            self.progress.emit(fraction, message)
+
+    def _on_finished(self, outcome: object) -> None:
+        if not self._is_current():
+            return
+        self._finish()
+        assert isinstance(outcome, Outcome)
+        if outcome.problems:
+            self.problem.emit(" ".join(outcome.problems))
+        if outcome.comparison is not None:
+            if outcome.styles is not None:
+                self._styles = (outcome.comparison, outcome.styles)
+            self._set(outcome.comparison)
+
+    def _on_failed(self, exc: object) -> None:
+        if not self._is_current():
+            return
+        self._finish()
+        if isinstance(exc, ParallaxError):
+            self.problem.emit(str(exc))
+        elif isinstance(exc, BaseException):
+            # A bug in the engine: let the installed excepthook log and show it.
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    def _on_cancelled(self) -> None:
+        if self._is_current():
+            self._finish()
+
+    def _set(self, comparison: Comparison | None) -> None:
+        self._comparison = comparison
+        if comparison is not None and len(comparison.articles) == 1:
+            self.notice.emit(
+                f"Only one article is open ({comparison.articles[0].label}). "
+                "Add another to compare them.",
+            )
+        self.comparison_changed.emit(comparison)

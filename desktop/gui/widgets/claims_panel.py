@@ -1,0 +1,161 @@
+"""The claims table with its text filter and coverage filter, below the panes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.comparison import Comparison
+from desktop.gui.models.claims import (
+    CLAIM_ROLE,
+    COL_ID,
+    FILTER_ALL,
+    FILTER_CONFLICTS,
+    FILTER_MISSING_FROM,
+    FILTER_ONLY_ONE,
+    FILTER_SHARED_BY_ALL,
+    REF_ROLE,
+    ClaimsFilterProxy,
+    ClaimsModel,
+)
+
+
+class ClaimsPanel(QWidget):
+    """Filter field and combo over a sortable `QTableView` of claims.
+
+    Signals:
+        claim_activated(object): the user selected a row; the `SentenceRef` to select in the
+            panes (the member in the clicked outlet column, else the claim's first member).
+    """
+
+    claim_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ClaimsModel(self)
+        self.proxy = ClaimsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter claims by text…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter claims by text")
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.mode_combo = QComboBox(self)
+        self.mode_combo.setAccessibleName("Show claims")
+        self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
+        self.count_label = QLabel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_ID, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setAccessibleName("Claims")
+        self.table.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("&Claims:", self)
+        label.setBuddy(self.filter_edit)
+        bar.addWidget(label)
+        bar.addWidget(self.filter_edit, 2)
+        bar.addWidget(self.mode_combo, 1)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self._populate_modes(None)
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.model.set_comparison(comparison)
+        self._populate_modes(comparison)
+        header = self.table.horizontalHeader()
+        header.resizeSection(COL_ID, self.fontMetrics().horizontalAdvance("0000") + 12)
+        width = self.fontMetrics().horizontalAdvance("◐ reworded  ¶00 s00") + 16
+        for column in range(1, self.model.col_claim):
+            header.resizeSection(column, width)
+        self._update_count()
+
+    def _populate_modes(self, comparison: Comparison | None) -> None:
+        previous = self.mode_combo.currentData()
+        self.mode_combo.blockSignals(True)
+        self.mode_combo.clear()
+        self.mode_combo.addItem("All claims", (FILTER_ALL, None))
+        self.mode_combo.addItem("Shared by all outlets", (FILTER_SHARED_BY_ALL, None))
+        self.mode_combo.addItem("Only in one outlet", (FILTER_ONLY_ONE, None))
+        self.mode_combo.addItem("With conflicts", (FILTER_CONFLICTS, None))
+        for article in comparison.articles if comparison else ():
+            self.mode_combo.addItem(
+                f"Missing from {article.label}", (FILTER_MISSING_FROM, article.id)
+            )
+        index = self.mode_combo.findData(previous) if previous else 0
+        self.mode_combo.setCurrentIndex(max(0, index))
+        self.mode_combo.blockSignals(False)
+        self._on_mode_changed(self.mode_combo.currentIndex())
+
+    def _on_mode_changed(self, _index: int) -> None:
+        data = self.mode_combo.currentData()
+        mode, article_id = data if data else (FILTER_ALL, None)
+        self.proxy.set_mode(mode, article_id)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()}")
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or self.table.signalsBlocked():
+            return
+        ref = current.data(REF_ROLE)
+        if ref is None:
+            claim = current.data(CLAIM_ROLE)
+            ref = claim.members[0] if claim is not None else None
+        if ref is not None:
+            self.claim_activated.emit(ref)
+
+    def select_claim(self, claim_id: int | None) -> None:
+        """Select the row of `claim_id` (without re-emitting `claim_activated`)."""
+        selection = self.table.selectionModel()
+        row = self.model.row_of_claim(claim_id) if claim_id is not None else None
+        proxy_index = QModelIndex()
+        if row is not None:
+            proxy_index = self.proxy.mapFromSource(self.model.index(row, COL_ID))
+        self.table.blockSignals(True)
+        selection.blockSignals(True)
+        try:
+            if proxy_index.isValid():
+                current = self.table.currentIndex()
+                column = current.column() if current.isValid() else COL_ID
+                target = proxy_index.siblingAtColumn(column)
+                selection.setCurrentIndex(
+                    target,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(target)
+            else:
+                selection.clearSelection()
+        finally:
+            selection.blockSignals(False)
+            self.table.blockSignals(False)
+        self.table.viewport().update()

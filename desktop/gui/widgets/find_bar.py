@@ -1,0 +1,99 @@
+"""The find bar under the panes (Ctrl+F): a text field with next and previous buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+
+class FindBar(QWidget):
+    """Typing searches forward; Enter / Shift+Enter repeat; Esc closes.
+
+    Signals:
+        find_requested(str, bool): find the next (True) or previous (False) match of the text.
+        text_changed(str): the text was edited: find it from the current match on.
+        closed(): the bar was hidden by the user.
+    """
+
+    find_requested = Signal(str, bool)
+    text_changed = Signal(str)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FindBar")
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Find in articles")
+        self.edit.setAccessibleName("Find in articles")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textEdited.connect(self._on_text_edited)
+        self.edit.returnPressed.connect(self.find_next)
+        self.status = QLabel(self)
+        previous = QToolButton(self)
+        previous.setText("▲")
+        previous.setToolTip("Find previous (Shift+F3)")
+        previous.setAccessibleName("Find previous")
+        previous.clicked.connect(self.find_previous)
+        following = QToolButton(self)
+        following.setText("▼")
+        following.setToolTip("Find next (F3)")
+        following.setAccessibleName("Find next")
+        following.clicked.connect(self.find_next)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setToolTip("Close the find bar (Esc)")
+        close.setAccessibleName("Close find bar")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.close_bar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        label = QLabel("Fin&d:", self)
+        label.setBuddy(self.edit)
+        layout.addWidget(label)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(previous)
+        layout.addWidget(following)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.hide()
+
+    def open_bar(self) -> None:
+        self.show()
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_result(self, found: bool) -> None:
+        self.status.setText("" if found or not self.text() else "Not found")
+
+    def find_next(self) -> None:
+        if self.text():
+            self.find_requested.emit(self.text(), True)
+
+    def find_previous(self) -> None:
+        if self.text():
+            self.find_requested.emit(self.text(), False)
+
+    def _on_text_edited(self, text: str) -> None:
+        if text:
+            self.text_changed.emit(text)
+        else:
+            self.status.clear()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.find_previous()
+            return
+        super().keyPressEvent(event)
