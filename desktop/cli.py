@@ -229,6 +229,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
+        if args[:1] == ["_pdf"] and len(args) == 2:
+            # Internal: the window renders PDFs in a child process (see export/pdf_process.py).
+            from desktop.export.pdf_process import child_main
+
+            return child_main(args[1])
         if args[:1] == ["compare"]:
             return compare_main(args[1:])
         return gui_main(args)

@@ -7,7 +7,8 @@ file where a good one was. Only the PDF renderer imports Qt, and only when a PDF
 
 Files written:
 
-* ``pdf``  — the report, A4, portrait up to three outlets and landscape beyond;
+* ``pdf``  — the report, A4, portrait up to three outlets and landscape beyond (rendered in a
+  child process when called off the main thread, see `pdf_process`);
 * ``html`` — the same report as one self-contained page (inline CSS, no scripts, no links out);
 * ``csv``  — ``OUT.csv``, the claims matrix, and ``OUT-links.csv`` next to it, one row per link
   (UTF-8 with a byte-order mark, see `csv_export`);
@@ -17,6 +18,7 @@ Files written:
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from desktop.core.comparison import Comparison
@@ -108,6 +110,14 @@ def export(
         # names that file and nothing changes on disk.
         write_text_atomic(path, matrix)
         write_text_atomic(links_path(path), links)
+    elif threading.current_thread() is not threading.main_thread():
+        # Qt text layout off the main thread deadlocks beside a running window: use a child.
+        from desktop.export.pdf_process import render_pdf_file
+
+        def child_progress(fraction: float, message: str) -> None:
+            progress(0.3 + 0.7 * fraction, message)
+
+        render_pdf_file(comparison, path, options, child_progress, cancelled)
     else:
         from desktop.export.pdf import render_pdf
 
