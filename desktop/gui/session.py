@@ -1,10 +1,11 @@
 """The open comparison and every change to it, each computed in a worker.
 
-`Session` holds the current articles, options and `Comparison`. Opening or adding files reads
-them one by one with `load_article` (so one bad file is reported and the others kept) and then
-aligns, all in one `Task`; a threshold or scorer change re-aligns the loaded articles without
-reading files. A newer request cancels the older one, and stale results are dropped. Metadata
-edits and reordering need no alignment and apply at once.
+`Session` holds the current articles, options, manual corrections and `Comparison`. Opening or
+adding files reads them one by one with `load_article` (so one bad file is reported and the
+others kept) and then aligns, all in one `Task`; opening a workspace reads it and aligns it the
+same way. A threshold or scorer change, or a manual link or unlink, re-aligns the loaded
+articles (with the corrections) without reading files. A newer request cancels the older one,
+and stale results are dropped. Metadata edits and reordering need no alignment and apply at once.
 """
 
 from __future__ import annotations
@@ -15,15 +16,20 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.article import Article
 from desktop.core.comparison import Claim, Comparison, SentenceRef
+from desktop.core.corrections import Corrections
 from desktop.core.errors import Cancelled, ParallaxError
 from desktop.core.options import AlignOptions, CancelledCallback, ProgressCallback
 from desktop.gui import workers
 from desktop.gui.highlights import PaneStyle, pane_styles
+
+if TYPE_CHECKING:
+    from desktop.core.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +41,16 @@ class Outcome:
     comparison: Comparison | None
     problems: list[str] = field(default_factory=list)
     styles: dict[str, PaneStyle] | None = None
+    opened: Opened | None = None
+    """Set when the comparison replaces the whole set (files opened, or a workspace)."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """Where a new set came from: a workspace (its name and path) or article files."""
+
+    workspace: Workspace | None = None
+    path: str = ""
 
 
 def single_comparison(articles: Sequence[Article], options: AlignOptions) -> Comparison:
@@ -55,12 +71,13 @@ def _compare(
     options: AlignOptions,
     progress: ProgressCallback,
     cancelled: CancelledCallback,
+    corrections: Corrections | None = None,
 ) -> Comparison:
     if len(articles) < 2:
         return single_comparison(articles, options)
     from desktop.core.align import align
 
-    comparison = align(articles, options, progress=progress, cancelled=cancelled)
+    comparison = align(articles, options, progress, cancelled, corrections)
     # Build the look-up tables here rather than on the GUI thread at first paint.
     for article in comparison.articles:
         comparison.status_counts(article.id)
@@ -69,9 +86,11 @@ def _compare(
     return comparison
 
 
-def _outcome(comparison: Comparison, problems: list[str] | None = None) -> Outcome:
+def _outcome(
+    comparison: Comparison, problems: list[str] | None = None, opened: Opened | None = None
+) -> Outcome:
     """Package a comparison with the pane styles worked out here, off the GUI thread."""
-    return Outcome(comparison, problems or [], pane_styles(comparison))
+    return Outcome(comparison, problems or [], pane_styles(comparison), opened)
 
 
 def _next_ids(existing: Sequence[Article], count: int) -> list[str]:
@@ -89,8 +108,11 @@ class Session(QObject):
         progress(float, str): progress of the running worker.
         problem(str): something the user caused went wrong (one sentence to show them).
         notice(str): information worth a message bar (e.g. "add another article").
+        opened(object): an `Opened` (workspace or article files) replaced the whole set; sent
+            just before the `comparison_changed` that shows it.
     """
 
+    opened = Signal(object)
     comparison_changed = Signal(object)
     busy_changed = Signal(bool)
     progress = Signal(float, str)
@@ -100,6 +122,7 @@ class Session(QObject):
     def __init__(self, options: AlignOptions | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._options = options or AlignOptions()
+        self._corrections = Corrections()
         self._comparison: Comparison | None = None
         self._task: workers.Task | None = None
         self._styles: tuple[Comparison, dict[str, PaneStyle]] | None = None
@@ -117,6 +140,11 @@ class Session(QObject):
     @property
     def options(self) -> AlignOptions:
         return self._options
+
+    @property
+    def corrections(self) -> Corrections:
+        """The manual links and unlinks, including any whose re-alignment is still running."""
+        return self._corrections
 
     def sources(self) -> list[str]:
         return [a.source for a in self.articles]
@@ -136,6 +164,35 @@ class Session(QObject):
         """Replace the open set with `paths` (kept as it is if none of them can be read)."""
         self._load([str(p) for p in paths], keep=())
 
+    def open_workspace(self, path: str) -> None:
+        """Replace the open set with a `.parallax` workspace: its articles, options and
+        corrections. If it cannot be read the open set stays and `problem` says why."""
+
+        def work(progress: ProgressCallback, cancelled: CancelledCallback) -> Outcome:
+            from desktop.core.workspace import Workspace
+
+            progress(0.0, f"Reading {Path(path).name}")
+            ws = Workspace.load(path)
+            comparison = _compare(ws.articles, ws.options, progress, cancelled, ws.corrections)
+            return _outcome(comparison, opened=Opened(ws, str(path)))
+
+        self._start(work)
+
+    def link(self, x: SentenceRef, y: SentenceRef) -> None:
+        """Link two sentences by hand and re-align (the link survives later re-alignments)."""
+        self._correct(self._corrections.with_link(x, y))
+
+    def unlink(self, x: SentenceRef, y: SentenceRef) -> None:
+        """Keep two sentences apart (removing a manual link between them) and re-align."""
+        self._correct(self._corrections.with_unlink(x, y))
+
+    def _correct(self, corrections: Corrections) -> None:
+        if self._comparison is None or corrections == self._corrections:
+            return
+        self._corrections = corrections
+        articles, options = self.articles, self._options
+        self._start(lambda p, c: _outcome(_compare(articles, options, p, c, corrections)))
+
     def add_files(self, paths: Sequence[str]) -> None:
         """Add `paths` to the open set; files already open are skipped with a notice."""
         self._load([str(p) for p in paths], keep=self.articles)
@@ -143,8 +200,8 @@ class Session(QObject):
     def compare_articles(self, articles: Sequence[Article]) -> None:
         """Compare articles that are already loaded (from a workspace, a test, a benchmark)."""
         articles = tuple(articles)
-        options = self._options
-        self._start(lambda p, c: _outcome(_compare(articles, options, p, c)))
+        options, corrections = self._options, self._corrections
+        self._start(lambda p, c: _outcome(_compare(articles, options, p, c, corrections)))
 
     def set_options(self, options: AlignOptions) -> None:
         """Re-align the loaded articles with new options (no file is read again)."""
@@ -152,17 +209,19 @@ class Session(QObject):
             return
         self._options = options
         if self._comparison is not None:
-            articles = self.articles
-            self._start(lambda p, c: _outcome(_compare(articles, options, p, c)))
+            articles, corrections = self.articles, self._corrections
+            self._start(lambda p, c: _outcome(_compare(articles, options, p, c, corrections)))
 
     def remove_article(self, article_id: str) -> None:
         articles = tuple(a for a in self.articles if a.id != article_id)
         options = self._options
+        corrections = self._corrections.restricted_to(articles)
+        self._corrections = corrections
         if not articles:
             self._task_cancel()
             self._set(None)
             return
-        self._start(lambda p, c: _outcome(_compare(articles, options, p, c)))
+        self._start(lambda p, c: _outcome(_compare(articles, options, p, c, corrections)))
 
     def move_article(self, article_id: str, delta: int) -> None:
         """Move an article's pane left (negative) or right; links are unchanged."""
@@ -193,6 +252,7 @@ class Session(QObject):
     def _load(self, paths: list[str], keep: Sequence[Article]) -> None:
         options = self._options
         keep = tuple(keep)
+        corrections = self._corrections if keep else Corrections()
         open_sources = {Path(a.source).resolve(): a.label for a in keep}
         ids = _next_ids(keep, len(paths))
 
@@ -225,7 +285,8 @@ class Session(QObject):
                 progress(0.3 + 0.7 * fraction, message)
 
             articles = keep + tuple(loaded)
-            return _outcome(_compare(articles, options, align_progress, cancelled), problems)
+            comparison = _compare(articles, options, align_progress, cancelled, corrections)
+            return _outcome(comparison, problems, None if keep else Opened())
 
         self._start(work)
 
@@ -274,6 +335,9 @@ class Session(QObject):
         if outcome.comparison is not None:
             if outcome.styles is not None:
                 self._styles = (outcome.comparison, outcome.styles)
+            if outcome.opened is not None:
+                self._options = outcome.comparison.options
+                self.opened.emit(outcome.opened)
             self._set(outcome.comparison)
 
     def _on_failed(self, exc: object) -> None:
@@ -292,6 +356,11 @@ class Session(QObject):
 
     def _set(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
+        if comparison is not None and len(comparison.articles) > 1:
+            # Only those that applied: a correction naming a removed sentence is gone.
+            self._corrections = comparison.corrections
+        elif comparison is None:
+            self._corrections = Corrections()
         if comparison is not None and len(comparison.articles) == 1:
             self.notice.emit(
                 f"Only one article is open ({comparison.articles[0].label}). "

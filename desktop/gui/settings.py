@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from desktop.core.options import SCORERS, AlignOptions
 
@@ -19,13 +21,16 @@ log = logging.getLogger(__name__)
 ORGANIZATION = "Parallax"
 APPLICATION = "Parallax"
 MAX_RECENT = 8
+DATA_DIR_ENV = "PARALLAX_DATA_DIR"
+"""Overrides the data folder (autosaves); tests and portable installs set it."""
 
 
 class Settings:
     """Typed access to the persisted window state, engine options and recent file sets."""
 
-    def __init__(self, qsettings: QSettings | None = None) -> None:
+    def __init__(self, qsettings: QSettings | None = None, data_folder: Path | None = None):
         self._s = qsettings or QSettings(ORGANIZATION, APPLICATION)
+        self._data_folder = data_folder
 
     # -- generic helpers ------------------------------------------------------------------
 
@@ -76,6 +81,25 @@ class Settings:
 
     def clear_recent(self) -> None:
         self._set_json("files/recent", [])
+
+    def last_workspace(self) -> str | None:
+        """The workspace open when the window last closed, if the last session used one."""
+        path = str(self._s.value("files/last_workspace", "") or "")
+        return path or None
+
+    def set_last_workspace(self, path: str | None) -> None:
+        self._s.setValue("files/last_workspace", path or "")
+
+    def data_folder(self) -> Path:
+        """Where autosaves go: the override given, `PARALLAX_DATA_DIR`, or the platform's
+        application data folder (e.g. ~/.local/share/Parallax/Parallax)."""
+        if self._data_folder is not None:
+            return self._data_folder
+        override = os.environ.get(DATA_DIR_ENV)
+        if override:
+            return Path(override)
+        location = QStandardPaths.StandardLocation.AppDataLocation
+        return Path(QStandardPaths.writableLocation(location))
 
     def last_folder(self) -> str:
         return str(self._s.value("files/last_folder", "") or "")

@@ -41,10 +41,11 @@ def test_the_checker_would_notice_a_qt_import(tmp_path: Path) -> None:
 
 
 def test_compare_command_does_not_load_pyside6() -> None:
+    files = sorted(map(str, (ROOT / "samples" / "riverside-bridge").glob("*.md")))
     code = (
         "import sys\n"
         "from desktop.cli import main\n"
-        f"rc = main(['compare', '--quiet', *{sorted(map(str, (ROOT / 'samples' / 'riverside-bridge').glob('*.md')))!r}])\n"
+        f"rc = main(['compare', '--quiet', *{files!r}])\n"
         "assert rc == 0, rc\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
     )

@@ -21,7 +21,7 @@ def _in_thread(fn: Callable[[], object]) -> object:
     def run() -> None:
         try:
             box["value"] = fn()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the test thread
+        except BaseException as exc:  # handed back to the test thread
             box["error"] = exc
 
     thread = threading.Thread(target=run)

@@ -1,7 +1,9 @@
-"""The claims table: one row per claim, one column per outlet, and a filter proxy over it.
+"""The claims table: one row per claim, one column per outlet, framing columns, and a filter
+proxy over it.
 
 `ClaimsModel` adapts a `Comparison` without copying it: cells are worked out on demand from the
-claim's members, so a model reset after a threshold change costs nothing up front.
+claim's members, and the framing columns from a `ClaimSummary` made the first time a row is
+asked about, so a model reset after a threshold change costs nothing up front.
 """
 
 from __future__ import annotations
@@ -18,13 +20,29 @@ from PySide6.QtCore import (
 
 from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE, Claim, Comparison
 from desktop.gui import style
+from desktop.gui.models.summary import REL_CONFLICTING, ClaimSummary, summarize
 from desktop.gui.style import MISSING
 
 Index = QModelIndex | QPersistentModelIndex
 
 COL_ID = 0
 COL_FIRST_OUTLET = 1
-"""Outlet columns follow, one per article in comparison order; the claim text comes last."""
+"""Outlet columns follow, one per article in comparison order; then `FRAMING_COLUMNS`, and the
+claim text comes last. `ClaimsModel.column(key)` gives a framing column's number."""
+
+COL_RELATION = "relation"
+COL_CONFLICTS = "conflicts"
+COL_ATTRIBUTION = "attribution"
+COL_HEDGED = "hedged"
+COL_BURIED = "buried"
+FRAMING_COLUMNS = (COL_RELATION, COL_CONFLICTS, COL_ATTRIBUTION, COL_HEDGED, COL_BURIED)
+FRAMING_HEADERS = {
+    COL_RELATION: ("Relation", "How the outlets carrying the claim relate"),
+    COL_CONFLICTS: ("Conflicts", "Numbers, dates, negation or certainty the outlets disagree on"),
+    COL_ATTRIBUTION: ("Attribution", "Members by who the sentence says is speaking"),
+    COL_HEDGED: ("Hedged", "Outlets that hedge the claim (\"in quote\": only the speaker does)"),
+    COL_BURIED: ("Buried in", "Outlets that put it in their lower half while another led with it"),
+}
 
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 """The `Claim` of the row (every column)."""
@@ -33,7 +51,10 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 REF_ROLE = Qt.ItemDataRole.UserRole + 3
 """The member `SentenceRef` of an outlet cell, or None when the outlet misses the claim."""
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
-"""A value that sorts sensibly: ids as numbers, cells by status then position."""
+"""A value that sorts sensibly: ids as numbers, cells by status then position, framing columns
+by the `ClaimSummary` keys (one type per column)."""
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 5
+"""The row's `ClaimSummary` (every column)."""
 
 _STATUS_ORDER = {SHARED: 0, REWORDED: 1, CONFLICTING: 2, UNIQUE: 3, MISSING: 4}
 
@@ -42,15 +63,25 @@ FILTER_SHARED_BY_ALL = "shared_by_all"
 FILTER_ONLY_ONE = "only_one"
 FILTER_CONFLICTS = "conflicts"
 FILTER_MISSING_FROM = "missing_from"
+FILTER_OMITTED_BY = "omitted_by"
+"""Blind spots: claims most other outlets carry and this one leaves out (see `OutletProfile`)."""
+
+FLAG_CONFLICTS = "conflicts"
+FLAG_HEDGED = "hedged"
+FLAG_ANONYMOUS = "anonymous"
+FLAGS = (FLAG_CONFLICTS, FLAG_HEDGED, FLAG_ANONYMOUS)
+"""Filters that combine with the mode and with each other (all must hold)."""
 
 
 class ClaimsModel(QAbstractTableModel):
-    """Rows are the comparison's claims; columns are #, one per outlet, then the claim text."""
+    """Rows are the comparison's claims; columns are #, one per outlet, the framing columns,
+    then the claim text."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._comparison: Comparison | None = None
         self._claims: tuple[Claim, ...] = ()
+        self._summaries: dict[int, ClaimSummary] = {}
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -59,22 +90,42 @@ class ClaimsModel(QAbstractTableModel):
         self.beginResetModel()
         self._comparison = comparison
         self._claims = comparison.claims if comparison else ()
+        self._summaries = {}
         self.endResetModel()
 
     @property
     def col_claim(self) -> int:
-        return COL_FIRST_OUTLET + self._outlet_count()
+        return COL_FIRST_OUTLET + self._outlet_count() + len(FRAMING_COLUMNS)
+
+    def column(self, key: str) -> int:
+        """The column number of a framing column (`COL_RELATION`, …)."""
+        return COL_FIRST_OUTLET + self._outlet_count() + FRAMING_COLUMNS.index(key)
+
+    def framing_key(self, column: int) -> str | None:
+        offset = column - COL_FIRST_OUTLET - self._outlet_count()
+        return FRAMING_COLUMNS[offset] if 0 <= offset < len(FRAMING_COLUMNS) else None
 
     def _outlet_count(self) -> int:
         return len(self._comparison.articles) if self._comparison else 0
 
     def article_id_of_column(self, column: int) -> str | None:
-        if self._comparison and COL_FIRST_OUTLET <= column < self.col_claim:
+        if self._comparison and COL_FIRST_OUTLET <= column < COL_FIRST_OUTLET + len(
+            self._comparison.articles
+        ):
             return self._comparison.articles[column - COL_FIRST_OUTLET].id
         return None
 
     def claim(self, row: int) -> Claim:
         return self._claims[row]
+
+    def summary(self, row: int) -> ClaimSummary:
+        """The framing summary of a row, made the first time it is asked for."""
+        summary = self._summaries.get(row)
+        if summary is None:
+            assert self._comparison is not None
+            summary = summarize(self._comparison, self._claims[row])
+            self._summaries[row] = summary
+        return summary
 
     def row_of_claim(self, claim_id: int) -> int | None:
         # Claim ids are 1…n in order as the engine makes them; fall back to a scan otherwise.
@@ -99,14 +150,19 @@ class ClaimsModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or self._comparison is None:
             return None
+        key = self.framing_key(section)
         if role == Qt.ItemDataRole.DisplayRole:
             if section == COL_ID:
                 return "#"
             if section == self.col_claim:
                 return "Claim"
+            if key is not None:
+                return FRAMING_HEADERS[key][0]
             article_id = self.article_id_of_column(section)
             return self._comparison.article(article_id).label if article_id else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key is not None:
+                return FRAMING_HEADERS[key][1]
             article_id = self.article_id_of_column(section)
             if article_id:
                 article = self._comparison.article(article_id)
@@ -123,6 +179,8 @@ class ClaimsModel(QAbstractTableModel):
         claim = self._claims[row]
         if role == CLAIM_ROLE:
             return claim
+        if role == SUMMARY_ROLE:
+            return self.summary(row)
         if column == COL_ID:
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
                 return claim.id
@@ -136,6 +194,9 @@ class ClaimsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return text
             return None
+        key = self.framing_key(column)
+        if key is not None:
+            return self._framing_data(row, key, role)
         article_id = self.article_id_of_column(column)
         if article_id is None:
             return None
@@ -160,9 +221,35 @@ class ClaimsModel(QAbstractTableModel):
             return _STATUS_ORDER[status] * 100_000 + position
         return None
 
+    def _framing_data(self, row: int, key: str, role: int) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+            return None
+        summary = self.summary(row)
+        if role == SORT_ROLE:
+            return {
+                COL_RELATION: summary.relation_key,
+                COL_CONFLICTS: summary.conflicts_key,
+                COL_ATTRIBUTION: summary.attribution_key,
+                COL_HEDGED: summary.hedged_key,
+                COL_BURIED: summary.buried_key,
+            }[key]()
+        if key == COL_BURIED and role == Qt.ItemDataRole.ToolTipRole:
+            return summary.placement_tooltip()
+        text = {
+            COL_RELATION: summary.relation_text,
+            COL_CONFLICTS: summary.conflicts_text,
+            COL_ATTRIBUTION: summary.attribution_text,
+            COL_HEDGED: summary.hedged_text,
+            COL_BURIED: summary.buried_text,
+        }[key]()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text or None
+        return text
+
 
 class ClaimsFilterProxy(QSortFilterProxyModel):
-    """Filters claims by text and by coverage (shared by all, only one outlet, …)."""
+    """Filters claims by text, by coverage (shared by all, only one outlet, omitted by an
+    outlet, …) and by framing flags (conflicts, hedged, anonymous sources), all at once."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -171,6 +258,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self._text = ""
         self._mode = FILTER_ALL
         self._article: str | None = None
+        self._flags: frozenset[str] = frozenset()
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
@@ -183,6 +271,17 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self._article = article_id
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_flag(self, flag: str, on: bool) -> None:
+        """Turn one of `FLAGS` on or off."""
+        flags = self._flags | {flag} if on else self._flags - {flag}
+        if flags != self._flags:
+            self.beginFilterChange()
+            self._flags = frozenset(flags)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def flags_on(self) -> frozenset[str]:
+        return self._flags
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, ClaimsModel) or model.comparison() is None:
@@ -190,20 +289,36 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         comparison = model.comparison()
         assert comparison is not None
         claim = model.claim(source_row)
-        if not self._accepts_mode(comparison, claim):
+        if not self._accepts_mode(model, comparison, source_row):
             return False
+        if self._flags:
+            summary = model.summary(source_row)
+            if FLAG_CONFLICTS in self._flags and summary.relation != REL_CONFLICTING:
+                return False
+            if FLAG_HEDGED in self._flags and not summary.hedged:
+                return False
+            if FLAG_ANONYMOUS in self._flags and not summary.anonymous:
+                return False
         if not self._text:
             return True
         return any(self._text in comparison.sentence(m).text.lower() for m in claim.members)
 
-    def _accepts_mode(self, comparison: Comparison, claim: Claim) -> bool:
+    def _accepts_mode(self, model: ClaimsModel, comparison: Comparison, row: int) -> bool:
         mode = self._mode
+        claim = model.claim(row)
         if mode == FILTER_SHARED_BY_ALL:
             return len(claim.members) == len(comparison.articles)
         if mode == FILTER_ONLY_ONE:
             return len(claim.members) == 1
         if mode == FILTER_CONFLICTS:
-            return any(comparison.status(m) == CONFLICTING for m in claim.members)
+            return model.summary(row).relation == REL_CONFLICTING
         if mode == FILTER_MISSING_FROM:
             return self._article is not None and claim.member_in(self._article) is None
+        if mode == FILTER_OMITTED_BY:
+            if self._article is None or len(comparison.articles) < 2:
+                return False
+            try:
+                return claim.id in comparison.framing.outlet(self._article).blindspots
+            except KeyError:
+                return False
         return True

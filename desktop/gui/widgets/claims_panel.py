@@ -1,8 +1,8 @@
-"""The claims table with its text filter and coverage filter, below the panes."""
+"""The claims table with its text filter, coverage filter and framing filters, below the panes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,20 +20,40 @@ from PySide6.QtWidgets import (
 from desktop.core.comparison import Comparison
 from desktop.gui.models.claims import (
     CLAIM_ROLE,
+    COL_ATTRIBUTION,
+    COL_BURIED,
+    COL_CONFLICTS,
+    COL_HEDGED,
     COL_ID,
+    COL_RELATION,
     FILTER_ALL,
-    FILTER_CONFLICTS,
-    FILTER_MISSING_FROM,
+    FILTER_OMITTED_BY,
     FILTER_ONLY_ONE,
     FILTER_SHARED_BY_ALL,
+    FLAG_ANONYMOUS,
+    FLAG_CONFLICTS,
+    FLAG_HEDGED,
     REF_ROLE,
     ClaimsFilterProxy,
     ClaimsModel,
 )
 
 
+#: Framing filter buttons: flag, text, tooltip.
+FLAG_BUTTONS = (
+    (FLAG_CONFLICTS, "⚠ Conflicts", "Only claims on which linked outlets disagree"),
+    (FLAG_HEDGED, "Hedged", "Only claims some outlet hedges (may, expected to, if needed…)"),
+    (FLAG_ANONYMOUS, "Anonymous", "Only claims some outlet credits to an unnamed source"),
+)
+
+#: Widths of the framing columns, in average characters.
+FRAMING_WIDTHS = {COL_RELATION: 17, COL_CONFLICTS: 20, COL_ATTRIBUTION: 18, COL_HEDGED: 16}
+FRAMING_WIDTHS[COL_BURIED] = 14
+
+
 class ClaimsPanel(QWidget):
-    """Filter field and combo over a sortable `QTableView` of claims.
+    """Filter field, coverage combo and framing toggles over a sortable `QTableView` of claims;
+    the header's context menu shows and hides columns.
 
     Signals:
         claim_activated(object): the user selected a row; the `SentenceRef` to select in the
@@ -53,6 +75,15 @@ class ClaimsPanel(QWidget):
         self.mode_combo = QComboBox(self)
         self.mode_combo.setAccessibleName("Show claims")
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
+        self.flag_buttons: dict[str, QToolButton] = {}
+        for flag, text, tip in FLAG_BUTTONS:
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(f"Show {text.strip('⚠ ').lower()} claims only")
+            button.setCheckable(True)
+            button.toggled.connect(lambda on, f=flag: self._on_flag_toggled(f, on))
+            self.flag_buttons[flag] = button
         self.count_label = QLabel(self)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
@@ -67,6 +98,9 @@ class ClaimsPanel(QWidget):
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setAccessibleName("Claims")
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
         self.table.selectionModel().currentChanged.connect(self._on_current_changed)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
@@ -80,6 +114,8 @@ class ClaimsPanel(QWidget):
         bar.addWidget(label)
         bar.addWidget(self.filter_edit, 2)
         bar.addWidget(self.mode_combo, 1)
+        for button in self.flag_buttons.values():
+            bar.addWidget(button)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -95,6 +131,10 @@ class ClaimsPanel(QWidget):
         width = self.fontMetrics().horizontalAdvance("◐ reworded  ¶00 s00") + 16
         for column in range(1, self.model.col_claim):
             header.resizeSection(column, width)
+        if comparison is not None:
+            char = self.fontMetrics().averageCharWidth()
+            for key, chars in FRAMING_WIDTHS.items():
+                header.resizeSection(self.model.column(key), chars * char + 12)
         self._update_count()
 
     def _populate_modes(self, comparison: Comparison | None) -> None:
@@ -104,10 +144,12 @@ class ClaimsPanel(QWidget):
         self.mode_combo.addItem("All claims", (FILTER_ALL, None))
         self.mode_combo.addItem("Shared by all outlets", (FILTER_SHARED_BY_ALL, None))
         self.mode_combo.addItem("Only in one outlet", (FILTER_ONLY_ONE, None))
-        self.mode_combo.addItem("With conflicts", (FILTER_CONFLICTS, None))
-        for article in comparison.articles if comparison else ():
-            self.mode_combo.addItem(
-                f"Missing from {article.label}", (FILTER_MISSING_FROM, article.id)
+        for article in comparison.articles if comparison and len(comparison.articles) > 2 else ():
+            self.mode_combo.addItem(f"Omitted by {article.label}", (FILTER_OMITTED_BY, article.id))
+            self.mode_combo.setItemData(
+                self.mode_combo.count() - 1,
+                f"Claims most other outlets carry that {article.label} leaves out",
+                Qt.ItemDataRole.ToolTipRole,
             )
         index = self.mode_combo.findData(previous) if previous else 0
         self.mode_combo.setCurrentIndex(max(0, index))
@@ -119,6 +161,23 @@ class ClaimsPanel(QWidget):
         mode, article_id = data if data else (FILTER_ALL, None)
         self.proxy.set_mode(mode, article_id)
         self._update_count()
+
+    def _on_flag_toggled(self, flag: str, on: bool) -> None:
+        self.proxy.set_flag(flag, on)
+        self._update_count()
+
+    def _on_header_menu(self, point: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(1, self.model.columnCount()):
+            if column == self.model.col_claim:
+                continue
+            action = menu.addAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(point))
+        menu.deleteLater()
 
     def _update_count(self) -> None:
         self.count_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()}")
