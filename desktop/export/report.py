@@ -326,7 +326,9 @@ def build_report(
             tuple(
                 (ref.sentence, c.sentence(ref).text)
                 for ref in c.refs(a.id)
+                # Datelines and section headings say where and how, not what: not facts.
                 if len(c.claim_of(ref).members) == 1
+                and c.sentence(ref).kind not in ("dateline", "heading")
             ),
         )
         for i, a in enumerate(c.articles)

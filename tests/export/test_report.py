@@ -115,3 +115,14 @@ def test_framing_profiles_have_one_row_per_outlet(main_comparison: Comparison) -
         return
     assert len(r.framing.rows) == len(r.outlets)
     assert all(len(row) == len(r.framing.columns) for row in r.framing.rows)
+
+
+def test_datelines_are_not_listed_as_facts_one_outlet_alone_reports(
+    small_comparison: Comparison,
+) -> None:
+    r = build_report(small_comparison)
+    listed = {t for o in r.outlet_only for _, t in o.sentences}
+    datelines = {
+        s.text for a in small_comparison.articles for s in a.sentences if s.kind == "dateline"
+    }
+    assert datelines and not datelines & listed
