@@ -3,14 +3,16 @@
 A sentence can have a counterpart in every other article; the panes highlight the words that
 differ from one of them. With a claim selected, every member is compared with the sentence the
 user picked (the anchor); otherwise each sentence is compared with its counterpart in the
-nearest pane, preferring the one to the right. Qt-free so workers and tests can call it.
+nearest pane, preferring the one to the right. Marks add what the framing analysis points at:
+the words a conflict names and the hedge cues. Qt-free so workers and tests can call it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from desktop.core.comparison import Comparison, Link, SentenceRef
+from desktop.core.comparison import CONFLICTING, Comparison, Link, SentenceRef
 from desktop.core.diff import changed_spans
 
 
@@ -68,3 +70,66 @@ def pane_styles(comparison: Comparison) -> dict[str, PaneStyle]:
                 changed[ref.sentence] = changed_spans_of(comparison, ref, link)
         styles[article.id] = (statuses, changed)
     return styles
+
+
+CONFLICT_MARK = "conflict"
+"""Words a conflict names (`Conflict.a` / `.b`) inside a conflicting sentence."""
+HEDGE_MARK = "hedge"
+"""A hedge cue ("may", "is expected to"), from the framing analysis."""
+
+Span = tuple[int, int]
+PaneMarks = tuple[dict[int, list[Span]], dict[int, list[Span]]]
+"""A pane's conflict-word spans and hedge spans, per sentence index."""
+
+
+def word_spans(text: str, words: str) -> list[Span]:
+    """Where `words` occur in `text` as whole words, case-insensitively; when the phrase as a
+    whole does not occur (the engine may normalise it), each of its words on its own."""
+    words = words.strip()
+    if not words:
+        return []
+    spans = _whole_word_spans(text, words)
+    if spans:
+        return spans
+    parts = [w for w in words.split() if len(w) > 1 or w.isdigit()]
+    out: list[Span] = []
+    for part in parts if len(parts) > 1 else ():
+        out.extend(_whole_word_spans(text, part))
+    return sorted(set(out))
+
+
+def _whole_word_spans(text: str, words: str) -> list[Span]:
+    pattern = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)", re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def conflict_spans(comparison: Comparison, ref: SentenceRef) -> list[Span]:
+    """Spans of `ref`'s sentence holding the words its conflicting links disagree on."""
+    text = comparison.sentence(ref).text
+    spans: set[Span] = set()
+    for link in comparison.links_of(ref):
+        if link.relation != CONFLICTING:
+            continue
+        for conflict in link.conflicts:
+            ours = conflict.a if link.a == ref else conflict.b
+            spans.update(word_spans(text, ours))
+    return sorted(spans)
+
+
+def pane_marks(comparison: Comparison) -> dict[str, PaneMarks]:
+    """Conflict words and hedge cues of every pane. Reads links and the framing report (which
+    the worker computed), so it is a pass over a few dictionaries, not an analysis."""
+    framing = comparison.framing
+    out: dict[str, PaneMarks] = {a.id: ({}, {}) for a in comparison.articles}
+    for link in comparison.links:
+        if link.relation != CONFLICTING:
+            continue
+        for ref in (link.a, link.b):
+            if ref.article in out and ref.sentence not in out[ref.article][0]:
+                spans = conflict_spans(comparison, ref)
+                if spans:
+                    out[ref.article][0][ref.sentence] = spans
+    for ref, sentence in framing.sentences.items():
+        if sentence.hedges and ref.article in out:
+            out[ref.article][1][ref.sentence] = [(c.start, c.end) for c in sentence.hedges]
+    return out

@@ -2,7 +2,9 @@
 
 Colours come from the Okabe–Ito palette (safe for the common colour-vision deficiencies) and
 are always doubled by a second cue: a symbol (● ◐ ⚠ ◆), and in the panes an underline style
-(dotted = reworded, wavy = conflicting) or a margin marker (unique). Tints are opaque mixes of
+(dotted = reworded, wavy = conflicting) or a margin marker (unique). Inside a sentence, the
+words a conflict names are bold and lined above and below; hedge cues are italic with a dashed
+underline. Tints are opaque mixes of
 the palette's base colour and the status colour, so they stay readable on light and dark
 palettes alike and can be painted in the link maps without alpha blending surprises.
 """
@@ -130,6 +132,38 @@ def sentence_format(status: str, palette: QPalette, changed: bool = False) -> QT
     elif status == CONFLICTING:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         fmt.setUnderlineColor(STATUS_COLORS[CONFLICTING])
+    return fmt
+
+
+CONFLICT_WORDS_DESCRIPTION = (
+    "the words two outlets disagree on inside a conflicting sentence (bold, lined above and "
+    "wavy below)"
+)
+HEDGE_DESCRIPTION = "a hedge such as “may” or “is expected to” (italic, dashed underline)"
+
+
+def conflict_words_format() -> QTextCharFormat:
+    """Merged over a conflicting sentence's words that a conflict names: bold and lined above
+    as well as below, so they stand out from ordinary changed words without relying on colour."""
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setFontOverline(True)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    fmt.setUnderlineColor(STATUS_COLORS[CONFLICTING])
+    return fmt
+
+
+def hedge_color(palette: QPalette) -> QColor:
+    """A quiet pen for hedge underlines: halfway between text and base."""
+    return mix(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.6)
+
+
+def hedge_format(palette: QPalette) -> QTextCharFormat:
+    """Merged over hedge cues: italic with a dashed underline in a muted text colour."""
+    fmt = QTextCharFormat()
+    fmt.setFontItalic(True)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    fmt.setUnderlineColor(hedge_color(palette))
     return fmt
 
 

@@ -40,7 +40,7 @@ FRAMING_HEADERS = {
     COL_RELATION: ("Relation", "How the outlets carrying the claim relate"),
     COL_CONFLICTS: ("Conflicts", "Numbers, dates, negation or certainty the outlets disagree on"),
     COL_ATTRIBUTION: ("Attribution", "Members by who the sentence says is speaking"),
-    COL_HEDGED: ("Hedged", "Outlets that hedge the claim (\"in quote\": only the speaker does)"),
+    COL_HEDGED: ("Hedged", 'Outlets that hedge the claim ("in quote": only the speaker does)'),
     COL_BURIED: ("Buried in", "Outlets that put it in their lower half while another led with it"),
 }
 

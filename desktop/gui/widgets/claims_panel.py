@@ -38,7 +38,6 @@ from desktop.gui.models.claims import (
     ClaimsModel,
 )
 
-
 #: Framing filter buttons: flag, text, tooltip.
 FLAG_BUTTONS = (
     (FLAG_CONFLICTS, "⚠ Conflicts", "Only claims on which linked outlets disagree"),
@@ -46,9 +45,17 @@ FLAG_BUTTONS = (
     (FLAG_ANONYMOUS, "Anonymous", "Only claims some outlet credits to an unnamed source"),
 )
 
+CLAIM_CHARS = 48
+"""Width of the claim text column, in average characters."""
+
 #: Widths of the framing columns, in average characters.
-FRAMING_WIDTHS = {COL_RELATION: 17, COL_CONFLICTS: 20, COL_ATTRIBUTION: 18, COL_HEDGED: 16}
-FRAMING_WIDTHS[COL_BURIED] = 14
+FRAMING_WIDTHS = {
+    COL_RELATION: 17,
+    COL_CONFLICTS: 20,
+    COL_ATTRIBUTION: 18,
+    COL_HEDGED: 16,
+    COL_BURIED: 14,
+}
 
 
 class ClaimsPanel(QWidget):
@@ -135,6 +142,12 @@ class ClaimsPanel(QWidget):
             char = self.fontMetrics().averageCharWidth()
             for key, chars in FRAMING_WIDTHS.items():
                 header.resizeSection(self.model.column(key), chars * char + 12)
+            # Shown as #, claim, framing, outlets: the claim text and what the outlets do
+            # with it stay in sight when the outlet columns need scrolling.
+            header.resizeSection(self.model.col_claim, CLAIM_CHARS * char)
+            wanted = [self.model.col_claim] + [self.model.column(k) for k in FRAMING_WIDTHS]
+            for visual, logical in enumerate(wanted, start=1):
+                header.moveSection(header.visualIndex(logical), visual)
         self._update_count()
 
     def _populate_modes(self, comparison: Comparison | None) -> None:

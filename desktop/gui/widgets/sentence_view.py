@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from desktop.core.article import Article
 from desktop.core.comparison import CONFLICTING, UNIQUE
 from desktop.gui import style
+from desktop.gui.highlights import CONFLICT_MARK, HEDGE_MARK, Span
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,7 @@ class SentenceView(QTextEdit):
         self._selected: int | None = None
         self._found: tuple[int, int] | None = None
         self._changed_formats: dict[int, list[tuple[int, int]]] = {}
+        self._marks: dict[int, list[tuple[int, int, str]]] = {}
         self._own_document: QTextDocument | None = None
         self.resource_requests: list[str] = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -159,6 +161,7 @@ class SentenceView(QTextEdit):
         self._positions = positions
         self._starts = [p[0] for p in positions]
         self._changed_formats = {k: list(v) for k, v in changed.items()}
+        self._marks = {}
         self._selected = None
         self._found = None
         self._extents = None
@@ -199,6 +202,33 @@ class SentenceView(QTextEdit):
             return
         self._apply(QTextCursor(self.document()), index, spans)
 
+    def set_marks(self, conflicts: dict[int, list[Span]], hedges: dict[int, list[Span]]) -> None:
+        """Mark the words conflicts name and the hedge cues (sentence-relative spans); only
+        sentences whose marks change are re-formatted."""
+        if self._article is None:
+            return
+        marks: dict[int, list[tuple[int, int, str]]] = {}
+        count = len(self._positions)
+        for kind, spans_by_index in ((HEDGE_MARK, hedges), (CONFLICT_MARK, conflicts)):
+            for index, spans in spans_by_index.items():
+                if 0 <= index < count:
+                    marks.setdefault(index, []).extend((lo, hi, kind) for lo, hi in spans)
+        touched = {i for i in set(marks) | set(self._marks) if marks.get(i) != self._marks.get(i)}
+        self._marks = marks
+        if not touched:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            for index in sorted(touched):
+                self._apply(cursor, index, self._changed_formats.get(index, []))
+        finally:
+            cursor.endEditBlock()
+
+    def marks(self, index: int) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of the marks in sentence `index`, sentence-relative."""
+        return list(self._marks.get(index, []))
+
     def _apply(self, cursor: QTextCursor, index: int, spans: list[tuple[int, int]]) -> None:
         assert self._article is not None
         self._changed_formats[index] = list(spans)
@@ -216,6 +246,15 @@ class SentenceView(QTextEdit):
             cursor.setPosition(start + lo)
             cursor.setPosition(min(end, start + hi), QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(strong)
+        # Hedges first, so a conflict word that is also a hedge ("may") reads as a conflict.
+        for lo, hi, kind in self._marks.get(index, []):
+            if kind == CONFLICT_MARK:
+                mark = style.conflict_words_format()
+            else:
+                mark = style.hedge_format(palette)
+            cursor.setPosition(min(end, start + lo))
+            cursor.setPosition(min(end, start + hi), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(mark)
 
     def article(self) -> Article | None:
         return self._article
