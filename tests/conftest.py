@@ -25,6 +25,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(pytest.mark.skip(reason=f"{marker}: run with -m {marker}"))
 
 
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autosaves and other app data go to the test's own folder, never the user's home."""
+    monkeypatch.setenv("PARALLAX_DATA_DIR", str(tmp_path / "parallax-data"))
+
+
 @pytest.fixture
 def main_set() -> list[Path]:
     return sorted(MAIN_SET.glob("*.md"))

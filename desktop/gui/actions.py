@@ -31,6 +31,29 @@ SPECS = (
     Spec("remove", "&Remove Article", ("Ctrl+Delete",), "Remove the current article", "remove"),
     Spec("edit", "Edit Article &Details…", ("F2",), "Edit outlet, title and date", "edit"),
     Spec("export", "&Export…", ("Ctrl+E",), "Export the comparison as a report", "export"),
+    Spec(
+        "save",
+        "&Save",
+        (Key.Save,),
+        "Save the workspace: articles, edits, threshold and manual links, in one .parallax file",
+    ),
+    Spec("save_as", "Save &As…", (Key.SaveAs,), "Save the workspace to another file"),
+    Spec("rename", "Re&name Workspace…", (), "Rename the event this workspace is about"),
+    Spec(
+        "link",
+        "&Link Sentences",
+        ("Ctrl+L",),
+        "Link the selected sentence with the one marked by Ctrl+click; with none marked, mark "
+        "the selected one, then select its counterpart in another pane and link again",
+    ),
+    Spec(
+        "unlink",
+        "&Unlink Sentences",
+        ("Ctrl+U",),
+        "Keep the selected sentence apart from the one marked by Ctrl+click, or else from its "
+        "counterpart in the next pane (the previous one for the last pane); also on a link's "
+        "right-click menu",
+    ),
     Spec("quit", "&Quit", (Key.Quit,), "Quit Parallax"),
     Spec("find", "&Find…", (Key.Find,), "Find text in the articles"),
     Spec("find_next", "Find &Next", (Key.FindNext,), "Find the next match"),
@@ -102,6 +125,20 @@ SPECS = (
         "Move keyboard focus between the article panes and the claims table",
     ),
     Spec("focus_threshold", "Set &Threshold…", ("Ctrl+T",), "Move focus to the threshold"),
+    Spec(
+        "framing_panel",
+        "&Framing Panel",
+        ("F7",),
+        "Show the selected claim's framing cues and the current outlet's profile",
+        checkable=True,
+    ),
+    Spec(
+        "mark_hedges",
+        "Mark &Hedges",
+        (),
+        "Underline hedge cues (may, expected to, if needed…) in the articles",
+        checkable=True,
+    ),
     Spec("cancel", "&Cancel", ("Esc",), "Cancel the running comparison"),
     Spec("shortcuts", "&Keyboard Shortcuts", (Key.HelpContents,), "List every shortcut"),
     Spec("about", "&About Parallax", (), "About Parallax"),

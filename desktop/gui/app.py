@@ -15,10 +15,19 @@ log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT_MS = 120_000
 
 
-def initial_files(files: list[str], last: list[str] | None) -> list[str]:
-    """Files given on the command line, else the last set, else (first run) the samples."""
+DESKTOP_FILE_NAME = "io.github.parallax_news.Parallax"
+"""Matches packaging/'s .desktop file, so Wayland docks match the window to the launcher."""
+
+
+def initial_files(
+    files: list[str], last: list[str] | None, last_workspace: str | None = None
+) -> list[str]:
+    """Files given on the command line, else the last session's workspace (if it still
+    exists), else its set of files, else (first run) the samples."""
     if files:
         return files
+    if last_workspace and Path(last_workspace).is_file():
+        return [last_workspace]
     if last is not None:
         return last
     return [str(p) for p in sample_files()]
@@ -53,18 +62,21 @@ def run(
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(QIcon(str(resource_path("icons", "parallax.svg"))))
     app.setStyleSheet(style.stylesheet())
     errors.install_excepthook()
 
     settings = Settings()
     window = MainWindow(settings)
-    paths = initial_files(files, None if screenshot else settings.last_files())
     if screenshot:
-        return _screenshot(app, window, paths, Path(screenshot), size)
+        return _screenshot(app, window, initial_files(files, None), Path(screenshot), size)
+    paths = initial_files(files, settings.last_files(), settings.last_workspace())
     window.show()
     if paths:
         window.open_files(paths)
+    # After a crash: offer the autosave (non-modal, above the set just opened).
+    window.workspace.offer_restore()
     return app.exec()
 
 

@@ -33,14 +33,16 @@ from desktop.gui.session import Session
 from desktop.gui.settings import Settings
 from desktop.gui.widgets.claims_panel import ClaimsPanel
 from desktop.gui.widgets.find_bar import FindBar
+from desktop.gui.widgets.framing_panel import FramingDock
 from desktop.gui.widgets.legend import Legend
 from desktop.gui.widgets.metadata_dialog import MetadataDialog
 from desktop.gui.widgets.pane_strip import PaneStrip
+from desktop.gui.workspace_controller import WorkspaceController
 
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
-FILE_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm *.xhtml);;All files (*)"
+FILE_FILTER = "Articles, workspaces (*.md *.markdown *.txt *.text *.*htm* *.parallax);;All (*)"
 SWAP_STAGE_MS = 15
 """Delay before the table follows the panes: lets queued input and paints run between."""
 
@@ -80,11 +82,13 @@ class MainWindow(QMainWindow):
         self.status = StatusSummary(self)
         self.threshold = ThresholdControls(self.session.options, self)
         self._build_layout()
+        self.workspace = WorkspaceController(self)
         self.actions_by_name = action_table.make_actions(self, self._handlers())
         self._build_menus()
         self._build_toolbar()
         self.setStatusBar(self.status.bar)
         self._connect()
+        self.framing_dock = FramingDock.install(self)
         self._export_available = importlib.util.find_spec("desktop.gui.export_dialog") is not None
         self._sync_sync_action()
         self._update_actions()
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
             "edit": self._on_edit_current,
             "export": self._on_export,
             "quit": self.close,
+            **self.workspace.handlers(),
             "find": self.find_bar.open_bar,
             "find_next": self.find_bar.find_next,
             "find_previous": self.find_bar.find_previous,
@@ -151,7 +156,7 @@ class MainWindow(QMainWindow):
         a = self.actions_by_name
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([a["open"], a["add"]])
+        file_menu.addActions([a["open"], a["add"], a["save"], a["save_as"], a["rename"]])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._on_fill_recent)
         file_menu.addSeparator()
@@ -162,12 +167,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([a["find"], a["find_next"], a["find_previous"]])
+        edit_menu.addSeparator()
+        edit_menu.addActions([a["link"], a["unlink"]])
         view_menu = bar.addMenu("&View")
         view_menu.addAction(a["sync_scrolling"])
         view_menu.addSeparator()
         view_menu.addActions([a["move_left"], a["move_right"]])
         view_menu.addSeparator()
         view_menu.addActions([a["focus_claims"], a["focus_threshold"]])
+        view_menu.addActions([a["framing_panel"], a["mark_hedges"]])
         go_menu = bar.addMenu("&Go")
         go_menu.addActions([a["next_difference"], a["previous_difference"]])
         go_menu.addActions([a["next_unique"], a["previous_unique"], a["next_conflict"]])
@@ -238,6 +246,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.workspace.may_close():
+            event.ignore()
+            return
         self.save_state()
         self.session.cancel()
         super().closeEvent(event)
@@ -248,13 +259,13 @@ class MainWindow(QMainWindow):
         paths = expand_paths(paths)
         if paths:
             self._remember_folder(paths)
-            self.session.open_files(paths)
+            self.workspace.open_paths(paths)
 
     def add_files(self, paths: list[str]) -> None:
         paths = expand_paths(paths)
         if paths:
             self._remember_folder(paths)
-            self.session.add_files(paths)
+            self.workspace.add_paths(paths)
 
     def _remember_folder(self, paths: list[str]) -> None:
         self.settings.set_last_folder(str(Path(paths[0]).resolve().parent))
@@ -330,10 +341,6 @@ class MainWindow(QMainWindow):
                 self.settings.add_recent_set(sources)
             if len(comparison.articles) > 1 and self.message_bar.kind == INFO:
                 self.message_bar.hide()
-            title = " · ".join(a.label for a in comparison.articles)
-            self.setWindowTitle(f"{title} — Parallax")
-        else:
-            self.setWindowTitle("Parallax")
         self._update_actions()
         self.comparison_changed.emit(comparison)
 

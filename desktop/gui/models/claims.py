@@ -82,6 +82,8 @@ class ClaimsModel(QAbstractTableModel):
         self._comparison: Comparison | None = None
         self._claims: tuple[Claim, ...] = ()
         self._summaries: dict[int, ClaimSummary] = {}
+        self._rows: dict[int, int] = {}
+        self._sort: tuple[int, Qt.SortOrder] = (COL_ID, Qt.SortOrder.AscendingOrder)
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -91,7 +93,44 @@ class ClaimsModel(QAbstractTableModel):
         self._comparison = comparison
         self._claims = comparison.claims if comparison else ()
         self._summaries = {}
+        self._claims = tuple(self._claims[r] for r in self._sorted_rows())
+        self._rows = {c.id: r for r, c in enumerate(self._claims)}
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the rows by `column`'s sort key.
+
+        The model sorts itself, with one key per row, and keeps that order across
+        comparisons. A sorting proxy would call `data()` about 2·n·log n times, and it
+        re-sorts on every reset: measured 84 ms of a 175 ms stall on 20 articles.
+        """
+        self._sort = (column, order)
+        if not self._claims:
+            return
+        self.layoutAboutToBeChanged.emit()
+        rows = self._sorted_rows()
+        new_row = {old: new for new, old in enumerate(rows)}
+        persistent = self.persistentIndexList()
+        self._claims = tuple(self._claims[r] for r in rows)
+        self._rows = {c.id: r for r, c in enumerate(self._claims)}
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row[p.row()], p.column()) for p in persistent]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted_rows(self) -> list[int]:
+        """The current rows in the order of the chosen sort (stable, ties by claim id)."""
+        column, order = self._sort
+        n = len(self._claims)
+        if self._comparison is None or not 0 <= column < self.columnCount():
+            return list(range(n))
+        keys = [self.data(self.index(r, column), SORT_ROLE) for r in range(n)]
+        ids = [c.id for c in self._claims]
+        rows = sorted(range(n), key=lambda r: ids[r])
+        rows.sort(key=lambda r: (keys[r] is None, keys[r] if keys[r] is not None else 0))
+        if order == Qt.SortOrder.DescendingOrder:
+            rows.reverse()
+        return rows
 
     @property
     def col_claim(self) -> int:
@@ -120,22 +159,16 @@ class ClaimsModel(QAbstractTableModel):
 
     def summary(self, row: int) -> ClaimSummary:
         """The framing summary of a row, made the first time it is asked for."""
-        summary = self._summaries.get(row)
+        claim = self._claims[row]
+        summary = self._summaries.get(claim.id)
         if summary is None:
             assert self._comparison is not None
-            summary = summarize(self._comparison, self._claims[row])
-            self._summaries[row] = summary
+            summary = summarize(self._comparison, claim)
+            self._summaries[claim.id] = summary
         return summary
 
     def row_of_claim(self, claim_id: int) -> int | None:
-        # Claim ids are 1…n in order as the engine makes them; fall back to a scan otherwise.
-        row = claim_id - 1
-        if 0 <= row < len(self._claims) and self._claims[row].id == claim_id:
-            return row
-        for row, claim in enumerate(self._claims):
-            if claim.id == claim_id:
-                return row
-        return None
+        return self._rows.get(claim_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._claims)
@@ -254,11 +287,18 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._text = ""
         self._mode = FILTER_ALL
         self._article: str | None = None
         self._flags: frozenset[str] = frozenset()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's job (see `ClaimsModel.sort`); this proxy only filters."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()

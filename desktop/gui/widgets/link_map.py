@@ -3,23 +3,37 @@
 Like Meld's connectors: each band runs from a sentence's vertical extent in the left pane to its
 counterpart's in the right pane along two cubic curves, filled with the relation's tint and
 edged in its colour. Bands of the selected claim are drawn last, stronger and outlined.
+
+Links the user made by hand are drawn differently, so they never pass for the matcher's: a
+dashed outline and a ✎ in the middle of the band (a shape cue, not only a colour). Right-click
+a band to unlink its two sentences.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+import dataclasses
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from desktop.core.comparison import Comparison, Link, SentenceRef
 from desktop.gui import style
 from desktop.gui.widgets.sentence_view import SentenceView
 
 LINK_MAP_WIDTH = 60
+MANUAL_SYMBOL = "✎"
 
 
 class LinkMap(QWidget):
-    """Connectors between the sentences of `left` and `right` that the comparison links."""
+    """Connectors between the sentences of `left` and `right` that the comparison links.
+
+    Signals:
+        unlink_requested(object, object): unlink these two sentences (`SentenceRef`s), asked
+            from the band's context menu.
+    """
+
+    unlink_requested = Signal(object, object)
 
     def __init__(self, left: SentenceView, right: SentenceView, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,11 +64,15 @@ class LinkMap(QWidget):
         self._links = []
         left, right = self.left.article(), self.right.article()
         if comparison is not None and left is not None and right is not None:
-            for link in comparison.links:
-                if link.a.article == left.id and link.b.article == right.id:
-                    self._links.append(link)
-                elif link.a.article == right.id and link.b.article == left.id:
-                    self._links.append(Link(link.b, link.a, link.score, link.relation, ()))
+            # Through the per-sentence index: one strip among many need not scan every link.
+            for ref in comparison.refs(left.id):
+                for link in comparison.links_of(ref):
+                    if link.a == ref and link.b.article == right.id:
+                        self._links.append(link)
+                    elif link.b == ref and link.a.article == right.id:
+                        self._links.append(
+                            dataclasses.replace(link, a=ref, b=link.a, changes=(), conflicts=())
+                        )
         self.update()
 
     def set_selected(self, refs: set[SentenceRef]) -> None:
@@ -63,6 +81,30 @@ class LinkMap(QWidget):
 
     def links(self) -> list[Link]:
         return list(self._links)
+
+    def manual_links(self) -> list[Link]:
+        """The links drawn as made by hand (dashed, with ✎), oriented left → right."""
+        return [link for link in self._links if link.manual]
+
+    def link_at(self, point: QPointF) -> Link | None:
+        """The link whose band is under `point` (widget coordinates), if any."""
+        offsets = self._offsets()
+        for link in self._links:
+            box = self.band(link, offsets)
+            if box is not None and _band_path(float(self.width()), *box).contains(point):
+                return link
+        return None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        link = self.link_at(QPointF(event.pos()))
+        if link is None:
+            return
+        menu = QMenu(self)
+        kind = "manual link" if link.manual else f"link (score {link.score:.0f})"
+        action = menu.addAction(f"Unlink These Sentences ({kind})")
+        action.setStatusTip("Keep these two sentences apart, whatever the threshold")
+        if menu.exec(event.globalPos()) is action:
+            self.unlink_requested.emit(link.a, link.b)
 
     def _offsets(self) -> tuple[float, float]:
         """Where the two viewports' tops are, in this widget's coordinates."""
@@ -109,12 +151,35 @@ class LinkMap(QWidget):
             status = style.relation_status(link.relation)
             painter.setBrush(style.tint(status, palette))
             painter.setPen(QPen(style.STATUS_COLORS[status], 1.0))
-            painter.drawPath(path)
+            if link.manual:
+                self._draw_manual(painter, path, box)
+            else:
+                painter.drawPath(path)
         for link, path in emphasised:
             status = style.relation_status(link.relation)
             painter.setBrush(style.tint(status, palette, strong=True))
             painter.setPen(QPen(style.outline_color(palette), 2.0))
-            painter.drawPath(path)
+            box = self.band(link, offsets)
+            if link.manual and box is not None:
+                self._draw_manual(painter, path, box)
+            else:
+                painter.drawPath(path)
+
+    def _draw_manual(
+        self, painter: QPainter, path: QPainterPath, box: tuple[float, float, float, float]
+    ) -> None:
+        """A hand-made link: the band with a dashed outline in the text colour, and ✎."""
+        palette = self.palette()
+        pen = QPen(palette.color(QPalette.ColorRole.WindowText), 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawPath(path)
+        lt, lb, rt, rb = box
+        middle = (lt + lb + rt + rb) / 4
+        size = float(painter.fontMetrics().height())
+        mark = QRectF(self.width() / 2 - size / 2, middle - size / 2, size, size)
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawEllipse(mark)
+        painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, MANUAL_SYMBOL)
 
 
 def _band_path(width: float, lt: float, lb: float, rt: float, rb: float) -> QPainterPath:

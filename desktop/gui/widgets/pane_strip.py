@@ -1,7 +1,8 @@
 """All article panes side by side, with link maps between neighbours.
 
 Owns what spans panes: the selected claim (picked by clicking or moving to a sentence, and
-shown in every pane), synchronised scrolling, difference navigation and find. Panes are reused
+shown in every pane), the sentence marked for a manual link (Ctrl+click), synchronised
+scrolling, difference navigation and find. Panes are reused
 by article id when a new `Comparison` arrives, so a threshold change only re-tints them.
 """
 
@@ -22,7 +23,7 @@ from desktop.gui.widgets.pane import ArticlePane
 log = logging.getLogger(__name__)
 
 DIFFERENCES = frozenset({REWORDED, CONFLICTING, UNIQUE})
-RESTYLE_PER_STEP = 4
+RESTYLE_PER_STEP = 2
 RESTYLE_INTERVAL_MS = 15
 
 
@@ -34,7 +35,13 @@ class PaneStrip(QScrollArea):
         edit_requested(str), move_requested(str, int), remove_requested(str): forwarded from
             a pane's menu, with the article id.
         current_changed(str): the pane with keyboard focus changed (article id).
+        picked_changed(object): the sentence marked for linking (a `SentenceRef`) or None.
+        unlink_requested(object, object): the user asked, on a link map, to unlink two
+            sentences (`SentenceRef`s).
     """
+
+    picked_changed = Signal(object)
+    unlink_requested = Signal(object, object)
 
     selection_changed = Signal(object)
     edit_requested = Signal(str)
@@ -59,6 +66,7 @@ class PaneStrip(QScrollArea):
         self._order: list[str] = []
         self._maps: list[LinkMap] = []
         self._selected: SentenceRef | None = None
+        self._picked: SentenceRef | None = None
         self._current = ""
         self._sync = True
         self._syncing = False
@@ -115,17 +123,26 @@ class PaneStrip(QScrollArea):
                 statuses, changed = styles[article.id]
                 shown = pane.view.article()
                 if shown is None or shown.sentences != article.sentences:
-                    pane.view.set_article(article, statuses, changed)
+                    pane.set_article(article, statuses, changed)
                     continue
                 pane.view.set_header_article(article)
-                if article.id in visible:
-                    pane.view.restyle(statuses, changed)
-                else:
-                    self._pending[article.id] = (statuses, changed)
+                self._pending[article.id] = (statuses, changed)
+            # One pane per event-loop turn, the visible ones first (`_on_restyle_step` pops
+            # from the end): restyling all visible panes at once stalled the window ~100 ms.
+            for article_id in [i for i in self._pending if i in visible]:
+                self._pending[article_id] = self._pending.pop(article_id)
             if self._pending:
+                self._on_restyle_step()
                 self._restyle_timer.start()
         for link_map in self._maps:
             link_map.set_comparison(comparison)
+        picked = self._picked
+        if picked is not None and (
+            comparison is None
+            or picked.article not in self._panes
+            or picked.sentence >= len(comparison.article(picked.article).sentences)
+        ):
+            self.set_picked(None)
         self._selected = None
         if (
             previous is not None
@@ -161,6 +178,7 @@ class PaneStrip(QScrollArea):
     def _make_pane(self) -> ArticlePane:
         pane = ArticlePane(self._container)
         pane.sentence_activated.connect(self._on_sentence_activated)
+        pane.sentence_picked.connect(self._on_sentence_picked)
         pane.edit_requested.connect(self.edit_requested)
         pane.move_requested.connect(self.move_requested)
         pane.remove_requested.connect(self.remove_requested)
@@ -179,6 +197,7 @@ class PaneStrip(QScrollArea):
         for i, pane in enumerate(panes):
             if i:
                 link_map = LinkMap(panes[i - 1].view, pane.view, self._container)
+                link_map.unlink_requested.connect(self.unlink_requested)
                 self._maps.append(link_map)
                 self._layout.addWidget(link_map)
             self._layout.addWidget(pane, 1)
@@ -234,6 +253,24 @@ class PaneStrip(QScrollArea):
             finally:
                 self._syncing = False
         self.selection_changed.emit(ref)
+
+    def picked(self) -> SentenceRef | None:
+        """The sentence marked (Ctrl+click) as counterpart for Link Sentences, if any."""
+        return self._picked
+
+    def set_picked(self, ref: SentenceRef | None) -> None:
+        if ref is not None and ref.article not in self._panes:
+            ref = None
+        if ref == self._picked:
+            return
+        self._picked = ref
+        for article_id, pane in self._panes.items():
+            pane.set_picked(ref.sentence if ref is not None and ref.article == article_id else None)
+        self.picked_changed.emit(ref)
+
+    def _on_sentence_picked(self, article_id: str, index: int) -> None:
+        ref = SentenceRef(article_id, index)
+        self.set_picked(None if ref == self._picked else ref)
 
     def _update_highlights(self, anchor: SentenceRef | None, members: dict[str, int]) -> None:
         """Members of the selected claim show what differs from the anchor sentence."""
