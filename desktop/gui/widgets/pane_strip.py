@@ -116,7 +116,7 @@ class PaneStrip(QScrollArea):
         self._pending.clear()
         if comparison is not None:
             styles = styles if styles is not None else pane_styles(comparison)
-            visible = self._visible_ids()
+            visible = self.visible_ids()
             for article in comparison.articles:
                 pane = self._panes[article.id]
                 pane.set_header(article)
@@ -154,7 +154,7 @@ class PaneStrip(QScrollArea):
             return
         self.selection_changed.emit(None)
 
-    def _visible_ids(self) -> set[str]:
+    def visible_ids(self) -> set[str]:
         """Article ids of the panes at least partly inside the strip's viewport."""
         left = self.horizontalScrollBar().value()
         right = left + self.viewport().width()
