@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from desktop.core.article import Article, Sentence
 
@@ -17,3 +18,10 @@ def make_article(article_id: str, sentences: Sequence[str], outlet: str = "") ->
         out.append(Sentence(i, start, start + len(s), s))
         pos = start + len(s)
     return Article(article_id, f"{article_id}.txt", text, tuple(out), outlet or article_id)
+
+
+def write(folder: Path, name: str, data: bytes | str) -> Path:
+    """A file in `folder` holding `data` (text is written as UTF-8)."""
+    path = folder / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path

@@ -41,12 +41,10 @@ from desktop.gui import workers
 
 log = logging.getLogger(__name__)
 
-#: Formats in the order offered, with the file-dialog filter of each.
+#: Formats in the order offered, with the file-dialog filter of each (".htm" reads as HTML).
 FILTERS: dict[str, str] = {
-    "pdf": "PDF document (*.pdf)",
-    "html": "HTML page (*.html *.htm)",
-    "csv": "CSV tables (*.csv)",
-    "json": "Parallax comparison (*.json)",
+    fmt: f"{label} (*{SUFFIXES[fmt]}{' *.htm' if fmt == 'html' else ''})"
+    for fmt, label in FORMATS.items()
 }
 
 

@@ -28,6 +28,7 @@ from desktop.core.errors import InputError, LoadError
 from desktop.core.loading import MAX_BYTES, load_article, load_articles
 from desktop.core.workspace import Workspace
 from tests.conftest import MAIN_SET, ROOT
+from tests.helpers import write
 
 R = SentenceRef
 
@@ -36,12 +37,6 @@ STORY = (
     "The talks on security guarantees for Ukraine lasted more than two hours.\n\n"
     "A follow-up call is planned for next week, two diplomats said.\n"
 )
-
-
-def write(folder: Path, name: str, data: bytes | str) -> Path:
-    path = folder / name
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
 
 
 def refused(path: Path) -> str:

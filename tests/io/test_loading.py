@@ -15,18 +15,13 @@ import pytest
 
 from desktop.core.errors import Cancelled, InputError, LoadError
 from desktop.core.loading import iso_date, load_article, load_articles, read_document
+from tests.helpers import write
 
 BODY = (
     "WASHINGTON — European leaders met President Donald Trump on Monday. "
     "Zelensky called the talks “the best so far”.\n\n"
     "A follow-up call is planned for next week, officials said.\n"
 )
-
-
-def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
 
 
 def refused(path: Path | str) -> str:
