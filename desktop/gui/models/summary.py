@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from desktop.core.comparison import CONFLICTING, IDENTICAL, Claim, Comparison, Link, SentenceRef
+from desktop.core.comparison import (
+    CONFLICTING,
+    IDENTICAL,
+    REWORDED,
+    Claim,
+    Comparison,
+    Link,
+    SentenceRef,
+)
 from desktop.core.framing import (
     ATTRIBUTION_KINDS,
     PLACEMENTS,
@@ -21,9 +29,9 @@ from desktop.core.framing import (
 )
 
 #: Claim relations, from most to least agreement.
-REL_IDENTICAL = "identical"
-REL_REWORDED = "reworded"
-REL_CONFLICTING = "conflicting"
+REL_IDENTICAL = IDENTICAL
+REL_REWORDED = REWORDED
+REL_CONFLICTING = CONFLICTING
 REL_SINGLE = "single"
 RELATIONS = (REL_IDENTICAL, REL_REWORDED, REL_CONFLICTING, REL_SINGLE)
 RELATION_LABELS = {
