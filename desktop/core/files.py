@@ -34,9 +34,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from None
     try:
         # mkstemp creates the file for its owner only; give it the mode any new file gets.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -52,6 +50,24 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             raise ExportError(f"{path}: could not be written ({exc.strerror or exc})") from None
         raise
     _fsync_folder(folder)
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where the system allows.
+
+    `os.umask` can only be read by setting it; for that instant another thread (the window's
+    autosave beside an export worker) would create files with no mask at all.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o077)  # the strictest value while we look, should another thread create
+    os.umask(mask)
+    return mask
 
 
 def write_text_atomic(path: Path, text: str) -> None:
