@@ -13,8 +13,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
+
+if TYPE_CHECKING:
+    from desktop.core.comparison import Comparison
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -169,11 +173,7 @@ def _write_reports(
     return written, failed
 
 
-def _print_summary(comparison: object, elapsed: float) -> None:
-    from desktop.core.comparison import Comparison
-
-    assert isinstance(comparison, Comparison)
-    c = comparison
+def _print_summary(c: Comparison, elapsed: float) -> None:
     print(
         f"{len(c.articles)} articles, {c.sentence_count} sentences, {len(c.links)} links, "
         f"{len(c.multi_claims)} shared claims ({len(c.claims)} in all), {elapsed:.2f} s"
