@@ -230,18 +230,32 @@ class Comparison:
     def status(self, ref: SentenceRef) -> str:
         """unique without links; conflicting if any link conflicts; shared if another outlet
         carries it word for word; reworded otherwise."""
-        relations = {link.relation for link in self.links_of(ref)}
-        if not relations:
-            return UNIQUE
-        if CONFLICTING in relations:
-            return CONFLICTING
-        return SHARED if IDENTICAL in relations else REWORDED
+        return self._status_by_ref.get(ref, UNIQUE)
+
+    @cached_property
+    def _status_by_ref(self) -> dict[SentenceRef, str]:
+        """The status of every linked sentence (the rest are unique), worked out once."""
+        out: dict[SentenceRef, str] = {}
+        for ref, links in self._links_by_ref.items():
+            relations = {link.relation for link in links}
+            if CONFLICTING in relations:
+                out[ref] = CONFLICTING
+            else:
+                out[ref] = SHARED if IDENTICAL in relations else REWORDED
+        return out
 
     def status_counts(self, article_id: str) -> dict[str, int]:
-        counts = dict.fromkeys(SENTENCE_STATUSES, 0)
-        for ref in self.refs(article_id):
-            counts[self.status(ref)] += 1
-        return counts
+        counts = self._status_counts.get(article_id)
+        if counts is None:
+            counts = dict.fromkeys(SENTENCE_STATUSES, 0)
+            for ref in self.refs(article_id):
+                counts[self.status(ref)] += 1
+            self._status_counts[article_id] = counts
+        return dict(counts)
+
+    @cached_property
+    def _status_counts(self) -> dict[str, dict[str, int]]:
+        return {}
 
     def shared_fraction(self, article_id: str) -> float:
         """Share of the article's sentences that at least one other outlet also carries."""

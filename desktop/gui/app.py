@@ -55,7 +55,7 @@ def run(
             print(f"parallax: the window could not start ({exc})", file=sys.stderr)
             return 1
     assert isinstance(app, QApplication)
-    from desktop.gui import errors, style
+    from desktop.gui import errors, style, workers
     from desktop.gui.main_window import MainWindow
     from desktop.gui.settings import APPLICATION, ORGANIZATION, Settings
 
@@ -69,6 +69,7 @@ def run(
 
     settings = Settings()
     window = MainWindow(settings)
+    workers.freeze_startup_heap()
     if screenshot:
         return _screenshot(app, window, initial_files(files, None), Path(screenshot), size)
     paths = initial_files(files, settings.last_files(), settings.last_workspace())

@@ -9,8 +9,11 @@ the words a conflict names and the hedge cues. Qt-free so workers and tests can 
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from desktop.core.comparison import CONFLICTING, Comparison, Link, SentenceRef
 from desktop.core.diff import changed_spans
@@ -133,3 +136,44 @@ def pane_marks(comparison: Comparison) -> dict[str, PaneMarks]:
         if sentence.hedges and ref.article in out:
             out[ref.article][1][ref.sentence] = [(c.start, c.end) for c in sentence.hedges]
     return out
+
+
+def links_between(comparison: Comparison, left: str, right: str) -> list[Link]:
+    """The links between two articles' sentences, oriented left → right (`a` in `left`), in
+    the left article's sentence order. Reversed links drop their word changes and conflicts,
+    which are stated from the other side."""
+    out: list[Link] = []
+    # Through the per-sentence index: one pair among many need not scan every link.
+    for ref in comparison.refs(left):
+        for link in comparison.links_of(ref):
+            if link.a == ref and link.b.article == right:
+                out.append(link)
+            elif link.b == ref and link.a.article == right:
+                out.append(dataclasses.replace(link, a=ref, b=link.a, changes=(), conflicts=()))
+    return out
+
+
+@dataclass(frozen=True)
+class ViewData:
+    """What the window shows of a comparison that pure Python can work out: pane tints and
+    highlights, framing marks, and the links of each pair of neighbouring panes.
+
+    The worker that made the comparison computes it (`view_data`), so that when the
+    comparison arrives the GUI thread only applies formats and draws.
+    """
+
+    styles: dict[str, PaneStyle]
+    marks: dict[str, PaneMarks]
+    neighbour_links: dict[tuple[str, str], list[Link]]
+
+
+def view_data(comparison: Comparison) -> ViewData:
+    order = [a.id for a in comparison.articles]
+    return ViewData(
+        styles=pane_styles(comparison),
+        marks=pane_marks(comparison),
+        neighbour_links={
+            (left, right): links_between(comparison, left, right)
+            for left, right in itertools.pairwise(order)
+        },
+    )

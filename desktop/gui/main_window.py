@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.session = Session(self.settings.align_options(), self)
         self.message_bar = MessageBar(self)
         self.strip = PaneStrip(self)
+        self._table_due: list[Comparison | None] = []
+        """The comparison the table, status bar and framing panel still have to show."""
         self.find_bar = FindBar(self)
         self.claims = ClaimsPanel(self)
         self.legend = Legend(self)
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self.status.cancel_button.clicked.connect(session.cancel)
         self.threshold.options_changed.connect(self._on_options_changed)
         self.strip.selection_changed.connect(self._on_selection_changed)
+        self.strip.settled.connect(self._on_strip_settled)
         self.strip.edit_requested.connect(self._on_edit)
         self.strip.move_requested.connect(session.move_article)
         self.strip.remove_requested.connect(session.remove_article)
@@ -320,18 +323,35 @@ class MainWindow(QMainWindow):
     # -- session results ------------------------------------------------------------------
 
     def _on_comparison_changed(self, comparison: Comparison | None) -> None:
-        styles = self.session.styles_for(comparison) if comparison is not None else None
-        self.strip.set_comparison(comparison, styles)
-        self.stack.setCurrentWidget(self.strip if comparison else self.empty_page)
-        # The table follows on the next event-loop turn so the window never stalls for the
-        # sum of both; `comparison_changed` is emitted once every view shows the comparison.
-        # With `self` as context the call is dropped if the window is gone by then.
-        QTimer.singleShot(SWAP_STAGE_MS, self, lambda: self._finish_swap(comparison))
+        # The strip is shown first, so the panes are laid out at their final size once.
+        if comparison is not None:
+            self.stack.setCurrentWidget(self.strip)
+        self.strip.set_comparison(comparison, self.session.view_data_for(comparison))
+        if comparison is None:
+            self.stack.setCurrentWidget(self.empty_page)
+        # Once every pane shows it, the table, then the status bar and framing panel, follow
+        # on later event-loop turns, so the window never stalls for the sum of them all;
+        # `comparison_changed` is emitted when every view shows the comparison.
+        self._table_due = [comparison]
+        if self.strip.is_settled():
+            self._on_strip_settled()
 
-    def _finish_swap(self, comparison: Comparison | None) -> None:
+    def _on_strip_settled(self) -> None:
+        if not self._table_due:
+            return
+        comparison = self._table_due.pop()
+        # With `self` as context the call is dropped if the window is gone by then.
+        QTimer.singleShot(SWAP_STAGE_MS, self, lambda: self._swap_table(comparison))
+
+    def _swap_table(self, comparison: Comparison | None) -> None:
         if comparison is not self.session.comparison:
             return  # a newer comparison arrived meanwhile and will finish its own swap
         self.claims.set_comparison(comparison)
+        QTimer.singleShot(0, self, lambda: self._finish_swap(comparison))
+
+    def _finish_swap(self, comparison: Comparison | None) -> None:
+        if comparison is not self.session.comparison:
+            return
         self.status.set_comparison(comparison)
         if comparison is not None:
             self.threshold.set_options(comparison.options)

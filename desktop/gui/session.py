@@ -26,7 +26,7 @@ from desktop.core.corrections import Corrections
 from desktop.core.errors import Cancelled, ParallaxError
 from desktop.core.options import AlignOptions, CancelledCallback, ProgressCallback
 from desktop.gui import workers
-from desktop.gui.highlights import PaneStyle, pane_styles
+from desktop.gui.highlights import ViewData, view_data
 
 if TYPE_CHECKING:
     from desktop.core.workspace import Workspace
@@ -40,7 +40,7 @@ class Outcome:
 
     comparison: Comparison | None
     problems: list[str] = field(default_factory=list)
-    styles: dict[str, PaneStyle] | None = None
+    view: ViewData | None = None
     opened: Opened | None = None
     """Set when the comparison replaces the whole set (files opened, or a workspace)."""
 
@@ -89,8 +89,9 @@ def _compare(
 def _outcome(
     comparison: Comparison, problems: list[str] | None = None, opened: Opened | None = None
 ) -> Outcome:
-    """Package a comparison with the pane styles worked out here, off the GUI thread."""
-    return Outcome(comparison, problems or [], pane_styles(comparison), opened)
+    """Package a comparison with what the window shows of it, worked out here, off the GUI
+    thread."""
+    return Outcome(comparison, problems or [], view_data(comparison), opened)
 
 
 def _next_ids(existing: Sequence[Article], count: int) -> list[str]:
@@ -125,7 +126,7 @@ class Session(QObject):
         self._corrections = Corrections()
         self._comparison: Comparison | None = None
         self._task: workers.Task | None = None
-        self._styles: tuple[Comparison, dict[str, PaneStyle]] | None = None
+        self._view: tuple[Comparison, ViewData] | None = None
 
     # -- state ----------------------------------------------------------------------------
 
@@ -149,10 +150,11 @@ class Session(QObject):
     def sources(self) -> list[str]:
         return [a.source for a in self.articles]
 
-    def styles_for(self, comparison: Comparison) -> dict[str, PaneStyle] | None:
-        """Pane styles the worker computed for `comparison`, if it is the one they are for."""
-        if self._styles is not None and self._styles[0] is comparison:
-            return self._styles[1]
+    def view_data_for(self, comparison: Comparison | None) -> ViewData | None:
+        """What the worker worked out for showing `comparison`, if it is the one it is for
+        (None after edits or reordering, which the views then work out themselves)."""
+        if self._view is not None and self._view[0] is comparison:
+            return self._view[1]
         return None
 
     def is_busy(self) -> bool:
@@ -333,8 +335,8 @@ class Session(QObject):
         if outcome.problems:
             self.problem.emit(" ".join(outcome.problems))
         if outcome.comparison is not None:
-            if outcome.styles is not None:
-                self._styles = (outcome.comparison, outcome.styles)
+            if outcome.view is not None:
+                self._view = (outcome.comparison, outcome.view)
             if outcome.opened is not None:
                 self._options = outcome.comparison.options
                 self.opened.emit(outcome.opened)

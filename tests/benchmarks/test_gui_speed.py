@@ -17,6 +17,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.core.options import AlignOptions
+from desktop.gui import workers
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 from tests.benchmarks.synthetic import article_set
@@ -26,6 +27,14 @@ MAIN_SET = ROOT / "samples" / "security-guarantees-2025-08"
 WAIT_MS = 120_000
 
 pytestmark = pytest.mark.benchmark
+
+
+@pytest.fixture(autouse=True)
+def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed assertion must not leave the run waiting on an "Unsaved changes" box."""
+    from desktop.gui import errors
+
+    monkeypatch.setenv(errors.NO_DIALOG_ENV, "1")
 
 
 @pytest.fixture
@@ -83,6 +92,7 @@ class Heartbeat:
 
 def _window(qtbot: QtBot, settings: Settings, articles: list, size=(1600, 1000)) -> MainWindow:  # type: ignore[no-untyped-def,type-arg]
     window = MainWindow(settings)
+    workers.freeze_startup_heap()  # as `desktop.gui.app.run` does
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()

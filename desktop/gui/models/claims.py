@@ -124,6 +124,9 @@ class ClaimsModel(QAbstractTableModel):
         n = len(self._claims)
         if self._comparison is None or not 0 <= column < self.columnCount():
             return list(range(n))
+        if column == COL_ID:  # the usual order, without a `data()` call per row
+            rows = sorted(range(n), key=lambda r: self._claims[r].id)
+            return rows[::-1] if order == Qt.SortOrder.DescendingOrder else rows
         keys = [self.data(self.index(r, column), SORT_ROLE) for r in range(n)]
         ids = [c.id for c in self._claims]
         rows = sorted(range(n), key=lambda r: ids[r])

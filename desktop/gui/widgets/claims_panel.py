@@ -208,6 +208,8 @@ class ClaimsPanel(QWidget):
     def select_claim(self, claim_id: int | None) -> None:
         """Select the row of `claim_id` (without re-emitting `claim_activated`)."""
         selection = self.table.selectionModel()
+        if claim_id is None and not selection.hasSelection():
+            return  # nothing to clear: repainting the whole table would cost ~15 ms
         row = self.model.row_of_claim(claim_id) if claim_id is not None else None
         proxy_index = QModelIndex()
         if row is not None:

@@ -11,14 +11,13 @@ a band to unlink its two sentences.
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from desktop.core.comparison import Comparison, Link, SentenceRef
 from desktop.gui import style
+from desktop.gui.highlights import links_between
 from desktop.gui.widgets.sentence_view import SentenceView
 
 LINK_MAP_WIDTH = 60
@@ -59,20 +58,18 @@ class LinkMap(QWidget):
         right.geometry_changed.connect(self.update)
         self.update()
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        """Collect the links between the two panes' articles, oriented left → right."""
-        self._links = []
+    def set_comparison(
+        self, comparison: Comparison | None, links: list[Link] | None = None
+    ) -> None:
+        """Show the links between the two panes' articles; `links` (from
+        `highlights.links_between`, ideally computed in the worker) saves working them out."""
         left, right = self.left.article(), self.right.article()
-        if comparison is not None and left is not None and right is not None:
-            # Through the per-sentence index: one strip among many need not scan every link.
-            for ref in comparison.refs(left.id):
-                for link in comparison.links_of(ref):
-                    if link.a == ref and link.b.article == right.id:
-                        self._links.append(link)
-                    elif link.b == ref and link.a.article == right.id:
-                        self._links.append(
-                            dataclasses.replace(link, a=ref, b=link.a, changes=(), conflicts=())
-                        )
+        if comparison is None or left is None or right is None:
+            self._links = []
+        elif links is not None:
+            self._links = list(links)
+        else:
+            self._links = links_between(comparison, left.id, right.id)
         self.update()
 
     def set_selected(self, refs: set[SentenceRef]) -> None:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -20,16 +20,13 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QResizeEvent,
     QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMenu,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.article import Article
 from desktop.gui import style
+from desktop.gui.widgets.elided_label import ElidedLabel
 from desktop.gui.widgets.sentence_view import SentenceView
 
 PANE_MIN_WIDTH = 300
@@ -115,42 +113,6 @@ class _PickMarker(QWidget):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, PICK_SYMBOL)
 
 
-class ElidedLabel(QLabel):
-    """A one-line label that elides what does not fit and shows the whole text as tooltip."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self._full = ""
-        self.set_full_text(text)
-
-    def full_text(self) -> str:
-        return self._full
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self.setAccessibleName(text)
-        self._elide()
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(40, self.fontMetrics().height())
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance(self._full), self.fontMetrics().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = max(0, self.width())
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        if shown != self.text():
-            super().setText(shown)
-
-
 class ArticlePane(QFrame):
     """Header and prose of one article; the pane menu acts on this article.
 
@@ -176,6 +138,7 @@ class ArticlePane(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(PANE_MIN_WIDTH)
         self._article_id = ""
+        self._header_article: Article | None = None
         self.outlet_label = ElidedLabel(parent=self)
         self.outlet_label.setObjectName("PaneOutlet")
         font = QFont(self.outlet_label.font())
@@ -227,8 +190,13 @@ class ArticlePane(QFrame):
     def article_id(self) -> str:
         return self._article_id
 
+    def header_article(self) -> Article | None:
+        """The article whose outlet, title and date the header shows."""
+        return self._header_article
+
     def set_header(self, article: Article) -> None:
         self._article_id = article.id
+        self._header_article = article
         self.outlet_label.set_full_text(article.label)
         self.title_label.set_full_text(article.title or "(no title)")
         count = len(article.sentences)

@@ -15,8 +15,16 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
+from desktop.core.article import Article
 from desktop.core.comparison import CONFLICTING, REWORDED, UNIQUE, Comparison, SentenceRef
-from desktop.gui.highlights import PaneStyle, changed_spans_of, pane_styles, partner_link
+from desktop.gui.highlights import (
+    PaneStyle,
+    ViewData,
+    changed_spans_of,
+    links_between,
+    pane_styles,
+    partner_link,
+)
 from desktop.gui.widgets.link_map import LinkMap
 from desktop.gui.widgets.pane import ArticlePane
 
@@ -42,6 +50,7 @@ class PaneStrip(QScrollArea):
 
     picked_changed = Signal(object)
     unlink_requested = Signal(object, object)
+    settled = Signal()
 
     selection_changed = Signal(object)
     edit_requested = Signal(str)
@@ -70,7 +79,9 @@ class PaneStrip(QScrollArea):
         self._current = ""
         self._sync = True
         self._syncing = False
-        self._pending: dict[str, PaneStyle] = {}
+        self._pending: dict[str, tuple[Article | None, PaneStyle]] = {}
+        """Panes still to fill (an `Article`) or restyle (None), popped from the end."""
+        self._view: ViewData | None = None
         self._restyle_timer = QTimer(self)
         self._restyle_timer.setInterval(RESTYLE_INTERVAL_MS)
         self._restyle_timer.timeout.connect(self._on_restyle_step)
@@ -89,14 +100,12 @@ class PaneStrip(QScrollArea):
     def link_maps(self) -> list[LinkMap]:
         return list(self._maps)
 
-    def set_comparison(
-        self, comparison: Comparison | None, styles: dict[str, PaneStyle] | None = None
-    ) -> None:
+    def set_comparison(self, comparison: Comparison | None, view: ViewData | None = None) -> None:
         """Show `comparison`, keeping the selection when its sentence still exists.
 
-        `styles` (from `highlights.pane_styles`, ideally computed in the worker) saves the GUI
-        thread that work. Panes out of sight are restyled over the next event-loop turns so
-        one swap never blocks the window for long.
+        `view` (from `highlights.view_data`, computed in the worker) saves the GUI thread
+        working out tints and links. Panes are restyled over the next event-loop turns, the
+        visible ones first, so one swap never blocks the window for long.
         """
         previous = self._selected
         self._comparison = comparison
@@ -113,29 +122,36 @@ class PaneStrip(QScrollArea):
             # (and re-lay out its text) several times.
             self._order = order
             self._relayout()
+            self._settle_geometry()
         self._pending.clear()
         if comparison is not None:
-            styles = styles if styles is not None else pane_styles(comparison)
+            styles = view.styles if view is not None else pane_styles(comparison)
             visible = self.visible_ids()
             for article in comparison.articles:
                 pane = self._panes[article.id]
-                pane.set_header(article)
-                statuses, changed = styles[article.id]
+                if pane.header_article() != article:
+                    pane.set_header(article)
+                style = styles[article.id]
                 shown = pane.view.article()
-                if shown is None or shown.sentences != article.sentences:
-                    pane.set_article(article, statuses, changed)
-                    continue
-                pane.view.set_header_article(article)
-                self._pending[article.id] = (statuses, changed)
-            # One pane per event-loop turn, the visible ones first (`_on_restyle_step` pops
-            # from the end): restyling all visible panes at once stalled the window ~100 ms.
+                if shown is None and article.id not in visible:
+                    # A new pane out of sight: its text is laid out on a later turn (each
+                    # takes ~12 ms; 20 at once stalled the window 300 ms).
+                    self._pending[article.id] = (article, style)
+                elif shown is None or shown.sentences != article.sentences:
+                    pane.set_article(article, *style)
+                else:
+                    pane.view.set_header_article(article)
+                    self._pending[article.id] = (None, style)
+            # A few panes per event-loop turn, the visible ones first (`_on_restyle_step`
+            # pops from the end): restyling all visible panes at once stalled the window
+            # ~100 ms.
             for article_id in [i for i in self._pending if i in visible]:
                 self._pending[article_id] = self._pending.pop(article_id)
             if self._pending:
-                self._on_restyle_step()
                 self._restyle_timer.start()
+        self._view = view
         for link_map in self._maps:
-            link_map.set_comparison(comparison)
+            self._update_link_map(link_map)
         picked = self._picked
         if picked is not None and (
             comparison is None
@@ -164,16 +180,62 @@ class PaneStrip(QScrollArea):
             if pane.article_id and pane.x() < right and pane.x() + pane.width() > left
         }
 
+    def _update_link_map(self, link_map: LinkMap) -> None:
+        comparison = self._comparison
+        left, right = link_map.left.article(), link_map.right.article()
+        links = None
+        if comparison is not None and left is not None and right is not None:
+            if self._view is not None:
+                links = self._view.neighbour_links.get((left.id, right.id))
+            if links is None:
+                links = links_between(comparison, left.id, right.id)
+        link_map.set_comparison(comparison, links)
+
+    def is_settled(self) -> bool:
+        """True when every pane shows the current comparison (nothing left to fill or
+        restyle on later turns); `settled` is emitted when that becomes so."""
+        return not self._pending
+
+    def settle_now(self) -> None:
+        """Fill and restyle every pane still waiting, at once (before acting on all panes:
+        find, navigation)."""
+        while self._pending:
+            self._on_restyle_step()
+
     def _on_restyle_step(self) -> None:
-        """Restyle a few panes per event-loop turn, then stop."""
+        """Fill or restyle a few panes per event-loop turn, then stop."""
         for _ in range(RESTYLE_PER_STEP):
             if not self._pending:
                 break
-            article_id, (statuses, changed) = self._pending.popitem()
-            if article_id in self._panes:
-                self._panes[article_id].view.restyle(statuses, changed)
+            article_id, (article, (statuses, changed)) = self._pending.popitem()
+            pane = self._panes.get(article_id)
+            if pane is None:
+                continue
+            if article is None:
+                pane.view.restyle(statuses, changed)
+                continue
+            pane.set_article(article, statuses, changed)
+            if self._selected is not None and self._selected.article in self._panes:
+                claim = self._comparison.claim_of(self._selected) if self._comparison else None
+                member = claim.member_in(article_id) if claim is not None else None
+                pane.view.set_selected(member.sentence if member is not None else None)
+            for link_map in self._maps:
+                if pane.view in (link_map.left, link_map.right):
+                    self._update_link_map(link_map)
         if not self._pending:
             self._restyle_timer.stop()
+            self.settled.emit()
+
+    def _settle_geometry(self) -> None:
+        """Give the panes their final size now, as the scroll area would on a later turn:
+        each text is then laid out once, at its real width, instead of once at a default
+        width and again after the resize (measured 135 ms of a 445 ms stall for 20 new
+        panes)."""
+        self._layout.activate()
+        viewport = self.viewport().size()
+        wanted = self._container.minimumSizeHint()
+        self._container.resize(max(viewport.width(), wanted.width()), viewport.height())
+        self._layout.activate()
 
     def _make_pane(self) -> ArticlePane:
         pane = ArticlePane(self._container)
@@ -303,6 +365,7 @@ class PaneStrip(QScrollArea):
     def next_matching(self, forward: bool, statuses: frozenset[str] | None = None) -> bool:
         """Select the next sentence of the current pane whose status is in `statuses`
         (differences: anything but shared); False when there is none in that direction."""
+        self.settle_now()
         pane = self.current_pane()
         comparison = self._comparison
         if pane is None or comparison is None:
@@ -325,6 +388,7 @@ class PaneStrip(QScrollArea):
     def find_text(self, text: str, forward: bool = True, again: bool = True) -> bool:
         """Find `text` (case-insensitive) after the current match or selection, across panes;
         with `again` False (the text was just edited) the current match may match again."""
+        self.settle_now()
         panes = self.panes()
         if not text or not panes:
             return False
@@ -400,8 +464,8 @@ class PaneStrip(QScrollArea):
             return
         count = view.sentence_count()
         for pane in self.panes():
-            if pane is source:
-                continue
+            if pane is source or pane.view.article() is None:
+                continue  # a pane whose text is still to come has nothing to align
             # The nearest sentence to the anchor that has a counterpart in this pane.
             for distance in range(count):
                 hit = None

@@ -99,6 +99,7 @@ class SentenceView(QTextEdit):
         self._found: tuple[int, int] | None = None
         self._changed_formats: dict[int, list[tuple[int, int]]] = {}
         self._marks: dict[int, list[tuple[int, int, str]]] = {}
+        self._early_marks: tuple[dict[int, list[Span]], dict[int, list[Span]]] | None = None
         self._own_document: QTextDocument | None = None
         self.resource_requests: list[str] = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -173,6 +174,9 @@ class SentenceView(QTextEdit):
         self._own_document = doc
         self._gutter.update()
         self.geometry_changed.emit()
+        if self._early_marks is not None:
+            early, self._early_marks = self._early_marks, None
+            self.set_marks(*early)
 
     def restyle(self, statuses: Sequence[str], changed: dict[int, list[tuple[int, int]]]) -> None:
         """New statuses and changed words for the same article (after a threshold change):
@@ -206,6 +210,7 @@ class SentenceView(QTextEdit):
         """Mark the words conflicts name and the hedge cues (sentence-relative spans); only
         sentences whose marks change are re-formatted."""
         if self._article is None:
+            self._early_marks = (conflicts, hedges)  # applied once the text is here
             return
         marks: dict[int, list[tuple[int, int, str]]] = {}
         count = len(self._positions)
@@ -333,6 +338,8 @@ class SentenceView(QTextEdit):
 
     def scroll_to_y(self, index: int, viewport_y: float) -> None:
         """Scroll so sentence `index`'s top sits at `viewport_y`."""
+        if not 0 <= index < len(self._positions):
+            return
         top, _ = self.extent(index)
         bar = self.verticalScrollBar()
         bar.setValue(round(top - viewport_y))
