@@ -324,8 +324,11 @@ class MainWindow(QMainWindow):
 
     def _on_comparison_changed(self, comparison: Comparison | None) -> None:
         # The strip is shown first, so the panes are laid out at their final size once.
-        if comparison is not None:
+        if comparison is not None and self.stack.currentWidget() is not self.strip:
             self.stack.setCurrentWidget(self.strip)
+            # A stacked layout sizes only its current page, and on a later turn: size the
+            # strip now, so the panes it is about to fill are laid out at their real width.
+            self.strip.setGeometry(self.stack.contentsRect())
         self.strip.set_comparison(comparison, self.session.view_data_for(comparison))
         if comparison is None:
             self.stack.setCurrentWidget(self.empty_page)
