@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.comparison import CONFLICTING, UNIQUE, Comparison, SentenceRef
 from desktop.core.loading import HTML_SUFFIXES, TEXT_SUFFIXES
 from desktop.core.options import AlignOptions
+from desktop.core.workspace import SUFFIX as WORKSPACE_SUFFIX
 from desktop.gui import actions as action_table
 from desktop.gui.chrome import StatusSummary, ThresholdControls, build_empty_page
 from desktop.gui.errors import ERROR, INFO, MessageBar, show_error_box
@@ -294,14 +295,18 @@ class MainWindow(QMainWindow):
         menu.clear()
         sets = self.settings.recent_sets()
         for files in sets:
-            folder = Path(files[0]).parent.name or str(Path(files[0]).parent)
-            names = ", ".join(Path(f).stem for f in files[:3])
-            more = f" +{len(files) - 3}" if len(files) > 3 else ""
-            action = menu.addAction(f"{folder}: {names}{more}")
+            if len(files) == 1 and files[0].endswith(WORKSPACE_SUFFIX):
+                label = f"{Path(files[0]).stem} (workspace)"
+            else:
+                folder = Path(files[0]).parent.name or str(Path(files[0]).parent)
+                names = ", ".join(Path(f).stem for f in files[:3])
+                more = f" +{len(files) - 3}" if len(files) > 3 else ""
+                label = f"{folder}: {names}{more}"
+            action = menu.addAction(label)
             action.setToolTip("\n".join(files))
             action.triggered.connect(lambda _=False, f=files: self.open_files(list(f)))
         if not sets:
-            menu.addAction("No recent articles").setEnabled(False)
+            menu.addAction("No recent articles or workspaces").setEnabled(False)
         else:
             menu.addSeparator()
             menu.addAction("Clear Recent", self.settings.clear_recent)
@@ -361,7 +366,8 @@ class MainWindow(QMainWindow):
             sources = self.session.sources()
             if sources != self.settings.last_files():
                 self.settings.set_last_files(sources)
-                self.settings.add_recent_set(sources)
+                if not self.workspace.path:  # a workspace is remembered as itself
+                    self.settings.add_recent_set(sources)
             if len(comparison.articles) > 1 and self.message_bar.kind == INFO:
                 self.message_bar.hide()
         self._update_actions()

@@ -189,6 +189,8 @@ class WorkspaceController(QObject):
             self.path = opened.path or None
             self._baseline = self.current()
         self._settings.set_last_workspace(self.path)
+        if self.path:
+            self._settings.add_recent_set([self.path])
 
     # -- opening --------------------------------------------------------------------------
 
@@ -273,6 +275,7 @@ class WorkspaceController(QObject):
         self._baseline = state
         self._forced = False
         self._settings.set_last_workspace(path)
+        self._settings.add_recent_set([path])
         self._settings.set_last_folder(str(Path(path).resolve().parent))
         self._refresh()
         self.autosave.discard()

@@ -332,3 +332,30 @@ def test_workspace_on_the_command_line_screenshot(tmp_path: Path, qtbot: QtBot) 
     )
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 10_000
+
+
+def test_saved_workspace_is_in_open_recent_and_reopens(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    window = small_window(qtbot, settings)
+    path = tmp_path / "bridge.parallax"
+    window.workspace.ask_save_path = lambda _suggested: str(path)
+    window.actions_by_name["save"].trigger()
+    assert settings.recent_sets()[0] == [str(path)]
+    articles = settings.recent_sets()[1]  # the article files opened before it was saved
+    assert len(articles) == 3 and all(f.endswith(".md") for f in articles)
+
+    with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
+        window.open_files([str(f) for f in sorted(SMALL_SET.glob("*.md"))[:2]])
+    assert window.workspace.path is None
+    window.recent_menu.aboutToShow.emit()
+    labels = [a.text() for a in window.recent_menu.actions()]
+    assert "bridge (workspace)" in labels
+    action = window.recent_menu.actions()[labels.index("bridge (workspace)")]
+    with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
+        action.trigger()
+    assert window.workspace.path == str(path)
+    assert len(window.strip.panes()) == 3
+    # Reopening it moves it to the top without listing its articles as a set of their own.
+    assert settings.recent_sets()[0] == [str(path)]
+    assert sum(s == [str(path)] for s in settings.recent_sets()) == 1
