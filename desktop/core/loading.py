@@ -111,6 +111,11 @@ def read_document(path: str | Path) -> Document:
         if front_matter is not None and not body.strip():
             raise LoadError(source, "the article has no text after its front matter")
         metadata = front_matter or {}
+        body, url = _split_source_line(body)
+        if url and not body.strip():
+            raise LoadError(source, "the article has no text after its source address")
+        if url:
+            metadata.setdefault("url", url)
     return Document(body, metadata, source, encoding)
 
 
@@ -312,6 +317,29 @@ def _split_front_matter(text: str) -> tuple[str, dict[str, str] | None]:
         else:
             return text, None
     return text, None  # no closing line: not front matter after all
+
+
+_SOURCE_LINE = re.compile(
+    r"\A\s*#[ \t]*(?:source|url|link)[ \t]*:[ \t]*(https?://\S+)[ \t]*\r?\n"
+    r"(?:[ \t]*(https?://\S+)[ \t]*(?:\r?\n|\Z))?",
+    re.IGNORECASE,
+)
+
+
+def _split_source_line(text: str) -> tuple[str, str]:
+    """Body and address of a leading `# source: URL` line (and of the bare URL line that often
+    repeats it), as saved by clippers and news corpora; ("text", "") when there is none.
+
+    Read as a Markdown heading, it became the article's title and first "sentence", and the
+    repeated address ran into the real headline.
+    """
+    match = _SOURCE_LINE.match(text)
+    if match is None:
+        return text, ""
+    url = match[1]
+    if match[2] is not None and match[2] != url:
+        return text[match.start(2) :], url  # another address: that line is the text's own
+    return text[match.end() :], url
 
 
 def _unquote(value: str) -> str:

@@ -52,6 +52,9 @@ def test_every_cluster_loads_aligns_and_round_trips() -> None:
         for article in articles:
             for s in article.sentences:
                 assert article.text[s.start : s.end] == s.text
+            # Half the files open with "# source: URL": an address, never the headline.
+            assert not article.title.lower().startswith("source:"), article.source
+            assert not article.sentences[0].text.startswith("http"), article.source
         for claim in comparison.claims:
             assert len(set(claim.outlets)) == len(claim.outlets)
         totals["articles"] += len(articles)

@@ -392,3 +392,34 @@ def test_first_bad_file_stops_loading(tmp_path: Path) -> None:
         load_articles([good, empty, tmp_path / "missing.md"])
     assert info.value.path == str(empty)
     assert info.value.reason == "the file is empty"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_leading_source_line_is_the_address_not_the_headline(tmp_path: Path, suffix: str) -> None:
+    # As news corpora and page clippers save articles: a "# source:" line, the address again,
+    # then the headline.
+    url = "https://example.org/news/2025/08/bridge-vote"
+    text = f"# source: {url}\n{url}\nCouncil backs the bridge.\n\nThe vote was close. It passed."
+    article = load_article(write(tmp_path, f"clip{suffix}", text), "a1")
+    assert article.url == url
+    assert "source" not in article.title
+    assert [s.text for s in article.sentences] == [
+        "Council backs the bridge.",
+        "The vote was close.",
+        "It passed.",
+    ]
+    assert all(article.text[s.start : s.end] == s.text for s in article.sentences)
+
+
+def test_source_heading_without_an_address_stays_a_heading(tmp_path: Path) -> None:
+    text = "# Source: the debate over the bridge\n\nThe vote was close. It passed."
+    article = load_article(write(tmp_path, "a.md", text), "a1")
+    assert article.url == ""
+    assert article.title == "Source: the debate over the bridge"
+    assert article.sentences[0].kind == "headline"
+
+
+def test_a_file_with_only_a_source_line_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", "# source: https://example.org/a\nhttps://example.org/a\n")
+    with pytest.raises(LoadError, match="no text after its source address"):
+        load_article(path, "a1")
