@@ -32,9 +32,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _compare_parser() -> argparse.ArgumentParser:
-    from desktop.core.options import SCORERS, AlignOptions
+    from desktop.core.options import DEFAULT_THRESHOLDS, SCORERS, AlignOptions
 
     defaults = AlignOptions()
+    by_scorer = ", ".join(f"{k} {v:g}" for k, v in DEFAULT_THRESHOLDS.items())
     p = _Parser(
         prog="parallax compare",
         description="Compare two or more articles headless and write the results.",
@@ -44,9 +45,9 @@ def _compare_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--threshold",
         type=float,
-        default=defaults.threshold,
+        default=None,
         metavar="N",
-        help=f"lowest score (0-100) at which sentences link (default {defaults.threshold:g})",
+        help=f"lowest score (0-100) at which sentences link (default by scorer: {by_scorer})",
     )
     p.add_argument(
         "--scorer",
@@ -100,7 +101,7 @@ def _gui_parser() -> argparse.ArgumentParser:
 def compare_main(argv: Sequence[str]) -> int:
     """`parallax compare`: load, align, report. Never imports Qt."""
     from desktop.core.errors import ParallaxError
-    from desktop.core.options import AlignOptions
+    from desktop.core.options import DEFAULT_THRESHOLDS, AlignOptions
     from desktop.core.pipeline import compare_paths
 
     args = _compare_parser().parse_args(argv)
@@ -108,7 +109,8 @@ def compare_main(argv: Sequence[str]) -> int:
         print("parallax compare: give at least two article files to compare", file=sys.stderr)
         return EXIT_USAGE
     try:
-        options = AlignOptions(threshold=args.threshold, scorer=args.scorer)
+        threshold = DEFAULT_THRESHOLDS[args.scorer] if args.threshold is None else args.threshold
+        options = AlignOptions(threshold=threshold, scorer=args.scorer)
     except ValueError as exc:
         print(f"parallax compare: {exc}", file=sys.stderr)
         return EXIT_USAGE

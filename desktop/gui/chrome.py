@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.comparison import Comparison
-from desktop.core.options import SCORERS, AlignOptions
+from desktop.core.options import DEFAULT_THRESHOLDS, SCORERS, AlignOptions
 from desktop.gui.widgets.elided_label import ElidedLabel
 
 DEBOUNCE_MS = 200
@@ -43,6 +43,9 @@ class ThresholdControls(QObject):
     def __init__(self, options: AlignOptions, parent: QWidget) -> None:
         super().__init__(parent)
         self._options = options
+        # The threshold each scorer was last used with: their scores are not on one scale.
+        self._per_scorer = dict(DEFAULT_THRESHOLDS)
+        self._shown_scorer = options.scorer
         self.label = QLabel("T&hreshold", parent)
         self.slider = QSlider(Qt.Orientation.Horizontal, parent)
         self.slider.setRange(0, 100)
@@ -90,13 +93,17 @@ class ThresholdControls(QObject):
     def set_options(self, options: AlignOptions) -> None:
         """Show `options` without emitting `options_changed`."""
         self._options = options
+        self._per_scorer[options.scorer] = options.threshold
+        self._shown_scorer = options.scorer
         for widget in (self.slider, self.spin, self.scorer):
             widget.blockSignals(True)
         self.slider.setValue(round(options.threshold))
         self.spin.setValue(round(options.threshold))
         self.scorer.setCurrentIndex(max(0, self.scorer.findData(options.scorer)))
         description = SCORERS.get(options.scorer, "")
-        self.scorer.setToolTip(f"How sentences are scored: {description}")
+        self.scorer.setToolTip(
+            f"How sentences are scored: {description}. Each scorer keeps its own threshold."
+        )
         for widget in (self.slider, self.spin, self.scorer):
             widget.blockSignals(False)
 
@@ -113,6 +120,15 @@ class ThresholdControls(QObject):
         self._timer.start()
 
     def _on_scorer(self, _index: int) -> None:
+        """Switch to the threshold the new scorer was last used with (or its default)."""
+        scorer = str(self.scorer.currentData())
+        self._per_scorer[self._shown_scorer] = float(self.spin.value())
+        self._shown_scorer = scorer
+        value = round(self._per_scorer.get(scorer, DEFAULT_THRESHOLDS.get(scorer, 50.0)))
+        for widget in (self.slider, self.spin):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
         self._timer.start()
 
     def _on_settled(self) -> None:

@@ -346,3 +346,21 @@ def test_unexpected_errors_go_to_the_hook(window: MainWindow) -> None:
 
 def _pos(comparison: Comparison, ref: SentenceRef) -> int:
     return [a.id for a in comparison.articles].index(ref.article)
+
+
+def test_each_scorer_keeps_its_own_threshold(window: MainWindow, qtbot: QtBot) -> None:
+    controls = window.threshold
+    assert controls.spin.value() == 50
+    controls.spin.setValue(45)  # the user's own threshold for the content scorer
+    with qtbot.waitSignal(controls.options_changed) as changed:
+        controls.scorer.setCurrentIndex(controls.scorer.findData("token_set"))
+    # The token_set scale needs a higher threshold: its default, not the content one.
+    assert changed.args[0].scorer == "token_set" and changed.args[0].threshold == 70
+    assert controls.slider.value() == 70
+    with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
+        pass  # the re-run with token_set
+    with qtbot.waitSignal(controls.options_changed) as changed:
+        controls.scorer.setCurrentIndex(controls.scorer.findData("content"))
+    assert changed.args[0].threshold == 45  # back to what the user had chosen
+    with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
+        pass

@@ -57,6 +57,16 @@ def test_threshold_and_scorer_reach_the_engine(tmp_path: Path, small_set) -> Non
     assert options["threshold"] == 70 and options["scorer"] == "token_set"
 
 
+@pytest.mark.parametrize(("scorer", "threshold"), [("content", 50), ("token_sort", 60)])
+def test_each_scorer_has_its_own_default_threshold(
+    tmp_path: Path, small_set, scorer: str, threshold: float
+) -> None:
+    target = tmp_path / "out.json"
+    args = ["compare", "-q", *map(str, small_set), "--json", str(target), "--scorer", scorer]
+    assert main(args) == EXIT_OK
+    assert json.loads(target.read_text(encoding="utf-8"))["options"]["threshold"] == threshold
+
+
 @pytest.mark.parametrize(
     "args",
     [["compare"], ["compare", "only-one.md"], ["compare", "a.md", "b.md", "--threshold", "140"],
