@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -24,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.comparison import CONFLICTING, UNIQUE, Comparison, SentenceRef
-from desktop.core.loading import HTML_SUFFIXES, TEXT_SUFFIXES
 from desktop.core.options import AlignOptions
-from desktop.core.workspace import SUFFIX as WORKSPACE_SUFFIX
 from desktop.gui import actions as action_table
+from desktop.gui import files as files_ui
 from desktop.gui.chrome import StatusSummary, ThresholdControls, build_empty_page
 from desktop.gui.errors import ERROR, INFO, MessageBar, show_error_box
 from desktop.gui.session import Session
@@ -42,22 +40,8 @@ from desktop.gui.workspace_controller import WorkspaceController
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
-FILE_FILTER = "Articles, workspaces (*.md *.markdown *.txt *.text *.*htm* *.parallax);;All (*)"
 SWAP_STAGE_MS = 15
 """Delay before the table follows the panes: lets queued input and paints run between."""
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; folders become their article files, sorted."""
-    out: list[str] = []
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            out.extend(str(c) for c in sorted(p.iterdir()) if c.suffix.lower() in ARTICLE_SUFFIXES)
-        else:
-            out.append(str(p))
-    return out
 
 
 class MainWindow(QMainWindow):
@@ -260,13 +244,13 @@ class MainWindow(QMainWindow):
     # -- opening files --------------------------------------------------------------------
 
     def open_files(self, paths: list[str]) -> None:
-        paths = expand_paths(paths)
+        paths = files_ui.expand_paths(paths)
         if paths:
             self._remember_folder(paths)
             self.workspace.open_paths(paths)
 
     def add_files(self, paths: list[str]) -> None:
-        paths = expand_paths(paths)
+        paths = files_ui.expand_paths(paths)
         if paths:
             self._remember_folder(paths)
             self.workspace.add_paths(paths)
@@ -275,10 +259,7 @@ class MainWindow(QMainWindow):
         self.settings.set_last_folder(str(Path(paths[0]).resolve().parent))
 
     def _ask_files(self, title: str) -> list[str]:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, title, self.settings.last_folder(), FILE_FILTER
-        )
-        return list(files)
+        return files_ui.ask_files(self, title, self.settings.last_folder())
 
     def _on_open(self) -> None:
         files = self._ask_files("Open articles")
@@ -291,25 +272,7 @@ class MainWindow(QMainWindow):
             self.add_files(files)
 
     def _on_fill_recent(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        sets = self.settings.recent_sets()
-        for files in sets:
-            if len(files) == 1 and files[0].endswith(WORKSPACE_SUFFIX):
-                label = f"{Path(files[0]).stem} (workspace)"
-            else:
-                folder = Path(files[0]).parent.name or str(Path(files[0]).parent)
-                names = ", ".join(Path(f).stem for f in files[:3])
-                more = f" +{len(files) - 3}" if len(files) > 3 else ""
-                label = f"{folder}: {names}{more}"
-            action = menu.addAction(label)
-            action.setToolTip("\n".join(files))
-            action.triggered.connect(lambda _=False, f=files: self.open_files(list(f)))
-        if not sets:
-            menu.addAction("No recent articles or workspaces").setEnabled(False)
-        else:
-            menu.addSeparator()
-            menu.addAction("Clear Recent", self.settings.clear_recent)
+        files_ui.fill_recent_menu(self.recent_menu, self.settings, self.open_files)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
