@@ -16,6 +16,7 @@ Rules added on top of pysbd 0.3.4 (each one has a test showing pysbd alone gets 
   time" became two sentences; we rejoin before weekdays, months, time zones and "<Place> time",
   and split before a quote opening with a sentence starter ("5 p.m. \"We are done,\" he said");
 * titles pysbd does not know ("Pres.", "Amb.", "Atty.", "Rt. Hon.", …) before a name: rejoined.
+* the Arabic question mark "؟" and the Urdu full stop "۔": pysbd never ends a sentence there.
 
 pysbd's run time grows with the square of the text it is given (a 55,000-character paragraph took
 1.8 s), so long paragraphs are cut into pieces of about `PYSBD_CHUNK` characters at boundaries
@@ -96,6 +97,9 @@ _TITLE = re.compile(rf"(?<![\w.])(?:{_NAME_TITLES})\.(?= +[^\W\d_])")
 _SAFE_CUT = re.compile(
     r"(?<=[a-z]{4}[.!?])[\"”’)]* +(?=(?:" + "|".join(SENTENCE_STARTERS) + r")\b)"
 )
+_ARABIC_END = re.compile(r"[؟۔]+[\"'”’»)\]]* +(?=[\"“‘'«(\[]?[^\W\d_])")
+"""Arabic "؟" and Urdu "۔" before the next word: pysbd does not end sentences there (the
+scripts have no capitals to tell it), so these always start a new sentence."""
 _REGEX_END = re.compile(r"[.!?…؟۔]+[\"'”’»)\]]* +(?=[\"“‘'«(\[]?([^\W\d_]))")
 
 
@@ -297,6 +301,8 @@ def _repair(norm: str, start: int, end: int, starts: set[int]) -> set[int]:
             word in _TIME_CONTINUATIONS or (after == "time" and not quote)
         ):
             starts.difference_update(range(match.end(), word_start + 1))
+    for match in _ARABIC_END.finditer(norm, start, end):
+        starts.add(match.end())
     for match in _TITLE.finditer(norm, start, end):
         nxt = _NEXT_WORD.match(norm, match.end(), end)
         if nxt and not nxt[1] and nxt[2] not in SENTENCE_STARTERS and nxt[2][0].isupper():

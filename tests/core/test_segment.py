@@ -343,3 +343,18 @@ def test_speed_one_megabyte() -> None:
     elapsed = time.perf_counter() - started
     print(f"\nsegment: {len(text) / 1e6:.2f} MB, {len(sentences)} units, {elapsed:.2f} s")
     assert elapsed < 30
+
+
+ARABIC_QUESTION = "هل ستشارك الولايات المتحدة؟ قال المسؤولون إن القرار لم يتخذ بعد."
+URDU = "کیا امریکہ شامل ہوگا؟ حکام نے کہا کہ فیصلہ ابھی نہیں ہوا۔ بات چیت جاری ہے۔"
+
+
+def test_arabic_question_mark_and_urdu_full_stop_end_sentences(mode: str) -> None:
+    assert len(pysbd_alone(ARABIC_QUESTION)) == 1  # pysbd keeps them joined: the rule is needed
+    assert len(pysbd_alone(URDU)) == 1
+    assert texts(ARABIC_QUESTION) == [
+        "هل ستشارك الولايات المتحدة؟",
+        "قال المسؤولون إن القرار لم يتخذ بعد.",
+    ]
+    assert len(texts(URDU)) == 3
+    check_spans(URDU, segment(URDU))
