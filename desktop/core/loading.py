@@ -119,10 +119,16 @@ def read_document(path: str | Path) -> Document:
     return Document(body, metadata, source, encoding)
 
 
-def load_article(path: str | Path, article_id: str) -> Article:
-    """Read and segment one file into an `Article` with the given id."""
+def load_article(
+    path: str | Path,
+    article_id: str,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Article:
+    """Read and segment one file into an `Article` with the given id; a long text reports
+    segmenting progress (fraction of this file) and can be cancelled (see `segment`)."""
     doc = read_document(path)
-    sentences = segment(doc.text)
+    sentences = segment(doc.text, progress, cancelled)
     if not sentences:  # only Markdown marks ("#", "* * *") were left
         after = "after its front matter" if doc.metadata else "(only formatting marks)"
         raise LoadError(doc.source, f"the article has no text {after}")
@@ -164,10 +170,21 @@ def load_articles(
     for number, p in enumerate(paths, start=1):
         if cancelled is not None and cancelled():
             raise Cancelled()
-        articles.append(load_article(p, f"a{number}"))
+        within = None
+        if progress is not None:
+            share = 1 / len(paths)
+            within = part_of(progress, (number - 1) * share, share, f"Reading {Path(p).name}")
+        articles.append(load_article(p, f"a{number}", within, cancelled))
         if progress is not None:
             progress(number / len(paths), f"Loaded {Path(p).name} ({number} of {len(paths)})")
     return articles
+
+
+def part_of(
+    progress: Callable[[float, str], None], start: float, share: float, message: str
+) -> Callable[[float], None]:
+    """A progress callback for one step that fills [start, start + share] of `progress`."""
+    return lambda fraction: progress(start + share * fraction, message)
 
 
 def outlet_from_filename(path: str | Path) -> str:

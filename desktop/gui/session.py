@@ -259,7 +259,7 @@ class Session(QObject):
         ids = _next_ids(keep, len(paths))
 
         def work(progress: ProgressCallback, cancelled: CancelledCallback) -> Outcome:
-            from desktop.core.loading import load_article
+            from desktop.core.loading import load_article, part_of
 
             problems: list[str] = []
             loaded: list[Article] = []
@@ -272,8 +272,12 @@ class Session(QObject):
                 if key in seen:
                     problems.append(f"{path} is already open (as {seen[key]}).")
                     continue
+                share = 0.3 / max(1, len(paths))
+                within = part_of(progress, number * share, share, f"Reading {Path(path).name}")
                 try:
-                    article = load_article(path, article_id)
+                    article = load_article(path, article_id, within, cancelled)
+                except Cancelled:
+                    raise
                 except ParallaxError as exc:
                     problems.append(str(exc))
                     continue

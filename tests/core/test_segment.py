@@ -358,3 +358,30 @@ def test_arabic_question_mark_and_urdu_full_stop_end_sentences(mode: str) -> Non
     ]
     assert len(texts(URDU)) == 3
     check_spans(URDU, segment(URDU))
+
+
+def _long_text(paragraphs: int) -> str:
+    return "\n\n".join(
+        f"Paragraph {i} opens here. The council met again on day {i}. It voted."
+        for i in range(paragraphs)
+    )
+
+
+def test_long_text_reports_progress_and_can_be_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core.errors import Cancelled
+
+    monkeypatch.setattr(segment_module, "PROGRESS_CHARS", 10_000)
+    text = _long_text(3000)  # about 220,000 characters
+    seen: list[float] = []
+    sentences = segment(text, seen.append)
+    assert len(sentences) == 9000
+    assert len(seen) >= 15 and seen == sorted(seen) and seen[0] > 0 and seen[-1] < 1
+    calls = []
+
+    def cancel_on_third() -> bool:
+        calls.append(1)
+        return len(calls) >= 3
+
+    with pytest.raises(Cancelled):
+        segment(text, None, cancel_on_third)
+    assert len(calls) == 3  # stopped at the third check, not at the end

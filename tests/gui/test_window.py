@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
@@ -364,3 +365,52 @@ def test_each_scorer_keeps_its_own_threshold(window: MainWindow, qtbot: QtBot) -
     assert changed.args[0].threshold == 45  # back to what the user had chosen
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         pass
+
+
+def test_cancel_stops_a_long_file_while_it_is_read(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desktop.core.loading as loading
+    from desktop.core.errors import Cancelled
+    from desktop.gui import workers
+
+    outcomes: list[str] = []
+    real_segment = loading.segment
+
+    def spy(text, *args):  # type: ignore[no-untyped-def]
+        try:
+            result = real_segment(text, *args)
+        except Cancelled:
+            outcomes.append("cancelled")
+            raise
+        outcomes.append(f"{len(result)} sentences")
+        return result
+
+    monkeypatch.setattr(loading, "segment", spy)
+    before = window.session.comparison
+    big = tmp_path / "long-report.txt"
+    big.write_text(
+        "\n\n".join(f"Item {i} was reported. It was checked on day {i}." for i in range(60_000)),
+        encoding="utf-8",
+    )  # about 3 MB: seconds to segment, so the cancel lands inside the file
+    (tmp_path / "after.txt").write_text("Another report. It is short.", encoding="utf-8")
+    problems: list[str] = []
+    window.session.problem.connect(problems.append)
+    reading: list[float] = []
+
+    def on_progress(fraction: float, message: str) -> None:
+        if message == "Reading long-report.txt" and not reading:
+            reading.append(fraction)
+            window.actions_by_name["cancel"].trigger()
+
+    window.session.progress.connect(on_progress)
+    with qtbot.waitSignal(
+        window.session.busy_changed, timeout=WAIT_MS, check_params_cb=lambda busy: not busy
+    ):
+        window.add_files([str(big), str(tmp_path / "after.txt")])
+    # Cancel answers at once; the worker stops at its next check, inside the long file.
+    qtbot.waitUntil(lambda: not workers.running_tasks(), timeout=WAIT_MS)
+    assert outcomes == ["cancelled"]  # stopped inside the long file; the next never read
+    assert problems == []  # a cancel is not an error
+    assert window.session.comparison is before
+    assert len(window.strip.panes()) == len(before.articles)

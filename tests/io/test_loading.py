@@ -423,3 +423,22 @@ def test_a_file_with_only_a_source_line_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", "# source: https://example.org/a\nhttps://example.org/a\n")
     with pytest.raises(LoadError, match="no text after its source address"):
         load_article(path, "a1")
+
+
+def test_one_long_file_reports_progress_while_it_is_segmented(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desktop.core.segment as segment_module
+
+    monkeypatch.setattr(segment_module, "PROGRESS_CHARS", 10_000)
+    body = "\n\n".join(f"Item {i} was reported. It was checked on day {i}." for i in range(2000))
+    paths = [
+        write(tmp_path, "short.txt", "A short one. It ends."),
+        write(tmp_path, "long.txt", body),
+    ]
+    reports: list[tuple[float, str]] = []
+    load_articles(paths, lambda f, m: reports.append((f, m)))
+    during = [f for f, m in reports if m == "Reading long.txt"]
+    assert len(during) >= 5  # not only once per file
+    assert all(0.5 < f < 1 for f in during) and during == sorted(during)
+    assert reports[-1][0] == 1.0
