@@ -696,3 +696,25 @@ def test_speed() -> None:
     per_pair = (time.perf_counter() - start) / len(pairs) * 1e6
     print(f"\nanalyse_sentence {per_sentence:.1f} µs (cold); find_conflicts {per_pair:.1f} µs")
     assert per_pair < 50
+
+
+def test_a_speaker_named_like_an_open_outlet_is_that_outlet() -> None:
+    wire = make_article(
+        "a1", ["The Harbor Times said the talks would resume on Friday."], "Meridian Wire"
+    )
+    times = make_article(
+        "a2",
+        ["Meridian Wire reported that the talks would resume.", "Smith said he was hopeful."],
+        "The Harbor Times",
+    )
+    comparison = Comparison((wire, times), (), ())
+    report = analyse(comparison)
+    credited = report.sentences[SentenceRef("a2", 0)].attribution
+    assert (credited.kind, credited.source) == ("outlet", "Meridian Wire")
+    other_way = report.sentences[SentenceRef("a1", 0)].attribution
+    assert (other_way.kind, other_way.source) == ("outlet", "The Harbor Times")
+    person = report.sentences[SentenceRef("a2", 1)].attribution
+    assert (person.kind, person.source) == ("named", "Smith")
+    # Without the other article open, the same name is just a name.
+    alone = analyse(Comparison((times,), (), ())).sentences[SentenceRef("a2", 0)].attribution
+    assert alone.kind == "named"

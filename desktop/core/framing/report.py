@@ -23,7 +23,7 @@ from desktop.core.comparison import Comparison, Link, SentenceRef
 from desktop.core.diff import tokenize
 from desktop.core.errors import Cancelled
 from desktop.core.framing.lexicon import FUNCTION_WORDS, PRONOUNS
-from desktop.core.framing.model import ATTRIBUTION_KINDS, NONE, SentenceFraming
+from desktop.core.framing.model import ATTRIBUTION_KINDS, NAMED, NONE, OUTLET, SentenceFraming
 from desktop.core.framing.sentence import analyse_sentence, stem
 from desktop.core.options import (
     CancelledCallback,
@@ -280,6 +280,34 @@ def _claim_framing(comparison: Comparison, placed: dict[SentenceRef, str]) -> li
 # -- attribution in context ---------------------------------------------------------------------
 
 
+def _outlet_key(name: str) -> str:
+    name = name.strip().removesuffix("'s").removesuffix("’s").lower()
+    return name.removeprefix("the ").strip()
+
+
+def _credit_open_outlets(
+    framings: list[SentenceFraming], comparison: Comparison, article: Article
+) -> list[SentenceFraming]:
+    """A speaker named like another outlet of this comparison is that outlet.
+
+    The lexicon knows the big outlets; "Meridian Wire reported …" in a comparison that has a
+    Meridian Wire article would otherwise count as a named person.
+    """
+    others = {
+        _outlet_key(a.label): a.label
+        for a in comparison.articles
+        if a.id != article.id and a.label.strip()
+    }
+    out = []
+    for framing in framings:
+        a = framing.attribution
+        label = others.get(_outlet_key(a.source)) if a.kind == NAMED else None
+        if label is not None:
+            framing = replace(framing, attribution=replace(a, kind=OUTLET, source=label))
+        out.append(framing)
+    return out
+
+
 def _resolve_pronouns(framings: list[SentenceFraming]) -> list[SentenceFraming]:
     """ "He said" takes the kind and speaker of the last speaker named shortly before."""
     out: list[SentenceFraming] = []
@@ -399,7 +427,8 @@ def analyse(
         if cancelled():
             raise Cancelled()
         progress(n / total, f"Framing: {article.label}")
-        framings = _resolve_pronouns([analyse_sentence(s.text) for s in article.sentences])
+        framings = [analyse_sentence(s.text) for s in article.sentences]
+        framings = _resolve_pronouns(_credit_open_outlets(framings, comparison, article))
         where = placements(article)
         for s, framing in zip(article.sentences, framings, strict=True):
             ref = SentenceRef(article.id, s.index)
