@@ -718,3 +718,45 @@ def test_a_speaker_named_like_an_open_outlet_is_that_outlet() -> None:
     # Without the other article open, the same name is just a name.
     alone = analyse(Comparison((times,), (), ())).sentences[SentenceRef("a2", 0)].attribution
     assert alone.kind == "named"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "words"),
+    [
+        (
+            "The council approved the plan on Tuesday.",
+            "The council rejected the plan on Tuesday.",
+            ("approved", "rejected"),
+        ),
+        (
+            "Ukraine agreed to the proposal, officials said.",
+            "Ukraine rejected the proposal, officials said.",
+            ("agreed", "rejected"),
+        ),
+        (
+            "The minister denied the report.",
+            "The minister confirmed the report.",
+            ("denied", "confirmed"),
+        ),
+    ],
+)
+def test_opposite_words_in_the_same_frame_conflict(a: str, b: str, words: tuple[str, str]) -> None:
+    assert find_conflicts(a, b) == (Conflict("negation", *words),)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Exports rose in March.", "Imports fell in March."),  # different subjects
+        (
+            "Prices rose in March and fell in April.",
+            "Prices rose in March and fell in April, data show.",
+        ),
+        (
+            "The council approved the plan.",
+            "The council approved the plan and rejected the budget.",
+        ),
+    ],
+)
+def test_opposite_words_in_different_frames_do_not(a: str, b: str) -> None:
+    assert find_conflicts(a, b) == ()

@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein, Opcode
 
 from desktop.core.comparison import Conflict
-from desktop.core.framing.lexicon import DETERMINERS, FUNCTION_WORDS
+from desktop.core.framing.lexicon import DETERMINERS, FUNCTION_WORDS, OPPOSITES
 from desktop.core.framing.model import Cue, Figure, Negation, SentenceFraming
 from desktop.core.framing.sentence import analyse_sentence, stem
 
@@ -53,6 +53,8 @@ def find_conflicts(a: str, b: str) -> tuple[Conflict, ...]:
         out += negations
     if fa.hedges or fb.hedges:
         out += _certainty_conflicts(a, b, fa, fb, bool(negations))
+    if not negations:
+        out += _opposite_conflicts(a, b)
     return tuple(out)
 
 
@@ -201,6 +203,50 @@ def _negation_conflicts(a: str, b: str, fa: SentenceFraming, fb: SentenceFraming
             seen.add(neg.lemma)
             pair = (neg.text, words) if negated_is_a else (words, neg.text)
             out.append(Conflict(NEGATION, *pair))
+    return out
+
+
+_OPPOSITE_OF: dict[str, frozenset[str]] = {}
+for _yes, _no in OPPOSITES:
+    for _word in _yes:
+        _OPPOSITE_OF[_word] = _OPPOSITE_OF.get(_word, frozenset()) | frozenset(_no)
+    for _word in _no:
+        _OPPOSITE_OF[_word] = _OPPOSITE_OF.get(_word, frozenset()) | frozenset(_yes)
+_MAX_SWAP = 3
+"""At most this many words on each side of one diff step around an opposite."""
+
+
+def _opposite_conflicts(a: str, b: str) -> list[Conflict]:
+    """ "approved" where the other side has "rejected", in the same frame of words."""
+    words_a, spans_a = _tokens(a)
+    words_b, spans_b = _tokens(b)
+    if _OPPOSITE_OF.keys().isdisjoint(words_a) or _OPPOSITE_OF.keys().isdisjoint(words_b):
+        return []  # the common case: nothing to look at
+    ops = Levenshtein.opcodes(words_a, words_b)
+    out: list[Conflict] = []
+    for k, op in enumerate(ops):
+        if op.tag != "replace" or _span(op) > _MAX_SWAP or op.dest_end - op.dest_start > _MAX_SWAP:
+            continue
+        if not any(0 <= n < len(ops) and ops[n].tag == "equal" for n in (k - 1, k + 1)):
+            continue  # not anchored in words both sides share
+        mine = range(op.src_start, op.src_end)
+        theirs = range(op.dest_start, op.dest_end)
+        pair = next(
+            (
+                (i, j)
+                for i in mine
+                for j in theirs
+                if words_b[j] in _OPPOSITE_OF.get(words_a[i], ())
+            ),
+            None,
+        )
+        if pair is None:
+            continue
+        i, j = pair
+        rest = [words_a[n] for n in mine if n != i] + [words_b[n] for n in theirs if n != j]
+        if all(w in FUNCTION_WORDS for w in rest):  # "agreed to" / "rejected"
+            out.append(Conflict(NEGATION, _words_between(a, spans_a, i, i + 1),
+                                _words_between(b, spans_b, j, j + 1)))  # fmt: skip
     return out
 
 

@@ -292,6 +292,26 @@ NEGATION_SKIP: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Words of opposite outcome. Where the word diff of two linked sentences puts a word of one side
+#: of a pair in place of a word of the other, with nothing else changed around it but function
+#: words, the link conflicts ("the council approved the plan" / "the council rejected the plan").
+#: Negators ("refused to", "declined to", "failed to") are left to the negation rule.
+OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("agree", "agrees", "agreed", "accept", "accepts", "accepted"),
+     ("reject", "rejects", "rejected")),
+    (("approve", "approves", "approved"), ("reject", "rejects", "rejected", "veto", "vetoes",
+                                           "vetoed")),
+    (("confirm", "confirms", "confirmed", "admit", "admits", "admitted"),
+     ("deny", "denies", "denied")),
+    (("win", "wins", "won"), ("lose", "loses", "lost")),
+    (("rise", "rises", "rose", "risen", "increase", "increases", "increased", "grow", "grows",
+      "grew"), ("fall", "falls", "fell", "fallen", "decrease", "decreases", "decreased", "drop",
+                "drops", "dropped")),
+    (("support", "supports", "supported"), ("oppose", "opposes", "opposed")),
+    (("lift", "lifts", "lifted"), ("impose", "imposes", "imposed")),
+    (("acquit", "acquits", "acquitted"), ("convict", "convicts", "convicted")),
+)  # fmt: skip
+
 # -- numbers, dates, durations ------------------------------------------------------------------
 
 NUMBER_WORDS: dict[str, int] = {

@@ -30,6 +30,7 @@ from desktop.core.framing.lexicon import (
     NOT_HEDGES,
     NOT_NEGATIONS,
     NUMBER_WORDS,
+    OPPOSITES,
     OUTLETS,
     PARTICIPLE_CUES,
     QUALIFIERS,
@@ -62,6 +63,7 @@ def listed_cues() -> list[tuple[str, str]]:
     out += [("title", w) for w in TITLES]
     out += [("negator", w) for w in NEGATORS]
     out += [("not-negation", w) for w in NOT_NEGATIONS]
+    out += [("opposite", w) for pair in OPPOSITES for side in pair for w in side]
     out += [("qualifier", w) for w in QUALIFIERS]
     out += [("currency", w) for w in CURRENCIES]
     out += [("duration", w) for w in DURATION_UNITS]
@@ -105,6 +107,8 @@ def render_markdown() -> str:
     lines.append(f"- negators: {_codes(NEGATORS)}")
     lines.append(f"- not negation: {_codes(NOT_NEGATIONS)}")
     lines.append(f"- skipped before the negated word: {_codes(sorted(NEGATION_SKIP))}")
+    lines.append("- opposites (one side's word in place of the other's is a conflict):")
+    lines += [f"  - {_codes(yes)} ↔ {_codes(no)}" for yes, no in OPPOSITES]
     lines += ["", "### Numbers", ""]
     lines.append(f"- number words: {_codes(NUMBER_WORDS)}")
     lines.append(f"- scales: {_codes(SCALES)}")
