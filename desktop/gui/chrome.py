@@ -23,6 +23,16 @@ DEBOUNCE_MS = 200
 PROGRESS_INTERVAL_MS = 80
 
 
+def short_labels(labels: list[str]) -> list[str]:
+    """`short_label` of each, unless two would read the same ("Outlet A1", "Outlet A2"):
+    those keep their whole label."""
+    short = [short_label(label) for label in labels]
+    counts: dict[str, int] = {}
+    for name in short:
+        counts[name] = counts.get(name, 0) + 1
+    return [name if counts[name] == 1 else label for name, label in zip(short, labels, strict=True)]
+
+
 def short_label(label: str) -> str:
     """ "The Washington Post" → "Washington": enough to tell outlets apart in the status bar."""
     words = label.split()
@@ -193,11 +203,12 @@ class StatusSummary(QObject):
             f"threshold {comparison.options.threshold:g}"
         )
         parts, lines = [], []
-        for article in comparison.articles:
+        names = short_labels([a.label for a in comparison.articles])
+        for article, name in zip(comparison.articles, names, strict=True):
             share = round(100 * comparison.shared_fraction(article.id))
             # Isolated (U+2068 … U+2069): an Arabic or Hebrew name must not reorder its
             # neighbours in the line.
-            parts.append(f"\u2068{short_label(article.label)}\u2069 {share}%")
+            parts.append(f"\u2068{name}\u2069 {share}%")
             counts = comparison.status_counts(article.id)
             lines.append(
                 f"\u2068{article.label}\u2069: {share}% of {len(article.sentences)} sentences "

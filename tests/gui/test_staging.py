@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.comparison import SentenceRef
 from desktop.gui import workers
+from desktop.gui.chrome import short_labels
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 from tests.gui.helpers import WAIT_MS
@@ -93,8 +94,14 @@ def test_many_outlets_never_widen_the_window(qtbot: QtBot, settings: Settings) -
     assert window.minimumSizeHint().width() < 1000
     assert window.width() == 1000
     assert outlets.text() != outlets.full_text()  # elided to what fits
-    # Each name is isolated, so a right-to-left one cannot reorder its neighbours.
-    assert "\u2068Extremely\u2069" in outlets.full_text()
+    # Each name is isolated, so a right-to-left one cannot reorder its neighbours; names that
+    # would shorten alike ("Extremely") stay whole, so the outlets can be told apart.
+    assert "\u2068The Extremely Long Outlet Name 7\u2069" in outlets.full_text()
+
+
+def test_short_outlet_names_stay_distinct() -> None:
+    labels = ["The Washington Post", "Politico", "Outlet A1", "Outlet A2"]
+    assert short_labels(labels) == ["Washington", "Politico", "Outlet A1", "Outlet A2"]
 
 
 def test_freeze_startup_heap_keeps_existing_objects_out_of_collections() -> None:
