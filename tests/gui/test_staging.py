@@ -113,3 +113,29 @@ def test_freeze_startup_heap_keeps_existing_objects_out_of_collections() -> None
     finally:
         gc.unfreeze()
     assert any(o is before for o in gc.get_objects())
+
+
+def test_a_selection_made_before_a_pane_is_filled_shows_in_it(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    window = _window(qtbot, settings)
+    with qtbot.waitSignal(window.session.comparison_changed, timeout=WAIT_MS):
+        window.session.compare_articles(_articles(10))
+    strip = window.strip
+    last = strip.panes()[-1]
+    assert last.view.article() is None
+    strip.select(SentenceRef("a1", 2), scroll=False)  # a fact every article carries
+    assert not strip.is_settled()
+    qtbot.waitUntil(strip.is_settled, timeout=WAIT_MS)
+    member = window.session.comparison.claim_of(SentenceRef("a1", 2)).member_in(last.article_id)  # type: ignore[union-attr]
+    assert member is not None
+    assert last.view.selected() == member.sentence
+
+
+def test_selecting_with_scrolling_fills_the_panes_first(qtbot: QtBot, settings: Settings) -> None:
+    window = _window(qtbot, settings)
+    with qtbot.waitSignal(window.session.comparison_changed, timeout=WAIT_MS):
+        window.session.compare_articles(_articles(10))
+    window.strip.select(SentenceRef("a10", 0))  # from the table, say, before a10 has its text
+    assert window.strip.is_settled()
+    assert window.strip.pane("a10").view.selected() == 0

@@ -215,10 +215,12 @@ class PaneStrip(QScrollArea):
                 pane.view.restyle(statuses, changed)
                 continue
             pane.set_article(article, statuses, changed)
-            if self._selected is not None and self._selected.article in self._panes:
-                claim = self._comparison.claim_of(self._selected) if self._comparison else None
-                member = claim.member_in(article_id) if claim is not None else None
+            if self._selected is not None and self._comparison is not None:
+                # The selection was made before this pane had its text: show it here too.
+                member = self._comparison.claim_of(self._selected).member_in(article_id)
                 pane.view.set_selected(member.sentence if member is not None else None)
+                if member is not None:
+                    self._update_highlights(self._selected, {article_id: member.sentence})
             for link_map in self._maps:
                 if pane.view in (link_map.left, link_map.right):
                     self._update_link_map(link_map)
@@ -298,6 +300,8 @@ class PaneStrip(QScrollArea):
         comparison = self._comparison
         if ref is not None and (comparison is None or ref.article not in self._panes):
             return
+        if ref is not None and scroll:
+            self.settle_now()  # every counterpart is about to be scrolled to: texts needed
         self._selected = ref
         members: dict[str, int] = {}
         if ref is not None and comparison is not None:
