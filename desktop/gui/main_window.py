@@ -61,8 +61,6 @@ class MainWindow(QMainWindow):
         self.session = Session(self.settings.align_options(), self)
         self.message_bar = MessageBar(self)
         self.strip = PaneStrip(self)
-        self._table_due: list[Comparison | None] = []
-        """The comparison the table, status bar and framing panel still have to show."""
         self.find_bar = FindBar(self)
         self.claims = ClaimsPanel(self)
         self.legend = Legend(self)
@@ -303,14 +301,12 @@ class MainWindow(QMainWindow):
         # Once every pane shows it, the table, then the status bar and framing panel, follow
         # on later event-loop turns, so the window never stalls for the sum of them all;
         # `comparison_changed` is emitted when every view shows the comparison.
-        self._table_due = [comparison]
         if self.strip.is_settled():
             self._on_strip_settled()
 
     def _on_strip_settled(self) -> None:
-        if not self._table_due:
-            return
-        comparison = self._table_due.pop()
+        """Every pane shows the strip's comparison (it settles once per comparison)."""
+        comparison = self.strip.comparison()
         # With `self` as context the call is dropped if the window is gone by then.
         QTimer.singleShot(SWAP_STAGE_MS, self, lambda: self._swap_table(comparison))
 

@@ -350,8 +350,8 @@ class FramingDock(QDockWidget):
         self.setWidget(self.panel)
         self._window: MainWindowLike | None = None
         self._hedges = True
-        self._pending_marks: list[list[_MarksJob]] = []
-        """Batches of panes still to mark, one batch per event-loop turn."""
+        self._pending_marks: list[_MarksJob] = []
+        """Panes still to mark, one per event-loop turn."""
 
     @classmethod
     def install(cls, window: MainWindowLike) -> FramingDock:
@@ -421,15 +421,15 @@ class FramingDock(QDockWidget):
                 pane.view.set_marks(conflicts, hedges)
             return
         jobs.sort(key=lambda job: job[0].article_id not in visible)
-        self._pending_marks = [[job] for job in jobs]
+        self._pending_marks = jobs
         QTimer.singleShot(0, self, self._on_marks_step)
 
     def _on_marks_step(self) -> None:
         if not self._pending_marks:
             return
-        for pane, conflicts, hedges in self._pending_marks.pop(0):
-            if shiboken6.isValid(pane):
-                pane.view.set_marks(conflicts, hedges)
+        pane, conflicts, hedges = self._pending_marks.pop(0)
+        if shiboken6.isValid(pane):
+            pane.view.set_marks(conflicts, hedges)
         if self._pending_marks:
             QTimer.singleShot(0, self, self._on_marks_step)
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from desktop.core.comparison import Comparison, Link, SentenceRef
 from desktop.gui import style
-from desktop.gui.highlights import links_between
 from desktop.gui.widgets.sentence_view import SentenceView
 
 LINK_MAP_WIDTH = 60
@@ -58,18 +57,10 @@ class LinkMap(QWidget):
         right.geometry_changed.connect(self.update)
         self.update()
 
-    def set_comparison(
-        self, comparison: Comparison | None, links: list[Link] | None = None
-    ) -> None:
-        """Show the links between the two panes' articles; `links` (from
-        `highlights.links_between`, ideally computed in the worker) saves working them out."""
-        left, right = self.left.article(), self.right.article()
-        if comparison is None or left is None or right is None:
-            self._links = []
-        elif links is not None:
-            self._links = list(links)
-        else:
-            self._links = links_between(comparison, left.id, right.id)
+    def set_comparison(self, comparison: Comparison | None, links: list[Link]) -> None:
+        """Show `links` (from `highlights.links_between`, oriented left → right) between the
+        two panes' articles."""
+        self._links = list(links) if comparison is not None else []
         self.update()
 
     def set_selected(self, refs: set[SentenceRef]) -> None:

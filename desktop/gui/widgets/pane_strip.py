@@ -16,7 +16,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
 from desktop.core.article import Article
-from desktop.core.comparison import CONFLICTING, REWORDED, UNIQUE, Comparison, SentenceRef
+from desktop.core.comparison import CONFLICTING, REWORDED, UNIQUE, Comparison, Link, SentenceRef
 from desktop.gui.highlights import (
     PaneStyle,
     ViewData,
@@ -137,7 +137,7 @@ class PaneStrip(QScrollArea):
                     # A new pane: its text is laid out on a later turn (each takes ~12 ms;
                     # 20 at once stalled the window 300 ms), the visible ones first.
                     self._pending[article.id] = (article, style)
-                elif shown is None or shown.sentences != article.sentences:
+                elif shown.sentences != article.sentences:
                     pane.set_article(article, *style)
                 else:
                     pane.view.set_header_article(article)
@@ -147,8 +147,10 @@ class PaneStrip(QScrollArea):
             # ~100 ms.
             for article_id in [i for i in self._pending if i in visible]:
                 self._pending[article_id] = self._pending.pop(article_id)
-            if self._pending:
-                self._restyle_timer.start()
+        if self._pending:
+            self._restyle_timer.start()
+        else:
+            self._restyle_timer.stop()  # nothing left from an earlier comparison either
         self._view = view
         for link_map in self._maps:
             self._update_link_map(link_map)
@@ -181,15 +183,17 @@ class PaneStrip(QScrollArea):
         }
 
     def _update_link_map(self, link_map: LinkMap) -> None:
+        """The links between the map's two panes: the worker's if it made them, else worked
+        out here (after an edit or a move); none while a pane's text is still to come."""
         comparison = self._comparison
         left, right = link_map.left.article(), link_map.right.article()
-        links = None
+        links: list[Link] | None = None
         if comparison is not None and left is not None and right is not None:
             if self._view is not None:
                 links = self._view.neighbour_links.get((left.id, right.id))
             if links is None:
                 links = links_between(comparison, left.id, right.id)
-        link_map.set_comparison(comparison, links)
+        link_map.set_comparison(comparison, links or [])
 
     def is_settled(self) -> bool:
         """True when every pane shows the current comparison (nothing left to fill or
