@@ -134,7 +134,7 @@ class ThresholdControls(QObject):
         scorer = str(self.scorer.currentData())
         self._per_scorer[self._shown_scorer] = float(self.spin.value())
         self._shown_scorer = scorer
-        value = round(self._per_scorer.get(scorer, DEFAULT_THRESHOLDS.get(scorer, 50.0)))
+        value = round(self._per_scorer[scorer])
         for widget in (self.slider, self.spin):
             widget.blockSignals(True)
             widget.setValue(value)

@@ -264,16 +264,16 @@ class Session(QObject):
             problems: list[str] = []
             loaded: list[Article] = []
             seen = dict(open_sources)
+            share = 0.3 / max(1, len(paths))  # reading is the first 30% of the work
             for number, (path, article_id) in enumerate(zip(paths, ids, strict=True)):
                 if cancelled():
                     raise Cancelled()
-                progress(0.3 * number / max(1, len(paths)), f"Reading {Path(path).name}")
+                within = part_of(progress, number * share, share, f"Reading {Path(path).name}")
+                within(0.0)
                 key = Path(path).resolve()
                 if key in seen:
                     problems.append(f"{path} is already open (as {seen[key]}).")
                     continue
-                share = 0.3 / max(1, len(paths))
-                within = part_of(progress, number * share, share, f"Reading {Path(path).name}")
                 try:
                     article = load_article(path, article_id, within, cancelled)
                 except Cancelled:

@@ -10,7 +10,7 @@ from desktop.core import align as align_module
 from desktop.core.align import align
 from desktop.core.comparison import CONFLICTING, IDENTICAL, REWORDED, SentenceRef
 from desktop.core.errors import Cancelled, InputError
-from desktop.core.options import AlignOptions
+from desktop.core.options import DEFAULT_THRESHOLDS, SCORERS, AlignOptions
 from tests.helpers import make_article
 
 FILLER_A = [
@@ -203,3 +203,9 @@ def test_sentences_without_content_words_never_link(scorer: str) -> None:
     b = make_article("a2", ["They said that on Monday.", FILLER_B[0]])
     comparison = align([a, b], AlignOptions(threshold=1, scorer=scorer))
     assert comparison.counterpart(SentenceRef("a1", 0), "a2") is None
+
+
+def test_every_scorer_has_a_default_threshold() -> None:
+    # The CLI and the window look a scorer's default up by name.
+    assert DEFAULT_THRESHOLDS.keys() == SCORERS.keys()
+    assert DEFAULT_THRESHOLDS["content"] == AlignOptions().threshold
