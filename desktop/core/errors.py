@@ -29,6 +29,19 @@ class LoadError(ParallaxError):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    @classmethod
+    def unreadable(cls, path: str | Path, exc: OSError) -> LoadError:
+        """The file could not be read at all: missing, a folder, no permission, …"""
+        if isinstance(exc, FileNotFoundError):
+            reason = "file not found"
+        elif isinstance(exc, IsADirectoryError):
+            reason = "is a folder, not a file"
+        elif isinstance(exc, PermissionError):
+            reason = "permission denied: cannot read this file"
+        else:
+            reason = exc.strerror or str(exc)
+        return cls(path, reason)
+
 
 class InputError(ParallaxError):
     """The set of inputs as a whole is unusable (too few articles, the same file twice, …)."""

@@ -223,12 +223,8 @@ def _read_bytes(path: Path, source: str) -> bytes:
         if info.st_size <= MAX_BYTES:  # a bigger one is refused below, without reading it
             with path.open("rb") as f:
                 data = f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise LoadError(source, "file not found") from None
-    except PermissionError:
-        raise LoadError(source, "permission denied: cannot read this file") from None
     except OSError as exc:
-        raise LoadError(source, exc.strerror or str(exc)) from exc
+        raise LoadError.unreadable(source, exc) from exc
     if (size := max(info.st_size, len(data))) > MAX_BYTES:  # it may have grown since stat()
         mb, limit = size / 2**20, MAX_BYTES // 2**20
         raise LoadError(

@@ -197,14 +197,8 @@ class Workspace:
         source = str(path)
         try:
             data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise LoadError(source, "file not found") from None
-        except IsADirectoryError:
-            raise LoadError(source, "is a folder, not a file") from None
-        except PermissionError:
-            raise LoadError(source, "permission denied: cannot read this file") from None
         except OSError as exc:
-            raise LoadError(source, exc.strerror or str(exc)) from None
+            raise LoadError.unreadable(source, exc) from exc
         try:
             if not data.strip():
                 raise FormatError(
