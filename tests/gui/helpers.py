@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +38,24 @@ ROOT = Path(__file__).resolve().parents[2]
 MAIN_SET = ROOT / "samples" / "security-guarantees-2025-08"
 SMALL_SET = ROOT / "samples" / "riverside-bridge"
 WAIT_MS = 30_000
+
+
+def run_app(*args: str, home: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python -m desktop ARGS` offscreen, with `home` as its home and configuration folder."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "HOME": str(home),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=cwd,
+    )
 
 
 def open_window(qtbot: QtBot, settings: Settings, files: list[Path]) -> MainWindow:

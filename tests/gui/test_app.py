@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from desktop.gui import style
 from desktop.gui.app import initial_files
 from desktop.gui.settings import Settings
 
-from .helpers import MAIN_SET, ROOT, SMALL_SET, open_window
+from .helpers import MAIN_SET, ROOT, SMALL_SET, open_window, run_app
 
 
 def test_initial_files(settings: Settings) -> None:
@@ -36,35 +35,16 @@ def test_resource_path_frozen_and_not(monkeypatch) -> None:  # type: ignore[no-u
 
 def test_screenshot_option_writes_png(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    env = {
-        **__import__("os").environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
-    }
     files = [str(p) for p in sorted(SMALL_SET.glob("*.md"))]
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", "--screenshot", str(out), "--size", "1200x800", *files],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=ROOT,
-    )
+    result = run_app("--screenshot", str(out), "--size", "1200x800", *files, home=tmp_path)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)
 
 
 def test_screenshot_fails_cleanly_without_articles(tmp_path: Path) -> None:
-    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", "--screenshot", str(tmp_path / "x.png"), "nope.md"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=tmp_path,
+    result = run_app(
+        "--screenshot", str(tmp_path / "x.png"), "nope.md", home=tmp_path, cwd=tmp_path
     )
     assert result.returncode != 0
     assert "nope.md" in result.stderr

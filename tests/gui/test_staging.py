@@ -45,6 +45,15 @@ def _window(qtbot: QtBot, settings: Settings, width: int = 1200) -> MainWindow:
     return window
 
 
+def _swapping(qtbot: QtBot, settings: Settings) -> MainWindow:
+    """A window in the middle of showing 10 new articles: the session has handed the
+    comparison over, and the panes are still getting their text."""
+    window = _window(qtbot, settings)
+    with qtbot.waitSignal(window.session.comparison_changed, timeout=WAIT_MS):
+        window.session.compare_articles(_articles(10))
+    return window
+
+
 def test_panes_out_of_sight_are_filled_before_the_window_reports_the_comparison(
     qtbot: QtBot, settings: Settings
 ) -> None:
@@ -69,9 +78,7 @@ def test_panes_out_of_sight_are_filled_before_the_window_reports_the_comparison(
 def test_find_and_scrolling_work_while_panes_are_still_to_come(
     qtbot: QtBot, settings: Settings
 ) -> None:
-    window = _window(qtbot, settings)
-    with qtbot.waitSignal(window.session.comparison_changed, timeout=WAIT_MS):
-        window.session.compare_articles(_articles(10))
+    window = _swapping(qtbot, settings)
     strip = window.strip
     assert not strip.is_settled()
     # Scrolling the first pane with synchronised scrolling must skip the empty panes.
@@ -118,9 +125,7 @@ def test_freeze_startup_heap_keeps_existing_objects_out_of_collections() -> None
 def test_a_selection_made_before_a_pane_is_filled_shows_in_it(
     qtbot: QtBot, settings: Settings
 ) -> None:
-    window = _window(qtbot, settings)
-    with qtbot.waitSignal(window.session.comparison_changed, timeout=WAIT_MS):
-        window.session.compare_articles(_articles(10))
+    window = _swapping(qtbot, settings)
     strip = window.strip
     last = strip.panes()[-1]
     assert last.view.article() is None
@@ -133,9 +138,7 @@ def test_a_selection_made_before_a_pane_is_filled_shows_in_it(
 
 
 def test_selecting_with_scrolling_fills_the_panes_first(qtbot: QtBot, settings: Settings) -> None:
-    window = _window(qtbot, settings)
-    with qtbot.waitSignal(window.session.comparison_changed, timeout=WAIT_MS):
-        window.session.compare_articles(_articles(10))
+    window = _swapping(qtbot, settings)
     window.strip.select(SentenceRef("a10", 0))  # from the table, say, before a10 has its text
     assert window.strip.is_settled()
     assert window.strip.pane("a10").view.selected() == 0

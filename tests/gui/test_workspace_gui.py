@@ -22,7 +22,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 from desktop.gui.workspace_controller import CANCEL, DISCARD, SAVE, file_name_for
 
-from .helpers import ROOT, SMALL_SET, WAIT_MS
+from .helpers import ROOT, SMALL_SET, WAIT_MS, run_app
 from .workspace_helpers import (
     data_dir,
     fresh_settings,
@@ -321,15 +321,7 @@ def test_workspace_on_the_command_line_screenshot(tmp_path: Path, qtbot: QtBot) 
     path = tmp_path / "bridge.parallax"
     Workspace.from_comparison(comparison, "Bridge", corrections).save(path)
     out = tmp_path / "shot.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", "--screenshot", str(out), str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=ROOT,
-    )
+    result = run_app("--screenshot", str(out), str(path), home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 10_000
 
