@@ -62,14 +62,20 @@ def test_metainfo_validates() -> None:
     assert not problems, output
 
 
-def test_mime_type_is_accepted_by_update_mime_database(tmp_path: Path) -> None:
+def _mime_database(tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Our MIME package compiled by update-mime-database into `tmp_path/mime`, as install.sh
+    leaves it."""
     tool = _tool("update-mime-database")
     mime = tmp_path / "mime"
     (mime / "packages").mkdir(parents=True)
     shutil.copy(MIME_XML, mime / "packages" / f"{APP_ID}.xml")
     # Inside XDG_DATA_HOME, or it notes on stderr that the folder is not searched.
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
-    result = subprocess.run([tool, str(mime)], capture_output=True, text=True, env=env)
+    return mime, subprocess.run([tool, str(mime)], capture_output=True, text=True, env=env)
+
+
+def test_mime_type_is_accepted_by_update_mime_database(tmp_path: Path) -> None:
+    mime, result = _mime_database(tmp_path)
     assert result.returncode == 0, result.stderr
     assert not result.stderr.strip(), result.stderr
     globs = (mime / "globs2").read_text(encoding="utf-8")
@@ -78,12 +84,9 @@ def test_mime_type_is_accepted_by_update_mime_database(tmp_path: Path) -> None:
 
 def test_installed_mime_type_recognises_workspaces_by_name_and_content(tmp_path: Path) -> None:
     """What a file manager sees once install.sh has run: Qt reads the same database."""
-    tool = _tool("update-mime-database")
-    mime = tmp_path / "mime"
-    (mime / "packages").mkdir(parents=True)
-    shutil.copy(MIME_XML, mime / "packages" / f"{APP_ID}.xml")
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
-    subprocess.run([tool, str(mime)], check=True, capture_output=True, env=env)
+    _mime, result = _mime_database(tmp_path)
+    assert result.returncode == 0, result.stderr
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}  # where Qt finds that database
 
     from desktop.core.workspace import FORMAT_NAME, SUFFIX
 
