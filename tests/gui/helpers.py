@@ -58,6 +58,21 @@ def run_app(*args: str, home: Path, cwd: Path = ROOT) -> subprocess.CompletedPro
     )
 
 
+def write_markup_pair(folder: Path, sentence: str) -> list[Path]:
+    """Two articles, outlets "One <i>News</i>" and "Two <i>News</i>", each opening with
+    `sentence` (markup a view must show as text) and sharing a plain second paragraph."""
+    paths = []
+    for name in ("one", "two"):
+        path = folder / f"{name}.md"
+        path.write_text(
+            f"---\noutlet: {name.title()} <i>News</i>\n---\n{sentence}\n\nThe bridge reopens on "
+            "Saturday after two years of repairs.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
 def open_window(qtbot: QtBot, settings: Settings, files: list[Path]) -> MainWindow:
     """A shown main window with `files` loaded and compared."""
     window = MainWindow(settings)

@@ -26,7 +26,7 @@ from desktop.gui.settings import Settings
 from desktop.gui.widgets.framing_panel import FramingPanel
 from desktop.gui.widgets.sentence_view import SentenceView
 
-from .helpers import open_window, pane_by_outlet, sentence_index, sentence_point
+from .helpers import open_window, pane_by_outlet, sentence_index, sentence_point, write_markup_pair
 
 
 def _click_sentence(window: MainWindow, qtbot: QtBot, outlet: str, text: str) -> SentenceRef:
@@ -196,13 +196,7 @@ def test_markup_in_articles_stays_literal_in_the_panel(
         'Officials said <img src=http://example.invalid/x.png> "may <b>not</b> come back", '
         "a senior official said."
     )
-    for name in ("one", "two"):
-        (tmp_path / f"{name}.md").write_text(
-            f"---\noutlet: {name.title()} <i>News</i>\n---\n{evil}\n\nThe bridge reopens on "
-            "Saturday after two years of repairs.\n",
-            encoding="utf-8",
-        )
-    window = open_window(qtbot, settings, sorted(tmp_path.glob("*.md")))
+    window = open_window(qtbot, settings, write_markup_pair(tmp_path, evil))
     panel = window.framing_dock.panel
     _click_sentence(window, qtbot, "One <i>News</i>", "example.invalid")
     assert "<img src=http://example.invalid/x.png>" in panel.claim_text.text()

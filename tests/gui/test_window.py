@@ -21,6 +21,7 @@ from .helpers import (
     pane_by_outlet,
     sentence_index,
     sentence_point,
+    write_markup_pair,
 )
 
 PUTIN_CALL = "After the summit, Trump phoned Russian President Vladimir Putin."
@@ -182,13 +183,7 @@ def test_markup_in_articles_shows_literally(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
     evil = "Officials said <img src=http://example.invalid/x.png> was <b>not</b> a threat."
-    for name in ("one", "two"):
-        (tmp_path / f"{name}.md").write_text(
-            f"---\noutlet: {name.title()} <i>News</i>\n---\n{evil}\n\nThe bridge reopens on "
-            "Saturday after two years of repairs.\n",
-            encoding="utf-8",
-        )
-    window = open_window(qtbot, settings, sorted(tmp_path.glob("*.md")))
+    window = open_window(qtbot, settings, write_markup_pair(tmp_path, evil))
     for pane in window.strip.panes():
         text = pane.view.toPlainText()
         assert "<img src=http://example.invalid/x.png>" in text
