@@ -47,6 +47,8 @@ class Article:
     author: str = ""
     url: str = ""
     note: str = ""
+    language: str = ""
+    """ISO 639-1 code of the article's language ("en", "ru", …), or "" when not known."""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     """Other front-matter keys, kept so nothing the user wrote is dropped."""
 
@@ -61,8 +63,8 @@ class Article:
         return self.outlet or self.title or self.id
 
     def with_metadata(self, **changes: str) -> Article:
-        """A copy with edited outlet, title, published, author, url or note."""
-        allowed = {"outlet", "title", "published", "author", "url", "note"}
+        """A copy with edited outlet, title, published, author, url, note or language."""
+        allowed = {"outlet", "title", "published", "author", "url", "note", "language"}
         unknown = set(changes) - allowed
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")

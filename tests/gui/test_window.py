@@ -207,9 +207,9 @@ def test_edit_move_and_remove_articles(window: MainWindow, qtbot: QtBot) -> None
     assert header == "Politico Europe"
     order = [p.article_id for p in window.strip.panes()]
     with qtbot.waitSignal(window.comparison_changed):
-        window.session.move_article(article_id, -1)
+        window.session.move_article(article_id, +1)
     moved = [p.article_id for p in window.strip.panes()]
-    assert moved.index(article_id) == order.index(article_id) - 1
+    assert moved.index(article_id) == order.index(article_id) + 1
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS) as blocker:
         window.session.remove_article(article_id)
     assert len(window.strip.panes()) == 5
