@@ -93,7 +93,8 @@ def test_method_gives_the_command_to_reproduce(small_comparison: Comparison) -> 
     assert f"--threshold {small_comparison.options.threshold:g}" in m.command
     # Files are named relative to the folder that holds them, which is named (never a path).
     assert all(Path(a.source).name in m.command for a in small_comparison.articles)
-    assert "/" not in m.command and m.folder == Path(small_comparison.articles[0].source).parent.name
+    folder = Path(small_comparison.articles[0].source).parent.name
+    assert "/" not in m.command and m.folder == folder
     assert dict(m.options)["scorer"] == small_comparison.options.scorer
     assert m.command_lines.count("\\\n") >= len(small_comparison.articles)
     full = build_report(small_comparison, ReportOptions(full_texts=True))
