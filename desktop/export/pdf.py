@@ -581,6 +581,7 @@ def _method(f: Flow, r: Report) -> None:
         if m.folder
         else "in the folder it was first run from"
     )
+    f.blocks[-1].keep_with_next = True  # the settings read with the command
     f.paragraph(f"Run {where}:", size=8.5, keep=True, space=4 * PT)
     f.paragraph(
         f'<p style="white-space:pre-wrap; margin:0">{e(m.command_lines)}</p>',
