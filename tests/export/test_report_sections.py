@@ -103,8 +103,13 @@ def test_sources_are_addresses_or_local_file_never_paths(small_comparison: Compa
 
 
 def test_one_symbol_set_for_window_and_reports() -> None:
-    assert SYMBOLS == {s: STATUS_SYMBOLS[s] for s in SYMBOLS}
-    assert set(SYMBOLS.values()) == {"●", "◐", "⚠", "◆", "—"}
+    """Regression: reports used = ≈ ≠ – ◆ while the window showed ● ◐ ⚠ ◆."""
+    from desktop.gui import style
+
+    assert {s: style.STATUS_SYMBOLS[s] for s in style.STATUS_SYMBOLS} == {
+        s: SYMBOLS[s] for s in style.STATUS_SYMBOLS
+    }
+    assert {s: STATUS_SYMBOLS[s] for s in SYMBOLS} == SYMBOLS
 
 
 def test_chart_shows_the_most_carried_claims_with_the_matrix_statuses() -> None:
