@@ -46,7 +46,7 @@ th { background: #f2f2f2; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.cell { text-align: center; white-space: nowrap; font-weight: bold; }
 .meta { color: #444; }
-.key span { margin-right: 1.2rem; white-space: nowrap; }
+.key > span { margin-right: 1.2rem; white-space: nowrap; }
 .chg { background: %(changed)s; text-decoration: underline; }
 .cnf { background: %(conflict)s; font-weight: bold; text-decoration: underline double; }
 .s-shared { color: %(shared)s; } .s-reworded { color: #1f77b4; }
@@ -65,7 +65,7 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; white-space: pre-wr
 .chart { max-width: 100%; height: auto; display: block; margin: .5rem 0; }
 .ref { font-weight: bold; }
 @media print { body { margin: 0; max-width: none; } tr { break-inside: avoid; }
-               h2 { break-after: avoid; } table { break-inside: auto; } }
+               h2, h3 { break-after: avoid; } .chart { break-inside: avoid; } }
 """
 # Colours go in by name rather than through str.format: CSS is full of braces.
 for _name, _value in {**TINTS, **COLOURS}.items():
