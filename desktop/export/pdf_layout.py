@@ -176,6 +176,9 @@ class Block:
     space_before: float = 0.0
     page_break: bool = False
     """Start a new page before this block (unless the page is still empty)."""
+    keep_pair: bool = False
+    """Never end a page after this block, even inside a chain longer than a page (a table's
+    header, its first row and its last but one)."""
 
     def __post_init__(self) -> None:
         self.height = max((c.height for c in self.cells), default=0.0)
@@ -417,12 +420,14 @@ class Flow:
         blocks = self.blocks[first:end]
         if len(blocks) < 2:
             return
+        body = blocks[1:] if headed else blocks
+        for b in [blocks[0], body[0], body[-2]] if len(body) >= 2 else blocks[:1]:
+            b.keep_pair = True
         page_h = self.ctx.bottom - self.ctx.top
         if sum(b.height for b in blocks) <= KEEP_WHOLE * page_h:
             for b in blocks[:-1]:
                 b.keep_with_next = True
             return
-        body = blocks[1:] if headed else blocks
         if len(body) >= 2:
             body[0].keep_with_next = True
             body[-2].keep_with_next = True
@@ -475,8 +480,11 @@ def paginate(ctx: Context, blocks: list[Block]) -> list[list[Placement]]:
                 j += 1
                 need += blocks[j].height + blocks[j].space_before
             chain_end = j
-        else:  # inside a chain: the block itself must still not straddle the break
+        else:  # inside a chain: the block itself must still not straddle the break, and a
+            # header, first row or last but one row takes the next block with it
             need = block.height
+            if block.keep_pair and idx + 1 < len(blocks):
+                need += blocks[idx + 1].height
         if y + min(need, page_h) > ctx.bottom + 0.5 and pages[-1]:
             new_page(block)
         offset = 0.0
