@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -39,7 +39,7 @@ from desktop.core.options import (
 )
 from desktop.core.symbols import STATUS_COLOURS, STATUS_SYMBOLS, STATUS_WORDS, VERDICT_RANK
 from desktop.core.verdicts import MERGED, ClaimVerdict, verdict_word
-from desktop.export.coverage import CoverageChart, coverage_chart
+from desktop.export.coverage import MAIN_CLAIMS, CoverageChart, coverage_chart
 from desktop.export.findings import Findings, key_findings
 from desktop.export.framing_table import FramingSection, framing_section
 from desktop.export.fulltext import AlignedRow, aligned_rows
@@ -382,6 +382,21 @@ def build_report(
     )
     progress(1.0, "Report ready")
     return report
+
+
+def coverage_of(
+    comparison: Comparison, claim_ids: Collection[int] | None = None, limit: int = MAIN_CLAIMS
+) -> CoverageChart:
+    """The coverage chart alone, with the claims matrix's statuses, for the window's claims view
+    (which draws it with `pdf_layout.paint_chart(layout_chart(chart, width))`)."""
+    c = comparison
+    position = {a.id: i for i, a in enumerate(c.articles)}
+    statuses = {
+        cl.id: _matrix_row(c, cl, position).cells
+        for cl in c.multi_claims
+        if claim_ids is None or cl.id in claim_ids
+    }
+    return coverage_chart(c, statuses, tuple(_shorts(c)), claim_ids, limit)
 
 
 def _scope(c: Comparison, claims: tuple[int, ...] | None) -> frozenset[int] | None:

@@ -128,6 +128,11 @@ def test_chart_shows_the_most_carried_claims_with_the_matrix_statuses() -> None:
         assert len(layout.marks) == len(chart.claims) * 6 + 4  # cells and the legend
         assert all(0 <= m.x <= width and 0 <= m.y <= layout.height for m in layout.marks)
         assert all(t.x <= width for t in layout.texts)
+    # The window's entry point draws the same chart without building a report.
+    from desktop.export.report import coverage_of
+
+    assert coverage_of(c) == chart
+    assert coverage_of(c, chart.claims[:2]).claims == chart.claims[:2]
     # Twenty outlets still fit, with narrower columns.
     wide = coverage_chart(c, cells, tuple(o.short for o in r.outlets) * 3)
     assert layout_chart(wide, 500).width == 500
