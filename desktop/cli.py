@@ -71,9 +71,42 @@ def _compare_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="reports: print every article in full, side by side (default: differences only)",
     )
-    p.add_argument("--title", metavar="TEXT", help="reports: the event (default: first headline)")
+    p.add_argument(
+        "--title", metavar="TEXT", help="reports: the title (default: the outlets compared)"
+    )
+    summary = p.add_mutually_exclusive_group()
+    summary.add_argument(
+        "--summary", metavar="TEXT", help="reports: your own summary, printed first"
+    )
+    summary.add_argument(
+        "--summary-file", metavar="PATH", help="reports: read the summary from a UTF-8 text file"
+    )
+    p.add_argument(
+        "--claims",
+        metavar="N,N,...",
+        type=_claim_ids,
+        help="reports: only these claims (numbers as in the JSON or a full report)",
+    )
+    p.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        help="PDF paper size (default from the locale: letter in the US and Canada, else A4)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     return p
+
+
+def _claim_ids(text: str) -> tuple[int, ...]:
+    """ "3,5,8" → (3, 5, 8); argparse turns the ValueError into a one-line usage error."""
+    try:
+        ids = tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"claim numbers separated by commas, like 3,5,8 (not {text!r})"
+        ) from None
+    if not ids or min(ids) < 1:
+        raise argparse.ArgumentTypeError("claim numbers start at 1")
+    return ids
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -159,9 +192,24 @@ def _write_reports(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from desktop.export import ReportOptions, export
 
+    summary = args.summary or ""
+    if args.summary_file:
+        try:
+            summary = Path(args.summary_file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+            print(
+                f"parallax compare: reports not written: the summary file {args.summary_file} "
+                f"cannot be read ({reason})",
+                file=sys.stderr,
+            )
+            return [], True
     options = ReportOptions(
         title=args.title or "",
+        summary=summary,
         full_texts=args.full,
+        claims=args.claims,
+        paper=args.paper or "",
         command=shlex.join(["parallax", "compare", *argv]),
     )
     written: list[str] = []

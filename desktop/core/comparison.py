@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from desktop.core.article import Article, Sentence
 from desktop.core.corrections import Corrections
 from desktop.core.errors import FormatError
 from desktop.core.options import AlignOptions
+from desktop.core.verdicts import Attachment, ClaimVerdict, LinkVerdict, Verdicts
 
 if TYPE_CHECKING:
     from desktop.core.framing import FramingReport
@@ -165,6 +166,24 @@ class Comparison:
     generator: str = f"parallax {__version__}"
     corrections: Corrections = field(default_factory=Corrections)
     """The user's manual links and unlinks that `align()` applied (see corrections.py)."""
+    verdicts: Verdicts = field(default_factory=Verdicts)
+    """The user's verdicts and notes (see verdicts.py); `align()` leaves them empty, the caller
+    carries them over with `with_verdicts`."""
+
+    def with_verdicts(self, verdicts: Verdicts) -> Comparison:
+        """The same comparison with other verdicts: cheap, nothing is re-aligned or re-analysed
+        (the look-ups below depend on articles, links and claims only, so the copy shares them).
+        """
+        new = replace(self, verdicts=verdicts)
+        for name in _SHARED_CACHES:
+            if name in self.__dict__:
+                new.__dict__[name] = self.__dict__[name]
+        return new
+
+    @cached_property
+    def attached_verdicts(self) -> Attachment:
+        """Where each verdict attaches in this comparison, and the ones that attach nowhere."""
+        return self.verdicts.attach(self)
 
     # -- look-ups (computed once, on first use) -------------------------------------------
 
@@ -282,13 +301,50 @@ class Comparison:
             "generator": self.generator,
             "options": self.options.to_dict(),
             "articles": [_article_to_dict(a) for a in self.articles],
-            "links": [link.to_dict() for link in self.links],
-            "claims": [c.to_dict() for c in self.claims],
+            "links": [
+                self._with_judgement(link.to_dict(), self._link_verdict(link))
+                for link in self.links
+            ],
+            "claims": [
+                self._with_judgement(c.to_dict(), self.attached_verdicts.claim(c.id))
+                for c in self.claims
+            ],
             # Derived from the above; written for readers of the file, recomputed when read.
             "framing": self.framing.to_dict(),
             # Optional: left out when the user made no corrections.
             **({} if self.corrections.is_empty else {"corrections": self.corrections.to_dict()}),
+            # Optional: left out when the user gave no verdicts or notes.
+            **({} if self.verdicts.is_empty else {"verdicts": self._verdicts_to_dict()}),
         }
+
+    def _verdicts_to_dict(self) -> dict[str, Any]:
+        """The verdicts, each with where it attaches here ("claim": id or null, "linked")."""
+        attached = self.attached_verdicts
+        claim_ids = {id(v): k for k, v in attached.claims.items()}
+        data = self.verdicts.to_dict()
+        for entry, verdict in zip(data["claims"], self.verdicts.claims, strict=True):
+            entry["claim"] = claim_ids.get(id(verdict))
+        for entry, link in zip(data["links"], self.verdicts.links, strict=True):
+            entry["linked"] = link.pair in attached.links
+        return data
+
+    def _link_verdict(self, link: Link) -> LinkVerdict | None:
+        if self.verdicts.is_empty:
+            return None
+        return self.attached_verdicts.link(link.a, link.b)
+
+    @staticmethod
+    def _with_judgement(
+        data: dict[str, Any], verdict: ClaimVerdict | LinkVerdict | None
+    ) -> dict[str, Any]:
+        """A claim's or link's entry with its verdict and note, for readers of the file (the
+        top-level "verdicts" list is what is read back)."""
+        if verdict is not None:
+            if verdict.verdict:
+                data["verdict"] = verdict.verdict
+            if verdict.note:
+                data["note"] = verdict.note
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -311,6 +367,7 @@ class Comparison:
                 options=AlignOptions.from_dict(data.get("options", {})),
                 generator=str(data.get("generator", "")),
                 corrections=Corrections.from_dict(data.get("corrections", {})),
+                verdicts=Verdicts.from_dict(data.get("verdicts", {})),
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise FormatError(f"The comparison is damaged and cannot be read ({exc}).") from exc
@@ -322,6 +379,17 @@ class Comparison:
         except json.JSONDecodeError as exc:
             raise FormatError(f"The comparison is not valid JSON ({exc}).") from exc
         return cls.from_dict(data)
+
+
+_SHARED_CACHES = (
+    "framing",
+    "_articles_by_id",
+    "_links_by_ref",
+    "_claim_by_ref",
+    "_status_by_ref",
+    "_status_counts",
+)
+"""Cached look-ups that depend on articles, links and claims only (see `with_verdicts`)."""
 
 
 def _article_to_dict(article: Article) -> dict[str, Any]:

@@ -4,8 +4,9 @@ A researcher spends hours on one event: loading articles, fixing outlets and dat
 unlinking sentences by hand. None of that may depend on the original files still being where
 they were, so a workspace holds everything: the event's name, every article's text as loaded
 with its metadata (user edits included) and its sentences, the articles' order, the
-`AlignOptions` and the manual `Corrections`. Alignment itself is not stored: it is recomputed
-from those in a second or so, which keeps the file small and always consistent with the engine.
+`AlignOptions`, the manual `Corrections` and the user's `Verdicts` (verdicts.py). Alignment
+itself is not stored: it is recomputed from those in a second or so, which keeps the file small
+and always consistent with the engine.
 
 Writing is atomic (files.py): a failed or killed save leaves the previous file intact. Reading
 never modifies the file, and anything that is not a workspace this version can read (corrupt,
@@ -24,12 +25,16 @@ The JSON (a private format, but documented for the curious)::
      "name": "…", "options": {"threshold": 50.0, …},
      "corrections": {"links": [{"a": {"article": "a1", "sentence": 3},
                                 "b": {"article": "a2", "sentence": 5}}], "unlinks": []},
+     "verdicts": {"claims": [{"anchors": [{"article": "a1", "sentence": 3}, …],
+                              "verdict": "disputed", "note": "…", "text": "…"}],
+                  "links": [{"a": {…}, "b": {…}, "verdict": "verified", "note": "…"}]},
      "articles": [{"id": "a1", "source": "…", "outlet": "…", "title": "…", "published": "…",
                    "author": "…", "url": "…", "note": "…", "extra": {…}, "text": "…",
                    "sentences": [{"index": 0, "text": "…", "start": 0, "end": 57,
                                   "kind": "headline", "block": 0}]}]}
 
 Articles are written exactly as in the comparison JSON ("url", "note" and "extra" only when set).
+"verdicts" is written only when there are some (an addition: older files read as having none).
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ from desktop.core.options import (
     never_cancelled,
     no_progress,
 )
+from desktop.core.verdicts import Verdicts
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +83,8 @@ class Workspace:
     """In the order the user arranged them; ids are unique."""
     options: AlignOptions = field(default_factory=AlignOptions)
     corrections: Corrections = field(default_factory=Corrections)
+    verdicts: Verdicts = field(default_factory=Verdicts)
+    """Verdicts and notes, anchored on sentences; re-attached to each new alignment."""
     saved_with: str = field(default=GENERATOR, compare=False)
     """The Parallax that wrote the file this was read from; `to_json()` always writes this one."""
 
@@ -91,14 +99,20 @@ class Workspace:
 
     @classmethod
     def from_comparison(
-        cls, comparison: Comparison, name: str, corrections: Corrections | None = None
+        cls,
+        comparison: Comparison,
+        name: str,
+        corrections: Corrections | None = None,
+        verdicts: Verdicts | None = None,
     ) -> Workspace:
-        """The workspace of a comparison; its own corrections unless others are given."""
+        """The workspace of a comparison; its own corrections and verdicts unless others are
+        given."""
         return cls(
             name=name,
             articles=comparison.articles,
             options=comparison.options,
             corrections=comparison.corrections if corrections is None else corrections,
+            verdicts=comparison.verdicts if verdicts is None else verdicts,
         )
 
     def comparison(
@@ -109,9 +123,12 @@ class Workspace:
         """Align the stored articles with the stored options and corrections (slow: a worker).
 
         No file is read and nothing is re-segmented, so every offset is the one saved. Raises
-        `InputError` with fewer than two articles and `Cancelled` when asked to stop.
+        `InputError` with fewer than two articles and `Cancelled` when asked to stop. The
+        verdicts are re-attached (`comparison.attached_verdicts` lists those that no longer
+        attach to anything).
         """
-        return align(self.articles, self.options, progress, cancelled, self.corrections)
+        comparison = align(self.articles, self.options, progress, cancelled, self.corrections)
+        return comparison.with_verdicts(self.verdicts)
 
     # -- JSON ------------------------------------------------------------------------------------
 
@@ -123,6 +140,7 @@ class Workspace:
             "name": self.name,
             "options": self.options.to_dict(),
             "corrections": self.corrections.to_dict(),
+            **({} if self.verdicts.is_empty else {"verdicts": self.verdicts.to_dict()}),
             "articles": [_article_to_dict(a) for a in self.articles],
         }
 
@@ -155,6 +173,7 @@ class Workspace:
                 articles=articles,
                 options=AlignOptions.from_dict(data.get("options", {})),
                 corrections=Corrections.from_dict(data.get("corrections", {})),
+                verdicts=Verdicts.from_dict(data.get("verdicts", {})),
                 saved_with=str(data.get("saved_with", "")),
             )
         except FormatError as exc:

@@ -7,16 +7,18 @@ file where a good one was. Only the PDF renderer imports Qt, and only when a PDF
 
 Files written:
 
-* ``pdf``  — the report, A4, portrait up to three outlets and landscape beyond (rendered in a
-  child process when called off the main thread, see `pdf_process`);
+* ``pdf``  — the report, A4 or US Letter (`ReportOptions.paper`, default from the locale),
+  portrait up to three outlets and landscape beyond (rendered in a child process when called
+  off the main thread, see `pdf_process`);
 * ``html`` — the same report as one self-contained page (inline CSS, no scripts, no links out);
-* ``csv``  — ``OUT.csv``, the claims matrix, and ``OUT-links.csv`` next to it, one row per link
-  (UTF-8 with a byte-order mark, see `csv_export`);
+* ``csv``  — ``OUT.csv``, the claims matrix, and ``OUT-links.csv`` next to it, one row per link,
+  both with the user's verdicts and notes (UTF-8 with a byte-order mark, see `csv_export`);
 * ``json`` — the comparison itself in the public format (README, DESIGN §4).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from pathlib import Path
@@ -83,6 +85,9 @@ def export(
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     options = options or ReportOptions()
+    if not options.output:
+        # The reproducing command names the output as the user did (file name only).
+        options = dataclasses.replace(options, output=(f"--{fmt}", path.name))
     log.info("exporting %s to %s", fmt, path)
 
     if fmt == "json":

@@ -4,6 +4,9 @@
 carries), one column per outlet, cells `shared`, `reworded`, `conflicting`, `missing` or
 `unique`. `OUT-links.csv`, next to it, has one row per link with both sentences, score, relation
 and conflicts. Two flat files rather than a folder, because that is what people attach to mail.
+Both end with `verdict` and `note` columns (the user's judgement, verdicts.py); a verdict that no
+longer attaches to any claim or link is a last row with an empty `claim` (and, in the links
+table, an empty `score`), so nothing the user wrote is left out.
 
 Both are UTF-8 with a byte-order mark and CRLF line ends: Excel reads UTF-8 only with the mark,
 and LibreOffice, pandas (`encoding="utf-8-sig"`) and Python's csv module read it fine. Text cells
@@ -19,7 +22,8 @@ import io
 import logging
 from pathlib import Path
 
-from desktop.core.comparison import Comparison
+from desktop.core.comparison import Comparison, SentenceRef
+from desktop.core.verdicts import ClaimVerdict, LinkVerdict
 from desktop.export.report import MISSING, UNIQUE, Report
 
 log = logging.getLogger(__name__)
@@ -47,7 +51,8 @@ def matrix_csv(comparison: Comparison, report: Report) -> str:
     by_claim = {row.claim: row for row in report.matrix}
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["claim", "outlets", "text", *(o.label for o in report.outlets)])
+    w.writerow(["claim", "outlets", "text", *(o.label for o in report.outlets), "verdict", "note"])
+    attached = c.attached_verdicts
     for claim in c.claims:
         row = by_claim.get(claim.id)
         if row is not None:
@@ -57,8 +62,22 @@ def matrix_csv(comparison: Comparison, report: Report) -> str:
             for ref in claim.members:
                 cells[position[ref.article]] = UNIQUE
         text = c.sentence(claim.members[0]).text
-        w.writerow([claim.id, len(claim.members), _safe(text), *cells])
+        w.writerow(
+            [claim.id, len(claim.members), _safe(text), *cells, *_judged(attached.claim(claim.id))]
+        )
+    for orphan in attached.orphans:
+        if isinstance(orphan.verdict, ClaimVerdict):
+            v = orphan.verdict
+            blank = [""] * len(c.articles)
+            w.writerow(["", len(v.anchors), _safe(v.text), *blank, *_judged(v)])
     return BOM + buf.getvalue()
+
+
+def _judged(v: ClaimVerdict | LinkVerdict | None) -> list[str]:
+    """The verdict and note cells (empty without one)."""
+    if v is None:
+        return ["", ""]
+    return [v.verdict, _safe(v.note)]
 
 
 def links_csv(comparison: Comparison) -> str:
@@ -69,9 +88,10 @@ def links_csv(comparison: Comparison) -> str:
     w.writerow(
         [
             "claim", "outlet_a", "sentence_a", "text_a", "outlet_b", "sentence_b", "text_b",
-            "score", "relation", "conflicts", "manual",
+            "score", "relation", "conflicts", "manual", "verdict", "note",
         ]
     )  # fmt: skip
+    attached = c.attached_verdicts
     for link in c.links:
         conflicts = "; ".join(f"{x.cause}: {x.a} | {x.b}" for x in link.conflicts)
         w.writerow(
@@ -87,6 +107,22 @@ def links_csv(comparison: Comparison) -> str:
                 link.relation,
                 _safe(conflicts),
                 "yes" if link.manual else "",
+                *_judged(attached.link(link.a, link.b)),
             ]
         )
+    for orphan in attached.orphans:
+        if isinstance(orphan.verdict, LinkVerdict):
+            v = orphan.verdict
+            x, y = v.pair
+            w.writerow(["", *_side(c, x), *_side(c, y), "", "", "", "", *_judged(v)])
     return BOM + buf.getvalue()
+
+
+def _side(c: Comparison, ref: SentenceRef) -> list[str | int]:
+    """Outlet, sentence number and text of one end of a link that may no longer exist."""
+    try:
+        article = c.article(ref.article)
+        text = article.sentences[ref.sentence].text
+    except (KeyError, IndexError):
+        return [ref.article, ref.sentence + 1, ""]
+    return [article.label, ref.sentence + 1, _safe(text)]

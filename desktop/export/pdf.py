@@ -1,49 +1,23 @@
-"""The report as PDF, laid out and paginated by our own loop over Qt's text layout.
+"""The report as PDF: what goes on the pages, in reading order (the layout is pdf_layout.py).
 
-PDF is the format people hand over, so it must look finished: no table row cut in half by a
-page break, no columns collapsed, text that copies and searches as it reads. Qt's own
-`QTextDocument.print()` gets these wrong in ways measured here (rows straddle pages; `nowrap`
-cells without explicit widths collapse; ligatures make extracted text read "ﬁ"). So every table
-cell is its own small `QTextDocument` with an explicit width; rows are measured, kept whole and
-moved to the next page when they would straddle a break (a row taller than a page is cut between
-lines); a table's header is repeated on each page it continues on; and the footer "Page i of N"
-is drawn by the print loop once the page count is known. Ligatures are switched off on the one
-font every document derives from.
+The first page is for a busy editor: the user's summary, the key findings, the verdicts. Then
+the coverage chart, the articles and their summary, the claims matrix, every claim that differs
+with its sentences side by side, what each outlet alone reports, the framing profiles, the full
+texts aligned by claim (on request) and the method note with its caveats and the command that
+reproduces the report. A4 or US Letter; portrait up to three outlets, landscape beyond.
 
-This is the only module under `desktop/export` that imports Qt (PySide6 QtGui, no widgets), so
-`parallax compare --pdf` works headless: the CLI selects the offscreen platform before the
-first import, and a `QGuiApplication` is created here if the process has none.
+Only this module and pdf_layout.py under `desktop/export` import Qt, so `parallax compare
+--pdf` works headless: the CLI selects the offscreen platform before the first import, and a
+`QGuiApplication` is created if the process has none.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from PySide6.QtCore import (
-    QBuffer,
-    QCoreApplication,
-    QIODevice,
-    QMarginsF,
-    QPointF,
-    QRectF,
-    Qt,
-)
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QPen,
-    QTextDocument,
-    QTextOption,
-)
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from desktop.core.errors import Cancelled, ExportError
 from desktop.core.options import (
@@ -51,6 +25,26 @@ from desktop.core.options import (
     ProgressCallback,
     never_cancelled,
     no_progress,
+)
+from desktop.core.symbols import verdict_colour, verdict_symbol
+from desktop.export.coverage import layout_chart
+from desktop.export.findings import Findings
+from desktop.export.fulltext import arrange
+from desktop.export.pdf_layout import (
+    DPI,
+    MONO,
+    PORTRAIT_MAX_OUTLETS,
+    PT,
+    Block,
+    Cell,
+    Context,
+    Flow,
+    TextCell,
+    base_font,
+    e,
+    ensure_app,
+    footer,
+    paginate,
 )
 from desktop.export.report import (
     CHANGED,
@@ -64,217 +58,17 @@ from desktop.export.report import (
     ClaimDetail,
     Report,
     Span,
+    VerdictRow,
 )
 
 log = logging.getLogger(__name__)
 
-DPI = 300
-"""Device resolution; every length below is in device pixels, `PT` of them to a point."""
-PT = DPI / 72
-MM = DPI / 25.4
-FAMILY = "DejaVu Sans"
-MONO = "DejaVu Sans Mono"
-PORTRAIT_MAX_OUTLETS = 3
+__all__ = ["ensure_app", "render_pdf"]
+
 #: Outlet, then `report.FRAMING_COLUMNS`: word choices and quotes need the room.
 FRAMING_WIDTHS = (0.11, 0.08, 0.11, 0.10, 0.14, 0.15, 0.11, 0.20)
-GRID = QColor("#c8c8c8")
-HEADER_BG = QColor("#eeeeee")
-STRIPE_BG = QColor("#f7f7f7")
-
-_app: QGuiApplication | None = None
-
-
-def ensure_app() -> None:
-    """Fonts need a QGuiApplication; make one when run from the command line."""
-    global _app
-    app = QCoreApplication.instance()
-    if app is None:
-        _app = QGuiApplication(["parallax"])
-    elif not isinstance(app, QGuiApplication):
-        raise ExportError("PDF export needs a Qt GUI application, but a console one is running.")
-
-
-def base_font(size_pt: float, family: str = FAMILY) -> QFont:
-    """The font everything derives from: ligatures off, so "fi" extracts as two letters.
-
-    `QFont.setFeature(QFont.Tag("liga"), 0)` would be the direct way, but in PySide6 6.12 each
-    call drops a reference to Python's `None` (measured: 100 calls, refcount −100), which
-    crashes Python 3.11 sooner or later. `PreferNoShaping` skips OpenType shaping, ligatures
-    included, for scripts that do not need it (Latin, Cyrillic, Greek …); scripts that do
-    (Arabic, Devanagari …) are still shaped.
-    """
-    font = QFont(family)
-    font.setStyleHint(QFont.StyleHint.TypeWriter if family == MONO else QFont.StyleHint.SansSerif)
-    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
-    font.setPointSizeF(size_pt)
-    return font
-
-
-def e(text: object) -> str:
-    return html.escape(str(text), quote=False)
-
-
-# -- blocks: the units the paginator places ----------------------------------------------------
-
-
-class _Cell:
-    """One piece of content with a fixed width; `cuts` are heights at which it may be split."""
-
-    height: float
-
-    def draw(self, painter: QPainter, width: float) -> None:
-        raise NotImplementedError
-
-    def unsafe(self) -> list[tuple[float, float]]:
-        """(top, bottom) of each line: a cut inside one would slice the text."""
-        return []
-
-
-class _RichCell(_Cell):
-    """Qt rich text (our own escaped markup) laid out at the writer's resolution."""
-
-    def __init__(self, ctx: _Context, markup: str, width: float, font: QFont) -> None:
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(ctx.writer)
-        doc.setDefaultFont(font)
-        # Qt scales document lengths from 96 dpi "pixels" to the device: undo that for the margin.
-        doc.setDocumentMargin(ctx.pad * 96 / DPI)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(option)
-        doc.setHtml(markup)
-        doc.setTextWidth(width)
-        self.doc = doc
-        self.height = doc.size().height()
-
-    def draw(self, painter: QPainter, width: float) -> None:
-        self.doc.drawContents(painter)
-
-    def unsafe(self) -> list[tuple[float, float]]:
-        spans = []
-        block = self.doc.begin()
-        while block.isValid():
-            layout = block.layout()
-            top = layout.position().y()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                spans.append((top + line.y(), top + line.y() + line.height()))
-            block = block.next()
-        return spans
-
-
-class _TextCell(_Cell):
-    """One line drawn directly (matrix symbols): far cheaper than a document per cell."""
-
-    def __init__(
-        self, ctx: _Context, text: str, font: QFont, colour: str = "#000000", centre: bool = True
-    ) -> None:
-        self.ctx, self.text, self.font, self.colour, self.centre = ctx, text, font, colour, centre
-        self.height = QFontMetricsF(font, ctx.writer).height() + 2 * ctx.pad
-
-    def draw(self, painter: QPainter, width: float) -> None:
-        painter.setFont(self.font)
-        painter.setPen(QColor(self.colour))
-        flags = Qt.AlignmentFlag.AlignVCenter | (
-            Qt.AlignmentFlag.AlignHCenter if self.centre else Qt.AlignmentFlag.AlignLeft
-        )
-        rect = QRectF(self.ctx.pad, 0, width - 2 * self.ctx.pad, self.height)
-        painter.drawText(rect, int(flags), self.text)
-
-
-@dataclass
-class _Block:
-    """A unit of the flow: a full-width paragraph or one table row."""
-
-    cells: list[_Cell]
-    widths: list[float]
-    backgrounds: list[QColor | None] = field(default_factory=list)
-    grid: bool = True
-    keep_with_next: bool = False
-    header: _Block | None = None
-    """The header row of the table this row belongs to (repeated on continuation pages)."""
-    space_before: float = 0.0
-
-    def __post_init__(self) -> None:
-        self.height = max((c.height for c in self.cells), default=0.0)
-
-    @property
-    def width(self) -> float:
-        return sum(self.widths)
-
-    def cut(self, start: float, limit: float) -> float:
-        """The lowest height in (start, start + limit] at which no line of any cell is sliced."""
-        spans = [s for c in self.cells for s in c.unsafe()]
-        candidates = sorted({b for _, b in spans if start < b <= start + limit}, reverse=True)
-        for y in candidates:
-            if all(not (top < y - 0.5 and bottom > y + 0.5) for top, bottom in spans):
-                return y - start
-        return limit  # a line taller than a page: nothing better than a clean slice
-
-    def draw(self, painter: QPainter, x: float, y: float, offset: float, visible: float) -> None:
-        painter.save()
-        painter.setClipRect(QRectF(x, y, self.width, visible))
-        painter.translate(x, y - offset)
-        left = 0.0
-        for i, (cell, width) in enumerate(zip(self.cells, self.widths, strict=True)):
-            bg = self.backgrounds[i] if i < len(self.backgrounds) else None
-            if bg is not None:
-                painter.fillRect(QRectF(left, 0, width, self.height), bg)
-            painter.save()
-            painter.translate(left, 0)
-            cell.draw(painter, width)
-            painter.restore()
-            if self.grid:
-                painter.setPen(QPen(GRID, 0.5 * PT))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(QRectF(left, 0, width, self.height))
-            left += width
-        painter.restore()
-
-
-@dataclass
-class _Placement:
-    block: _Block
-    y: float
-    offset: float
-    visible: float
-
-
-@dataclass
-class _Context:
-    """Page geometry and fonts for one report."""
-
-    writer: QPdfWriter
-    landscape: bool
-    n_outlets: int
-    width: float = 0.0
-    height: float = 0.0
-    left: float = 16 * MM
-    top: float = 14 * MM
-    bottom_margin: float = 18 * MM
-    pad: float = 2.4 * PT
-    body: QFont = field(default_factory=QFont)
-    small: QFont = field(default_factory=QFont)
-    small_bold: QFont = field(default_factory=QFont)
-    footer: QFont = field(default_factory=QFont)
-
-    def __post_init__(self) -> None:
-        self.width = float(self.writer.width())
-        self.height = float(self.writer.height())
-        self.body = base_font(9.0)
-        small = 8.0 if self.n_outlets <= 6 else 7.0
-        self.small = base_font(small)
-        self.small_bold = base_font(small)
-        self.small_bold.setBold(True)
-        self.footer = base_font(7.5)
-
-    @property
-    def content_width(self) -> float:
-        return self.width - 2 * self.left
-
-    @property
-    def bottom(self) -> float:
-        return self.height - self.bottom_margin
+CONFLICTS_ON_FIRST_PAGE = 6
+PAPER_IDS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
 
 # -- markup ------------------------------------------------------------------------------------
@@ -283,6 +77,11 @@ class _Context:
 def _symbol(status: str, word: bool = False) -> str:
     text = SYMBOLS[status] + (f" {LABELS[status]}" if word else "")
     return f'<span style="color:{COLOURS[status]}; font-weight:bold">{e(text)}</span>'
+
+
+def _verdict(verdict: str, word: str) -> str:
+    text = f"{verdict_symbol(verdict)} {word}" if verdict else "✎ note"
+    return f'<span style="color:{verdict_colour(verdict)}; font-weight:bold">{e(text)}</span>'
 
 
 def _spans(spans: Sequence[Span]) -> str:
@@ -307,75 +106,35 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
 
 
-# -- building the flow -------------------------------------------------------------------------
+def _short(text: str, limit: int = 150) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class _Flow:
-    """Turns the report into blocks, in reading order."""
-
-    def __init__(self, ctx: _Context, cancelled: CancelledCallback) -> None:
-        self.ctx = ctx
-        self.blocks: list[_Block] = []
-        self.cancelled = cancelled
-
-    def paragraph(
-        self, markup: str, size: float = 9.0, bold: bool = False, keep: bool = False,
-        space: float = 0.0, font: QFont | None = None,
-    ) -> None:  # fmt: skip
-        if font is None:
-            font = base_font(size)
-            font.setBold(bold)
-        cell = _RichCell(self.ctx, markup, self.ctx.content_width, font)
-        self.blocks.append(
-            _Block([cell], [self.ctx.content_width], grid=False, keep_with_next=keep,
-                   space_before=space)
-        )  # fmt: skip
-
-    def heading(self, text: str, level: int = 1) -> None:
-        size = {0: 17.0, 1: 13.0, 2: 10.5}[level]
-        space = {0: 0.0, 1: 10 * PT, 2: 6 * PT}[level]
-        self.paragraph(e(text), size=size, bold=True, keep=True, space=space)
-
-    def table(
-        self,
-        fractions: Sequence[float],
-        header: Sequence[str] | None,
-        rows: Sequence[Sequence[str | _Cell]],
-        font: QFont | None = None,
-        stripes: bool = False,
-        header_font: QFont | None = None,
-    ) -> None:
-        """A table with explicit column widths (fractions of the text width)."""
-        font = font or self.ctx.body
-        widths = [f * self.ctx.content_width for f in fractions]
-        head_block = None
-        if header is not None:
-            hfont = QFont(header_font or font)
-            hfont.setBold(True)
-            head_block = _Block(
-                [_RichCell(self.ctx, h, w, hfont) for h, w in zip(header, widths, strict=True)],
-                widths,
-                [HEADER_BG] * len(widths),
-                keep_with_next=True,
-            )
-            self.blocks.append(head_block)
-        for k, row in enumerate(rows):
-            if k % 20 == 0 and self.cancelled():
-                raise Cancelled()
-            cells = [
-                c if isinstance(c, _Cell) else _RichCell(self.ctx, c, w, font)
-                for c, w in zip(row, widths, strict=True)
-            ]
-            bg = STRIPE_BG if stripes and k % 2 else None
-            self.blocks.append(_Block(cells, widths, [bg] * len(cells), header=head_block))
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
-def _build_flow(ctx: _Context, r: Report, cancelled: CancelledCallback) -> list[_Block]:
-    f = _Flow(ctx, cancelled)
+# -- the pages ---------------------------------------------------------------------------------
+
+
+def _build_flow(ctx: Context, r: Report, cancelled: CancelledCallback) -> list[Block]:
+    f = Flow(ctx, cancelled)
+    short = len(r.outlets) > PORTRAIT_MAX_OUTLETS
+    _first_page(f, r)
+    _chart(f, r)
+    _articles(f, r, short)
+    _matrix(f, r, short)
+    _details(f, r)
+    _outlet_only(f, r)
+    _framing(f, r)
+    if r.full_texts is not None:
+        _full_texts(f, r)
+    _method(f, r)
+    return f.blocks
+
+
+def _first_page(f: Flow, r: Report) -> None:
     n = len(r.outlets)
-    short = n > PORTRAIT_MAX_OUTLETS
-    heads = [e(o.short if short else o.label) for o in r.outlets]
-
     f.paragraph(e(r.title), size=17.0, bold=True)
     f.paragraph(
         f"Parallax report of {e(r.created)} · Parallax {e(r.version)} · {n} articles, "
@@ -383,6 +142,164 @@ def _build_flow(ctx: _Context, r: Report, cancelled: CancelledCallback) -> list[
         size=9.0,
         space=2 * PT,
     )
+    if r.scope:
+        f.paragraph(f"<i>{e(r.scope)}</i>", size=8.5, space=2 * PT)
+    if r.summary:
+        f.heading("Summary")
+        for paragraph in _paragraphs(r.summary):
+            f.paragraph(e(paragraph), size=10.0, space=2 * PT)
+    if r.findings is not None:
+        _findings(f, r, r.findings)
+    _verdicts(f, r)
+
+
+def _findings(f: Flow, r: Report, k: Findings) -> None:
+    ctx = f.ctx
+    label = [o.label for o in r.outlets]
+    f.heading("Key findings")
+    f.paragraph(e(k.overview), size=9.5)
+    if k.conflicts:
+        f.heading("Conflicts", 2)
+        for finding in k.conflicts[:CONFLICTS_ON_FIRST_PAGE]:
+            sides = "; ".join(
+                f"{e(n.cause)}: “<b>{e(n.words_a or '(none)')}</b>” ({e(label[n.outlet_a])}) vs "
+                f"“<b>{e(n.words_b or '(none)')}</b>” ({e(label[n.outlet_b])})"
+                for n in finding.notes[:3]
+            )
+            more = f" and {len(finding.notes) - 3} more" if len(finding.notes) > 3 else ""
+            f.paragraph(
+                f"{_symbol(CONFLICTING)} <b>Claim {finding.claim}</b> "
+                f"({finding.carriers} outlets) — “{e(_short(finding.text, 110))}” — {sides}{more}",
+                size=8.5,
+                space=1.5 * PT,
+            )
+        rest = len(k.conflicts) - CONFLICTS_ON_FIRST_PAGE
+        if rest > 0:
+            f.paragraph(f"… and {rest} more under “Conflicts”.", size=8.5)
+    omitted = [o for o in k.omissions if o.claims]
+    if omitted:
+        f.heading("Left out: claims most outlets carry and one does not", 2)
+        f.table(
+            [0.2, 0.08, 0.72],
+            ["Outlet", "Left out", "The most widely carried of them (outlets carrying it)"],
+            [
+                [
+                    e(label[o.outlet]),
+                    str(len(o.claims)),
+                    "<br>".join(
+                        f"<b>{cid}</b> ({carried} of {len(r.outlets) - 1}): {e(_short(text, 110))}"
+                        for cid, carried, text in o.claims[:1]
+                    ),
+                ]
+                for o in omitted
+            ],
+            font=ctx.small,
+        )
+    if k.placements:
+        f.heading("Where each outlet placed the main claims", 2)
+        names = [o.short for o in r.outlets] if len(r.outlets) > PORTRAIT_MAX_OUTLETS else label
+        words = ("headline or lead", "upper half", "lower half", "not carried")
+        f.table(
+            [0.36, 0.16, 0.16, 0.16, 0.16],
+            ["Claim", *(e(w.capitalize()) for w in words)],
+            [
+                [
+                    f"<b>{p.claim}</b> {e(_short(p.text, 75))}",
+                    *(
+                        e(", ".join(names[i] for i in dict(p.groups).get(w, ())) or "—")
+                        for w in words
+                    ),
+                ]
+                for p in k.placements
+            ],
+            font=ctx.small,
+        )
+        if len(r.outlets) > PORTRAIT_MAX_OUTLETS:
+            f.blocks[-1].keep_with_next = True
+            f.paragraph(_key(r), size=7.5, space=1 * PT)
+    anonymous = [(label[i], n) for i, n in k.anonymous if n]
+    f.heading("Anonymous sources", 2)
+    if anonymous:
+        none = len(k.anonymous) - len(anonymous)
+        f.paragraph(
+            "Sentences crediting a source the outlet does not name: "
+            + ", ".join(f"{e(name)} {n}" for name, n in anonymous)
+            + (f"; none in the other {none}." if none else "."),
+            size=8.5,
+        )
+    else:
+        f.paragraph("No outlet credits a source it does not name.", size=8.5)
+
+
+def _verdicts(f: Flow, r: Report) -> None:
+    f.heading(f"Verdicts ({len(r.verdicts)})")
+    if not r.verdicts:
+        f.paragraph("No verdicts or notes have been given on these claims.", size=9.0)
+    else:
+        f.table([0.14, 0.12, 0.44, 0.30], ["Verdict", "On", "Claim", "Note"],
+                [_verdict_row(v) for v in r.verdicts], font=f.ctx.small)  # fmt: skip
+    if r.orphans:
+        f.heading(f"Verdicts that no longer attach ({len(r.orphans)})", 2)
+        f.paragraph(
+            "After re-alignment the claim or link these were given on no longer exists. They "
+            "are kept in the workspace until deleted.",
+            size=8.0,
+            keep=True,
+        )
+        f.table(
+            [0.14, 0.12, 0.44, 0.30],
+            ["Verdict", "On", "Text it was given on", "Note (why it no longer attaches)"],
+            [[*_verdict_row(v)[:3], f"{e(v.note)} <i>({e(v.reason)})</i>"] for v in r.orphans],
+            font=f.ctx.small,
+        )
+
+
+def _verdict_row(v: VerdictRow) -> list[str | Cell]:
+    return [_verdict(v.verdict, v.word), e(v.what), e(_short(v.text, 140)), e(v.note)]
+
+
+def _chart(f: Flow, r: Report) -> None:
+    chart = r.chart
+    if chart is None or chart.empty:
+        return
+    f.page_break()
+    f.heading("Coverage of the main claims", 1)
+    shown = len(chart.claims)
+    f.paragraph(
+        f"The {shown} claims carried by the most outlets"
+        + (f" (of {chart.shared_claims} carried by two or more)" if chart.shared_claims > shown
+           else "")
+        + "; each column is an outlet.",
+        size=8.0,
+        keep=True,
+    )  # fmt: skip
+    size = 8.5 if len(r.outlets) <= 8 else 7.0
+    f.chart(layout_chart(chart, f.ctx.content_width / PT, size), space=2 * PT)
+    if len(r.outlets) > PORTRAIT_MAX_OUTLETS:
+        f.paragraph(_key(r), size=8.0, space=3 * PT)
+
+
+def _key(r: Report) -> str:
+    return "Key: " + " &nbsp; ".join(
+        f"<b>{e(o.short)}</b>&nbsp;{e(o.label).replace(' ', '&nbsp;')}" for o in r.outlets
+    )
+
+
+def _legend() -> str:
+    legend = " &nbsp; ".join(_symbol(s, True) for s in SYMBOLS)
+    return legend + (
+        f' &nbsp; <span style="background-color:{TINTS["changed"]}; text-decoration:underline">'
+        "underlined</span>: words that differ from the outlet marked ▸ &nbsp; "
+        f'<span style="background-color:{TINTS["conflict"]}; font-weight:bold; '
+        'text-decoration:underline">bold underlined</span>: the words in conflict'
+    )
+
+
+def _articles(f: Flow, r: Report, short: bool) -> None:
+    ctx = f.ctx
+    n = len(r.outlets)
+    heads = [e(o.short if short else o.label) for o in r.outlets]
+    f.page_break()
     f.heading("Articles")
     f.table(
         [0.18, 0.32, 0.12, 0.16, 0.22],
@@ -390,20 +307,12 @@ def _build_flow(ctx: _Context, r: Report, cancelled: CancelledCallback) -> list[
         [[e(o.label), e(o.title), e(o.published), e(o.author), e(o.source)] for o in r.outlets],
         font=ctx.small,
     )
-    legend = " &nbsp; ".join(_symbol(s, True) for s in SYMBOLS)
-    legend += (
-        f' &nbsp; <span style="background-color:{TINTS["changed"]}; text-decoration:underline">'
-        "underlined</span>: words that differ &nbsp; "
-        f'<span style="background-color:{TINTS["conflict"]}; font-weight:bold; '
-        'text-decoration:underline">bold underlined</span>: conflict'
-    )
-    f.paragraph(legend, size=8.0, space=4 * PT)
-
-    f.heading("Summary")
+    f.paragraph(_legend(), size=8.0, space=4 * PT)
+    f.heading("Per outlet")
     statuses = ("shared", "reworded", "conflicting", "unique")
     f.table(
         [0.24, 0.11, 0.12, 0.12, 0.12, 0.12, 0.17],
-        ["Outlet", "Sentences", *(f"{_symbol(s)} {s}" for s in statuses), "Carried elsewhere"],
+        ["Outlet", "Sentences", *(_symbol(s, True) for s in statuses), "Carried elsewhere"],
         [
             [
                 e(o.label),
@@ -426,45 +335,43 @@ def _build_flow(ctx: _Context, r: Report, cancelled: CancelledCallback) -> list[
         [0.22] + [per] * n,
         ["", *heads],
         [
-            [e(o.label), *(_TextCell(ctx, _pct(v), ctx.small) for v in row)]
+            [e(o.label), *(TextCell(ctx, _pct(v), ctx.small) for v in row)]
             for o, row in zip(r.outlets, r.agreement, strict=True)
         ],
         font=ctx.small,
         stripes=True,
     )
-    key = (
-        "Key: "
-        + " &nbsp; ".join(
-            f"<b>{e(o.short)}</b>&nbsp;{e(o.label).replace(' ', '&nbsp;')}" for o in r.outlets
-        )
-        if short
-        else ""
-    )
-    if key:
-        f.paragraph(key, size=8.0)
+    if short:
+        f.paragraph(_key(r), size=8.0)
 
+
+def _matrix(f: Flow, r: Report, short: bool) -> None:
+    ctx = f.ctx
+    n = len(r.outlets)
+    heads = [e(o.short if short else o.label) for o in r.outlets]
     f.heading("Claims matrix")
     f.paragraph(
         f"{len(r.matrix)} claims carried by two or more outlets; {r.single_claims} more are "
-        "carried by one outlet only (see “What each outlet alone reports”).",
+        "carried by one outlet only (see “What each outlet alone reports”). A verdict follows "
+        "the claim's number.",
         size=8.0,
         keep=True,
     )
-    if key:
-        f.paragraph(key, size=8.0, keep=True)
+    if short:
+        f.paragraph(_key(r), size=8.0, keep=True)
     per = min(0.45 / n, 0.14)
     words = n <= 4
     f.table(
-        [0.06, 0.94 - per * n] + [per] * n,
+        [0.07, 0.93 - per * n] + [per] * n,
         ["#", "Claim", *heads],
         [
             [
-                _TextCell(ctx, str(row.claim), ctx.small),
+                _claim_number(r, row.claim),
                 e(row.text),
                 *(
-                    _TextCell(
+                    TextCell(
                         ctx,
-                        SYMBOLS[s] + (f" {s}" if words else ""),
+                        SYMBOLS[s] + (f" {LABELS[s]}" if words else ""),
                         ctx.small_bold,
                         COLOURS[s],
                     )
@@ -477,6 +384,19 @@ def _build_flow(ctx: _Context, r: Report, cancelled: CancelledCallback) -> list[
         stripes=True,
     )
 
+
+def _claim_number(r: Report, claim: int) -> str:
+    v = r.claim_verdicts.get(claim)
+    mark = ""
+    if v is not None and v.verdict:
+        mark = (
+            f' <span style="color:{verdict_colour(v.verdict)}; font-weight:bold">'
+            f"{e(verdict_symbol(v.verdict))}</span>"
+        )
+    return f"{claim}{mark}"
+
+
+def _details(f: Flow, r: Report) -> None:
     f.heading(f"Conflicts ({len(r.conflicts)})")
     if not r.conflicts:
         f.paragraph(
@@ -490,106 +410,29 @@ def _build_flow(ctx: _Context, r: Report, cancelled: CancelledCallback) -> list[
     for d in r.rewordings:
         _detail(f, r, d)
 
-    f.heading("What each outlet alone reports")
-    for only in r.outlet_only:
-        f.heading(f"{r.outlets[only.outlet].label} ({len(only.sentences)})", 2)
-        if not only.sentences:
-            f.paragraph("Nothing: every sentence is carried by another outlet.", size=9.0)
-            continue
-        f.table(
-            [0.06, 0.94],
-            None,
-            [[_TextCell(ctx, str(i + 1), ctx.small), f"{_symbol(UNIQUE)} {e(text)}"]
-             for i, text in only.sentences],
-        )  # fmt: skip
 
-    f.heading("Framing profiles")
-    if r.framing is None:
-        f.paragraph("Framing analysis is not available in this version.", size=9.0)
-    else:
-        cols = len(r.framing.columns)
-        fractions = [0.25] + [0.75 / max(cols, 1)] * cols
-        if cols == len(FRAMING_WIDTHS) - 1:
-            fractions = list(FRAMING_WIDTHS)
-        f.table(
-            fractions,
-            ["Outlet", *(e(c) for c in r.framing.columns)],
-            [
-                [e(o.label), *(e(v) for v in row)]
-                for o, row in zip(r.outlets, r.framing.rows, strict=False)
-            ],
-            font=ctx.small,
-        )
-        for note in r.framing.notes:
-            f.paragraph(e(note), size=8.0)
+def _detail(f: Flow, r: Report, d: ClaimDetail) -> None:
+    verdict = ""
+    v = r.claim_verdicts.get(d.claim)
+    if v is not None:
+        from desktop.core.verdicts import verdict_word
 
-    if r.full_texts is not None:
-        f.heading("Articles in full")
-        group = 4 if ctx.landscape else 3
-        for start in range(0, len(r.full_texts), group):
-            texts = r.full_texts[start : start + group]
-            width = 1.0 / len(texts)
-            depth = max(len(t.paragraphs) for t in texts)
-            rows = []
-            for p in range(depth):
-                row = []
-                for t in texts:
-                    if p >= len(t.paragraphs):
-                        row.append("")
-                        continue
-                    row.append(
-                        " ".join(
-                            f"{_symbol(s.status)} "
-                            + (f"<i>{e(s.text)}</i>" if s.status == UNIQUE else e(s.text))
-                            for s in t.paragraphs[p]
-                        )
-                    )
-                rows.append(row)
-            f.table(
-                [width] * len(texts),
-                [e(r.outlets[t.outlet].label) for t in texts],
-                rows,
-                font=ctx.small,
-            )
-
-    m = r.method
-    f.heading("Method")
-    f.table(
-        [0.2, 0.8],
-        None,
-        [
-            *([e(k), e(v)] for k, v in m.options),
-            ["scorer method", e(m.scorer_description)],
-            ["generator", e(m.generator)],
-        ],
-        font=ctx.small,
-    )
-    f.paragraph(
-        "To reproduce this comparison, run from the folder the articles were loaded from:",
-        size=8.5,
-        keep=True,
-        space=4 * PT,
-    )
-    f.paragraph(f'<pre style="margin:0">{e(m.command_lines)}</pre>', font=base_font(8.0, MONO))
-    if m.manual_links:
-        f.paragraph(
-            f"{m.manual_links} links were made by hand and are not reproduced by the command.",
-            size=8.5,
-        )
-    return f.blocks
-
-
-def _detail(f: _Flow, r: Report, d: ClaimDetail) -> None:
+        word = verdict_word(v.verdict) if v.verdict else "note"
+        verdict = f" · {_verdict(v.verdict, word)}" + (f": {e(v.note)}" if v.note else "")
     f.paragraph(
         f"Claim {d.claim} · {_symbol(d.status, True)} · carried by {len(d.lines)} of "
-        f"{len(r.outlets)} outlets",
+        f"{len(r.outlets)} outlets{verdict}",
         size=9.5,
         bold=True,
         keep=True,
         space=5 * PT,
     )
-    rows: list[list[str | _Cell]] = [
-        [f"{_symbol(line.status)} {e(r.outlets[line.outlet].label)}", _spans(line.spans)]
+    rows: list[list[str | Cell]] = [
+        [
+            f"{_symbol(line.status)} {e(r.outlets[line.outlet].label)}"
+            + (" <b>▸</b>" if line.reference else ""),
+            _spans(line.spans),
+        ]
         for line in d.lines
     ]
     for note in d.conflicts:
@@ -611,65 +454,144 @@ def _detail(f: _Flow, r: Report, d: ClaimDetail) -> None:
         block.keep_with_next = True
 
 
-# -- pagination and painting -------------------------------------------------------------------
+def _outlet_only(f: Flow, r: Report) -> None:
+    ctx = f.ctx
+    f.heading("What each outlet alone reports")
+    for only in r.outlet_only:
+        f.heading(f"{r.outlets[only.outlet].label} ({len(only.sentences)})", 2)
+        if not only.sentences:
+            f.paragraph("Nothing: every sentence is carried by another outlet.", size=9.0)
+            continue
+        f.table(
+            [0.06, 0.94],
+            None,
+            [[TextCell(ctx, str(i + 1), ctx.small), f"{_symbol(UNIQUE)} {e(text)}"]
+             for i, text in only.sentences],
+        )  # fmt: skip
 
 
-def _paginate(ctx: _Context, blocks: list[_Block]) -> list[list[_Placement]]:
-    pages: list[list[_Placement]] = [[]]
-    page_h = ctx.bottom - ctx.top
-    y = ctx.top
-
-    def new_page(continuing: _Block | None) -> None:
-        nonlocal y
-        pages.append([])
-        y = ctx.top
-        head = continuing.header if continuing is not None else None
-        if head is not None and head is not continuing:
-            pages[-1].append(_Placement(head, y, 0.0, head.height))
-            y += head.height
-
-    for idx, block in enumerate(blocks):
-        if pages[-1] and block.space_before:
-            y += block.space_before
-        # A heading (or table header) stays with what follows it.
-        need, j = block.height, idx
-        while blocks[j].keep_with_next and j + 1 < len(blocks):
-            j += 1
-            need += blocks[j].height + blocks[j].space_before
-        need = min(need, page_h)
-        if y + need > ctx.bottom + 0.5 and pages[-1]:
-            new_page(block)
-        offset = 0.0
-        while True:
-            room = ctx.bottom - y
-            remaining = block.height - offset
-            if remaining <= room + 0.5:
-                pages[-1].append(_Placement(block, y, offset, remaining))
-                y += remaining
-                break
-            piece = block.cut(offset, room)
-            if piece <= 0.5 * PT:
-                new_page(block)
-                continue
-            pages[-1].append(_Placement(block, y, offset, piece))
-            offset += piece
-            new_page(block)
-    return pages
+def _framing(f: Flow, r: Report) -> None:
+    f.heading("Framing profiles")
+    if r.framing is None:
+        f.paragraph("Framing analysis is not available in this version.", size=9.0)
+        return
+    cols = len(r.framing.columns)
+    fractions = [0.25] + [0.75 / max(cols, 1)] * cols
+    if cols == len(FRAMING_WIDTHS) - 1:
+        fractions = list(FRAMING_WIDTHS)
+    notes = list(r.framing.notes)
+    if notes:
+        f.paragraph(e(notes.pop(0)), size=8.0, keep=True)
+    f.table(
+        fractions,
+        ["Outlet", *(e(c) for c in r.framing.columns)],
+        [
+            [e(o.label), *(e(v) for v in row)]
+            for o, row in zip(r.outlets, r.framing.rows, strict=False)
+        ],
+        font=f.ctx.small,
+    )
+    if notes:
+        # The notes read with the table: never alone at the top of the next page.
+        f.blocks[-1].keep_with_next = True
+        f.paragraph("<br>".join(e(n) for n in notes), size=8.0, space=2 * PT)
 
 
-def _footer(ctx: _Context, painter: QPainter, title: str, page: int, total: int) -> None:
-    y = ctx.bottom + 6 * MM
-    painter.setPen(QPen(GRID, 0.5 * PT))
-    painter.drawLine(QPointF(ctx.left, y), QPointF(ctx.width - ctx.left, y))
-    painter.setFont(ctx.footer)
-    painter.setPen(QColor("#444444"))
-    metrics = QFontMetricsF(ctx.footer, ctx.writer)
-    right = f"Page {page} of {total}"
-    room = ctx.content_width - metrics.horizontalAdvance(right) - 10 * MM
-    left = metrics.elidedText(f"Parallax report · {title}", Qt.TextElideMode.ElideRight, room)
-    box = QRectF(ctx.left, y + 1.5 * MM, ctx.content_width, metrics.height())
-    painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft), left)
-    painter.drawText(box, int(Qt.AlignmentFlag.AlignRight), right)
+def _groups(n: int, most: int) -> list[range]:
+    """`n` outlets in as few tables of at most `most` columns as possible, evenly filled."""
+    count = -(-n // most)
+    size = -(-n // count)
+    return [range(start, min(start + size, n)) for start in range(0, n, size)]
+
+
+def _full_texts(f: Flow, r: Report) -> None:
+    assert r.full_texts is not None
+    ctx = f.ctx
+    f.page_break()
+    f.heading("Articles in full, aligned by claim")
+    f.paragraph(
+        "Each row is one claim: every outlet's sentence for it side by side, numbered as in "
+        "its article. The first outlet reads in its own order; a number out of sequence in "
+        "another column is a fact that outlet placed elsewhere.",
+        size=8.0,
+        keep=True,
+    )
+    groups = _groups(len(r.outlets), 4 if ctx.landscape else 3)
+    for number, group in enumerate(groups):
+        if number:
+            f.page_break()
+            f.heading(
+                f"Articles in full, outlets {group.start + 1}–{group.stop} of {len(r.outlets)}", 2
+            )
+        rows = arrange(r.full_texts, group)
+        width = 0.94 / len(group)
+        table: list[list[str | Cell]] = []
+        for row in rows:
+            cells: list[str | Cell] = [TextCell(ctx, str(row.claim), ctx.small)]
+            for i in group:
+                cell = row.cells[i]
+                if cell is None:
+                    cells.append("")
+                    continue
+                text = f"<i>{e(cell.text)}</i>" if cell.status == UNIQUE else e(cell.text)
+                cells.append(
+                    f'<span style="color:#777777">{cell.sentence + 1}</span> '
+                    f"{_symbol(cell.status)} {text}"
+                )
+            table.append(cells)
+        f.table(
+            [0.06] + [width] * len(group),
+            ["#", *(e(r.outlets[i].label) for i in group)],
+            table,
+            font=ctx.small,
+        )
+
+
+def _method(f: Flow, r: Report) -> None:
+    m = r.method
+    f.heading("Method")
+    f.paragraph(
+        "Parallax splits each article into sentences and matches sentences that carry the same "
+        "information across outlets, by the words they share. Matched sentences form claims.",
+        size=8.5,
+        keep=True,
+    )
+    f.table(
+        [0.18, 0.82],
+        None,
+        [[f"<b>{e(term)}</b>", e(meaning)] for term, meaning in m.definitions],
+        font=f.ctx.small,
+    )
+    f.heading("What matching can and cannot see", 2)
+    for caveat in m.caveats:
+        f.paragraph("• " + e(caveat), size=8.5, space=1 * PT)
+    f.heading("Settings and the command that reproduces this report", 2)
+    f.table(
+        [0.2, 0.8],
+        None,
+        [
+            *([e(k), e(v)] for k, v in m.options),
+            ["scorer method", e(m.scorer_description)],
+            ["generator", e(m.generator)],
+        ],
+        font=f.ctx.small,
+    )
+    where = (
+        f"in the folder that holds the articles (“{e(m.folder)}”)"
+        if m.folder
+        else "in the folder it was first run from"
+    )
+    f.blocks[-1].keep_with_next = True  # the settings read with the command
+    f.paragraph(f"Run {where}:", size=8.5, keep=True, space=4 * PT)
+    f.paragraph(
+        f'<p style="white-space:pre-wrap; margin:0">{e(m.command_lines)}</p>',
+        font=base_font(8.0, MONO),
+    )
+    for note in m.notes:
+        f.paragraph("• " + e(note), size=8.5, space=1 * PT)
+
+
+# -- the document ------------------------------------------------------------------------------
 
 
 def render_pdf(
@@ -687,17 +609,16 @@ def render_pdf(
     orientation = (
         QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     )
-    writer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0))
-    )
+    size = QPageSize(PAPER_IDS.get(report.paper, QPageSize.PageSizeId.A4))
+    writer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(report.title)
     writer.setCreator(f"Parallax {report.version}")
-    ctx = _Context(writer, landscape, len(report.outlets))
+    ctx = Context(writer, landscape, len(report.outlets))
 
     progress(0.0, "Laying out the PDF")
     blocks = _build_flow(ctx, report, cancelled)
     progress(0.5, "Paginating")
-    pages = _paginate(ctx, blocks)
+    pages = paginate(ctx, blocks)
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError("The PDF could not be started (Qt refused to paint).")
@@ -709,7 +630,7 @@ def render_pdf(
                 writer.newPage()
             for p in placements:
                 p.block.draw(painter, ctx.left, p.y, p.offset, p.visible)
-            _footer(ctx, painter, report.title, number, len(pages))
+            footer(ctx, painter, report.title, number, len(pages))
             progress(0.5 + 0.5 * number / len(pages), f"Page {number} of {len(pages)}")
     finally:
         painter.end()

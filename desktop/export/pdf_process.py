@@ -106,10 +106,18 @@ def child_main(job_path: str) -> int:
     try:
         job = json.loads(Path(job_path).read_text(encoding="utf-8"))
         raw = job["options"]
+        claims = raw.get("claims")
         options = ReportOptions(
             title=raw.get("title", ""),
+            workspace=raw.get("workspace", ""),
+            summary=raw.get("summary", ""),
             full_texts=bool(raw.get("full_texts", False)),
+            claims=None if claims is None else tuple(int(k) for k in claims),
+            scope=raw.get("scope", ""),
+            paper=raw.get("paper", ""),
             command=raw.get("command", ""),
+            output=tuple(raw.get("output", ())),
+            metadata_edits=tuple(raw.get("metadata_edits", ())),
             today=date.fromisoformat(raw["today"]) if raw.get("today") else None,
         )
         comparison = Comparison.from_dict(job["comparison"])

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
-import shlex
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,14 +30,24 @@ from desktop.core.comparison import (
     SentenceRef,
 )
 from desktop.core.diff import changed_spans, is_identical, word_changes
-from desktop.core.errors import Cancelled
+from desktop.core.errors import Cancelled, ExportError
 from desktop.core.options import (
-    SCORERS,
-    AlignOptions,
     CancelledCallback,
     ProgressCallback,
     never_cancelled,
     no_progress,
+)
+from desktop.core.symbols import STATUS_COLOURS, STATUS_SYMBOLS, STATUS_WORDS, VERDICT_RANK
+from desktop.core.verdicts import MERGED, ClaimVerdict, verdict_word
+from desktop.export.coverage import MAIN_CLAIMS, CoverageChart, coverage_chart
+from desktop.export.findings import Findings, key_findings
+from desktop.export.framing_table import FramingSection, framing_section
+from desktop.export.fulltext import AlignedRow, aligned_rows
+from desktop.export.method import (
+    PAPERS,
+    Method,
+    build_method,
+    default_paper,
 )
 
 log = logging.getLogger(__name__)
@@ -48,34 +57,19 @@ MISSING = "missing"
 
 CELL_STATUSES = (SHARED, REWORDED, CONFLICTING, MISSING, UNIQUE)
 
-#: A non-colour cue for every status, so the report reads in greyscale and for colour-blind readers.
+#: A non-colour cue for every status, so the report reads in greyscale and for colour-blind
+#: readers: the window's own set (core/symbols.py), in legend order.
 SYMBOLS: dict[str, str] = {
-    SHARED: "=",
-    REWORDED: "≈",
-    CONFLICTING: "≠",
-    MISSING: "–",
-    UNIQUE: "◆",
+    s: STATUS_SYMBOLS[s] for s in (SHARED, REWORDED, CONFLICTING, MISSING, UNIQUE)
 }
 
 #: Okabe–Ito colours (DESIGN §5), each always paired with a symbol or a text style.
-COLOURS: dict[str, str] = {
-    SHARED: "#009E73",
-    REWORDED: "#56B4E9",
-    CONFLICTING: "#D55E00",
-    MISSING: "#999999",
-    UNIQUE: "#E69F00",
-}
+COLOURS: dict[str, str] = dict(STATUS_COLOURS)
 
 #: Light tints behind highlighted words (the text itself stays black for contrast).
 TINTS: dict[str, str] = {"changed": "#D6EEFB", "conflict": "#F9D9C6"}
 
-LABELS: dict[str, str] = {
-    SHARED: "shared (same words)",
-    REWORDED: "reworded",
-    CONFLICTING: "conflicting",
-    MISSING: "not reported",
-    UNIQUE: "only this outlet",
-}
+LABELS: dict[str, str] = dict(STATUS_WORDS)
 
 CAUSES: dict[str, str] = {
     "number": "number",
@@ -90,18 +84,60 @@ CHANGED = "changed"
 CONFLICT = "conflict"
 
 
+SUMMARY_IN_COMMAND = 80
+"""Longer summaries appear in the reproducing command as `--summary-file SUMMARY_FILE`."""
+SUMMARY_FILE = "summary.txt"
+
+
 @dataclass(frozen=True)
 class ReportOptions:
     """What the person exporting chooses; everything else comes from the comparison."""
 
     title: str = ""
-    """The event; "" uses the first article's headline."""
+    """The report's title; "" uses `workspace`, else names the outlets compared."""
+    workspace: str = ""
+    """The workspace's name (the event, as the user named it): the default title."""
+    summary: str = ""
+    """The user's own summary paragraph, printed first (blank lines separate paragraphs)."""
     full_texts: bool = False
-    """Also print every article in full, side by side (the default is differences only)."""
+    """Also print every article in full, aligned by claim (the default is differences only)."""
+    claims: tuple[int, ...] | None = None
+    """Only these claims (the window's filtered or selected ones); None is every claim."""
+    scope: str = ""
+    """How `claims` were chosen, in a few words ("selected in the window", "conflicts only")."""
+    paper: str = ""
+    """"a4" or "letter"; "" follows the locale (`method.default_paper`)."""
     command: str = ""
-    """The command line that reproduces the comparison; "" builds one from the comparison."""
+    """The command line that reproduces the report; "" builds one from the comparison."""
+    output: tuple[str, ...] = ()
+    """The command-line options naming the output ("--pdf", "report.pdf"): set by `export`."""
+    metadata_edits: tuple[str, ...] = ()
+    """Edits made in the window that a command cannot repeat (`method.metadata_edits`)."""
     today: date | None = None
     """The report's date; None is today (tests pin it)."""
+
+    def __post_init__(self) -> None:
+        if self.paper and self.paper not in PAPERS:
+            raise ValueError(f"unknown paper size {self.paper!r}; choose one of: a4, letter")
+        if self.claims is not None:
+            object.__setattr__(self, "claims", tuple(sorted(set(self.claims))))
+
+    def report_args(self) -> list[str]:
+        """The `parallax compare` options that ask for this report (for the method note)."""
+        args: list[str] = []
+        if self.title:
+            args += ["--title", self.title]
+        if self.summary:
+            # A long summary would bury the command: it is printed on the first page anyway.
+            short = len(self.summary) <= SUMMARY_IN_COMMAND and "\n" not in self.summary
+            args += ["--summary", self.summary] if short else ["--summary-file", SUMMARY_FILE]
+        if self.claims is not None:
+            args += ["--claims", ",".join(map(str, self.claims))]
+        if self.paper:
+            args += ["--paper", self.paper]
+        if self.full_texts:
+            args.append("--full")
+        return [*args, *self.output]
 
 
 @dataclass(frozen=True)
@@ -152,6 +188,8 @@ class ClaimLine:
     sentence: int
     status: str
     spans: tuple[Span, ...]
+    reference: bool = False
+    """The sentence the others' highlighted words differ from (the claim's first member)."""
 
     @property
     def text(self) -> str:
@@ -192,64 +230,22 @@ class OutletOnly:
 
 
 @dataclass(frozen=True)
-class FullSentence:
-    status: str
-    claim: int
+class VerdictRow:
+    """A verdict or note as the report lists it."""
+
+    verdict: str
+    note: str
+    what: str
+    """"Claim 7", or "Link: Politico 5 ↔ Moscow Ledger 9"."""
     text: str
-
-
-@dataclass(frozen=True)
-class FullText:
-    """One article in full: paragraphs of sentences, each with its status."""
-
-    outlet: int
-    paragraphs: tuple[tuple[FullSentence, ...], ...]
-
-
-@dataclass(frozen=True)
-class FramingSection:
-    """Per-outlet framing figures, as a table: `rows[i]` belongs to outlet i."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Method:
-    """What a reader needs to reproduce the result."""
-
-    options: tuple[tuple[str, str], ...]
-    """(name, value as text) of every option that shaped the comparison."""
-    scorer_description: str
-    generator: str
-    command: str
-    manual_links: int
+    claim: int | None = None
+    """The claim it is on (or the link is in); None for a verdict that no longer attaches."""
+    reason: str = ""
+    """Why it no longer attaches (orphans only)."""
 
     @property
-    def command_lines(self) -> str:
-        """`command` as a shell continues it: one file (or option and value) per line.
-
-        Long paths then never wrap in the middle, and the block still pastes into a shell.
-        """
-        try:
-            words = shlex.split(self.command)
-        except ValueError:
-            return self.command
-        lines: list[str] = []
-        for word in words:
-            if (
-                lines
-                and lines[-1].startswith("-")
-                and not word.startswith("-")
-                and len(shlex.split(lines[-1])) == 1
-            ):
-                lines[-1] += " " + shlex.quote(word)
-            elif len(lines) == 1 and lines[0] == "parallax":
-                lines[0] += " " + shlex.quote(word)
-            else:
-                lines.append(shlex.quote(word))
-        return " \\\n    ".join(lines)
+    def word(self) -> str:
+        return verdict_word(self.verdict) if self.verdict else "note"
 
 
 @dataclass(frozen=True)
@@ -269,10 +265,21 @@ class Report:
     """Conflicting claims first, then reworded ones, each in claim order."""
     outlet_only: tuple[OutletOnly, ...]
     method: Method
-    full_texts: tuple[FullText, ...] | None = None
+    full_texts: tuple[AlignedRow, ...] | None = None
+    """Every claim as a row with each outlet's sentence (`fulltext.aligned_rows`)."""
     framing: FramingSection | None = None
     claims_total: int = 0
     links_total: int = 0
+    summary: str = ""
+    findings: Findings | None = None
+    verdicts: tuple[VerdictRow, ...] = ()
+    orphans: tuple[VerdictRow, ...] = ()
+    chart: CoverageChart | None = None
+    scope: str = ""
+    """"" for every claim, else what the report covers ("12 of 80 claims: selected …")."""
+    paper: str = "a4"
+    claim_verdicts: dict[int, ClaimVerdict] = field(default_factory=dict, compare=False)
+    """Claim id → its verdict, for marking claims in the matrix and the details."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -293,14 +300,17 @@ def build_report(
     progress: ProgressCallback = no_progress,
     cancelled: CancelledCallback = never_cancelled,
 ) -> Report:
-    """Work out the whole report; reports progress in [0, 1] and raises `Cancelled` on request."""
+    """Work out the whole report; reports progress in [0, 1] and raises `Cancelled` on request.
+
+    Raises `ExportError` when `options.claims` names a claim the comparison does not have.
+    """
     options = options or ReportOptions()
     c = comparison
+    scope = _scope(c, options.claims)
     position = {a.id: i for i, a in enumerate(c.articles)}
     progress(0.0, "Summarising outlets")
-    outlets = tuple(
-        _outlet(c, a.id, short) for a, short in zip(c.articles, _shorts(c), strict=True)
-    )
+    shorts = _shorts(c)
+    outlets = tuple(_outlet(c, a.id, short) for a, short in zip(c.articles, shorts, strict=True))
     agreement = _agreement(c, position)
 
     matrix: list[MatrixRow] = []
@@ -310,8 +320,8 @@ def build_report(
         if k % 50 == 0:
             if cancelled():
                 raise Cancelled()
-            progress(0.1 + 0.7 * k / n_claims, "Comparing claims")
-        if len(claim.members) < 2:
+            progress(0.1 + 0.6 * k / n_claims, "Comparing claims")
+        if len(claim.members) < 2 or (scope is not None and claim.id not in scope):
             continue
         matrix.append(_matrix_row(c, claim, position))
         detail = _detail(c, claim, position)
@@ -319,7 +329,7 @@ def build_report(
             details.append(detail)
     details.sort(key=lambda d: (d.status != CONFLICTING, d.claim))
 
-    progress(0.85, "Listing what each outlet alone reports")
+    progress(0.75, "Listing what each outlet alone reports")
     only = tuple(
         OutletOnly(
             i,
@@ -329,39 +339,143 @@ def build_report(
                 # Datelines and section headings say where and how, not what: not facts.
                 if len(c.claim_of(ref).members) == 1
                 and c.sentence(ref).kind not in ("dateline", "heading")
+                and (scope is None or c.claim_of(ref).id in scope)
             ),
         )
         for i, a in enumerate(c.articles)
     )
-    full = _full_texts(c) if options.full_texts else None
+    progress(0.8, "Key findings")
+    findings = key_findings(c, details, scope)
+    statuses = {row.claim: row.cells for row in matrix}
+    chart = coverage_chart(c, statuses, tuple(shorts), scope)
+    verdicts, orphans = _verdict_rows(c, scope)
+    full = aligned_rows(c) if options.full_texts else None
     if cancelled():
         raise Cancelled()
     report = Report(
-        title=options.title.strip() or _default_title(c),
+        title=options.title.strip() or default_title(c, options.workspace),
         created=(options.today or date.today()).isoformat(),
         version=__version__,
         outlets=outlets,
         agreement=agreement,
         matrix=tuple(matrix),
-        single_claims=sum(1 for claim in c.claims if len(claim.members) == 1),
+        single_claims=sum(
+            1
+            for claim in c.claims
+            if len(claim.members) == 1 and (scope is None or claim.id in scope)
+        ),
         details=tuple(details),
         outlet_only=only,
-        method=_method(c, options),
+        method=build_method(c, options.command, options.report_args(), options.metadata_edits),
         full_texts=full,
         framing=framing_section(c),
         claims_total=len(c.claims),
         links_total=len(c.links),
+        summary=options.summary.strip(),
+        findings=findings,
+        verdicts=verdicts,
+        orphans=orphans,
+        chart=chart,
+        scope=_scope_note(c, scope, options.scope),
+        paper=options.paper or default_paper(),
+        claim_verdicts=dict(c.attached_verdicts.claims),
     )
     progress(1.0, "Report ready")
     return report
 
 
-def _default_title(c: Comparison) -> str:
-    first = c.articles[0]
-    if first.title:
-        return first.title
-    headlines = [s.text for s in first.sentences if s.kind == "headline"]
-    return headlines[0] if headlines else f"Comparison of {len(c.articles)} articles"
+def coverage_of(
+    comparison: Comparison, claim_ids: Collection[int] | None = None, limit: int = MAIN_CLAIMS
+) -> CoverageChart:
+    """The coverage chart alone, with the claims matrix's statuses, for the window's claims view
+    (which draws it with `pdf_layout.paint_chart(layout_chart(chart, width))`)."""
+    c = comparison
+    position = {a.id: i for i, a in enumerate(c.articles)}
+    statuses = {
+        cl.id: _matrix_row(c, cl, position).cells
+        for cl in c.multi_claims
+        if claim_ids is None or cl.id in claim_ids
+    }
+    return coverage_chart(c, statuses, tuple(_shorts(c)), claim_ids, limit)
+
+
+def _scope(c: Comparison, claims: tuple[int, ...] | None) -> frozenset[int] | None:
+    if claims is None:
+        return None
+    known = {cl.id for cl in c.claims}
+    unknown = [k for k in claims if k not in known]
+    if unknown:
+        listed = ", ".join(map(str, unknown[:5]))
+        raise ExportError(
+            f"no claim {listed} in this comparison (its claims are numbered 1 to {len(known)})"
+        )
+    return frozenset(claims)
+
+
+def _scope_note(c: Comparison, scope: frozenset[int] | None, how: str) -> str:
+    if scope is None:
+        return ""
+    chosen = f" ({how.strip()})" if how.strip() else ""
+    return (
+        f"This report covers {len(scope)} of the {len(c.claims)} claims{chosen}. The articles, "
+        "the per-outlet summary, the agreement table and the framing profiles describe the "
+        "whole comparison."
+    )
+
+
+def default_title(c: Comparison, workspace: str = "") -> str:
+    """The workspace's name; without one, the outlets compared (never one outlet's headline,
+    which would misname a comparison of several)."""
+    if workspace.strip():
+        return workspace.strip()
+    labels = [a.label for a in c.articles]
+    if len(labels) <= 3:
+        names = ", ".join(labels[:-1]) + f" and {labels[-1]}"
+    else:
+        names = ", ".join(labels[:3]) + f" and {len(labels) - 3} more"
+    return f"{len(labels)} outlets compared: {names}"
+
+
+def _verdict_rows(
+    c: Comparison, scope: frozenset[int] | None
+) -> tuple[tuple[VerdictRow, ...], tuple[VerdictRow, ...]]:
+    """Verdicts in scope (claims first, most pressing verdict first) and, for a report of every
+    claim, the ones that no longer attach to anything."""
+    attached = c.attached_verdicts
+    claims = {cl.id: cl for cl in c.claims}
+    rows: list[VerdictRow] = []
+    for claim_id, v in attached.claims.items():
+        if scope is None or claim_id in scope:
+            text = c.sentence(claims[claim_id].members[0]).text
+            rows.append(VerdictRow(v.verdict, v.note, f"Claim {claim_id}", text, claim_id))
+    for (x, y), lv in attached.links.items():
+        claim_id = c.claim_of(x).id
+        if scope is None or claim_id in scope:
+            what = f"Link: {_sentence_name(c, x)} ↔ {_sentence_name(c, y)}"
+            text = f"{c.sentence(x).text} ↔ {c.sentence(y).text}"
+            rows.append(VerdictRow(lv.verdict, lv.note, what, text, claim_id))
+    rank = {v: i for i, v in enumerate(VERDICT_RANK)}
+    rows.sort(
+        key=lambda r: (rank.get(r.verdict, len(rank)), r.what.startswith("Link"), r.claim or 0)
+    )
+    orphans: list[VerdictRow] = []
+    if scope is None:
+        for orphan in attached.orphans:
+            gone = orphan.verdict
+            reason = (
+                "its claim merged with one that has its own verdict"
+                if orphan.reason == MERGED
+                else "no claim holds most of its sentences now"
+                if isinstance(gone, ClaimVerdict)
+                else "the two sentences are no longer linked"
+            )
+            what = "Claim" if isinstance(gone, ClaimVerdict) else "Link"
+            orphans.append(VerdictRow(gone.verdict, gone.note, what, gone.text, None, reason))
+    return tuple(rows), tuple(orphans)
+
+
+def _sentence_name(c: Comparison, ref: SentenceRef) -> str:
+    return f"{c.article(ref.article).label} {ref.sentence + 1}"
 
 
 def _outlet(c: Comparison, article_id: str, short: str) -> Outlet:
@@ -373,7 +487,7 @@ def _outlet(c: Comparison, article_id: str, short: str) -> Outlet:
         title=a.title,
         published=a.published,
         author=a.author,
-        source=a.url or a.source,
+        source=a.url or "local file",
         sentences=len(a.sentences),
         counts=c.status_counts(a.id),
         carried_elsewhere=c.shared_fraction(a.id),
@@ -502,6 +616,7 @@ def _detail(c: Comparison, claim: Claim, position: dict[str, int]) -> ClaimDetai
             ref.sentence,
             statuses[ref],
             _spans(c.sentence(ref).text, marks[ref]),
+            ref == reference,
         )
         for ref in sorted(claim.members, key=lambda r: position[r.article])
     )
@@ -556,135 +671,3 @@ def _spans(text: str, marks: list[str]) -> tuple[Span, ...]:
             spans.append(Span(text[start:i], marks[start]))
             start = i
     return tuple(spans)
-
-
-def _full_texts(c: Comparison) -> tuple[FullText, ...]:
-    out = []
-    for i, a in enumerate(c.articles):
-        paragraphs: list[list[FullSentence]] = []
-        block = None
-        for s in a.sentences:
-            ref = SentenceRef(a.id, s.index)
-            if block is None or s.block != block:
-                paragraphs.append([])
-                block = s.block
-            paragraphs[-1].append(FullSentence(c.status(ref), c.claim_of(ref).id, s.text))
-        out.append(FullText(i, tuple(tuple(p) for p in paragraphs)))
-    return tuple(out)
-
-
-def _method(c: Comparison, options: ReportOptions) -> Method:
-    opts = c.options
-    values = tuple((k, _format_value(v)) for k, v in opts.to_dict().items())
-    return Method(
-        options=values,
-        scorer_description=SCORERS.get(opts.scorer, ""),
-        generator=c.generator or f"parallax {__version__}",
-        command=options.command or command_line(c, options.full_texts),
-        manual_links=sum(1 for link in c.links if link.manual),
-    )
-
-
-def _format_value(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def command_line(c: Comparison, full_texts: bool = False) -> str:
-    """The `parallax compare` invocation that reproduces this comparison's alignment."""
-    defaults = AlignOptions()
-    parts = ["parallax", "compare", *(a.source for a in c.articles)]
-    parts += ["--threshold", f"{c.options.threshold:g}", "--scorer", c.options.scorer]
-    if c.options.chain_margin != defaults.chain_margin:
-        log.info("chain_margin %s is not a command-line option", c.options.chain_margin)
-    if full_texts:
-        parts.append("--full")
-    return shlex.join(parts)
-
-
-# -- framing (issue: framing profiles) --------------------------------------------------------
-
-
-def framing_section(c: Comparison) -> FramingSection | None:
-    """Per-outlet framing profiles, once `desktop.core.framing.analyse` exists; else None.
-
-    This is the one hook for the framing analysis: the renderers print the section whenever it
-    is not None, so nothing else changes when the analysis lands.
-    """
-    try:
-        from desktop.core import framing
-    except ImportError:
-        return None
-    analyse = getattr(framing, "analyse", None)
-    if analyse is None:
-        return None
-    try:
-        result = analyse(c)
-    except Exception:  # a bug there must not cost the user the whole report
-        log.exception("framing analysis failed; the report omits framing profiles")
-        return None
-    return _framing_from(result, c)
-
-
-FRAMING_COLUMNS = (
-    "Hedged",
-    "Attributed",
-    "Sources: named / anon. / outlet",
-    "Quoted directly",
-    "Figures",
-    "Left out (claims most others carry)",
-    "Word choices (this outlet ← others)",
-)
-
-
-def _framing_from(result: object, c: Comparison) -> FramingSection | None:
-    """Flatten `framing.FramingReport` into a table; read by attribute, so additions are free."""
-    profiles = {getattr(p, "article", None): p for p in getattr(result, "outlets", ())}
-    if not profiles:
-        return None
-    labels = {a.id: a.label for a in c.articles}
-    rows = []
-    for a in c.articles:
-        p = profiles.get(a.id)
-        if p is None:
-            rows.append(("",) * len(FRAMING_COLUMNS))
-            continue
-        sources = getattr(p, "sources", {}) or {}
-        quoted = getattr(p, "quoted", {}) or {}
-        choices: list[Any] = list(
-            getattr(p, "consistent_word_choices", None) or getattr(p, "word_choices", None) or ()
-        )
-        rows.append(
-            (
-                f"{100 * getattr(p, 'hedged_share', 0.0):.0f}%",
-                f"{100 * getattr(p, 'attributed_share', 0.0):.0f}%",
-                " / ".join(str(sources.get(k, 0)) for k in ("named", "anonymous", "outlet")),
-                ", ".join(
-                    f"{who} ({n})" for who, n in sorted(quoted.items(), key=lambda kv: -kv[1])
-                )
-                or "—",
-                ", ".join(getattr(p, "figures", ())) or "—",
-                ", ".join(f"#{i}" for i in getattr(p, "blindspots", ())) or "—",
-                "; ".join(
-                    f"“{w.ours}” ← “{w.theirs}” ({labels.get(w.other, w.other)})"
-                    for w in choices[:5]
-                )
-                or "—",
-            )
-        )
-    notes = []
-    for claim in getattr(result, "claims", ()):
-        buried = getattr(claim, "buried_in", ())
-        if buried:
-            names = ", ".join(labels.get(x, x) for x in buried)
-            notes.append(
-                f"Claim {claim.claim}: another outlet leads with it; {names} "
-                "put it in the lower half."
-            )
-    notes.insert(
-        0,
-        "Hedged: share of sentences softened in the outlet's own voice (quotations excluded). "
-        "Attributed: share that name who says so. Left out: claims most other outlets carry.",
-    )
-    return FramingSection(FRAMING_COLUMNS, tuple(rows), tuple(notes))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADLESS = [ROOT / "desktop" / "core", ROOT / "desktop" / "export"]
-ALLOWED_QT = {ROOT / "desktop" / "export" / "pdf.py"}
+ALLOWED_QT = {ROOT / "desktop" / "export" / "pdf.py", ROOT / "desktop" / "export" / "pdf_layout.py"}
 
 
 def _imports(path: Path) -> set[str]:

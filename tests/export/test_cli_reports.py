@@ -62,3 +62,39 @@ def test_html_and_csv_only_never_load_qt(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)  # fmt: skip
     assert out.stdout.strip() == "[]"
+
+
+def test_summary_claims_and_paper_options(tmp_path: Path) -> None:
+    files = sorted(str(p) for p in SMALL_SET.glob("*.md"))
+    summary = tmp_path / "summary.txt"
+    summary.write_text("The council and the radio disagree on the cost.\n", encoding="utf-8")
+    pdf, html = tmp_path / "r.pdf", tmp_path / "r.html"
+    result = _run(
+        *files, "--summary-file", str(summary), "--claims", "1,2", "--paper", "letter",
+        "--pdf", str(pdf), "--html", str(html), "--quiet",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(pdf)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "The council and the radio disagree on the cost." in first
+    assert "This report covers 2 of the" in first
+    assert "disagree on the cost." in html.read_text(encoding="utf-8")
+
+
+def test_bad_report_options_get_one_line(tmp_path: Path) -> None:
+    files = sorted(str(p) for p in SMALL_SET.glob("*.md"))
+    out = tmp_path / "r.html"
+    for args, code, words in (
+        (["--claims", "3,x"], 2, "claim numbers separated by commas"),
+        (["--claims", "999"], 3, "no claim 999"),
+        (["--summary-file", str(tmp_path / "nope.txt")], 3, "summary file"),
+        (["--paper", "a3"], 2, "invalid choice"),
+    ):
+        result = _run(*files, *args, "--html", str(out), "--quiet")
+        assert result.returncode == code, (args, result.stderr)
+        assert words in result.stderr and "Traceback" not in result.stderr
+        # One line says what is wrong (argparse puts its usage above it).
+        assert words in result.stderr.strip().splitlines()[-1], result.stderr
+    assert not out.exists()

@@ -61,9 +61,16 @@ def test_csv_matrix_and_links(tmp_path: Path) -> None:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["claim", "outlets", "text", *(a.label for a in c.articles)]
+    assert rows[0] == [
+        "claim",
+        "outlets",
+        "text",
+        *(a.label for a in c.articles),
+        "verdict",
+        "note",
+    ]
     assert len(rows) == 1 + len(c.claims)
-    statuses = {cell for row in rows[1:] for cell in row[3:]}
+    statuses = {cell for row in rows[1:] for cell in row[3:-2]}
     assert statuses <= {"shared", "reworded", "conflicting", "missing", "unique"}
     assert {"missing", "unique", "conflicting"} <= statuses
     links = list(csv.DictReader(io.StringIO(links_path(path).read_text(encoding="utf-8-sig"))))

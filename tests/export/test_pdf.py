@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from desktop.core.comparison import Comparison
-from desktop.export import ReportOptions, build_report, export
+from desktop.export import Report, ReportOptions, build_report, export
 from desktop.export.report import CHANGED, CONFLICT
 from tests.export.conftest import synthetic
 
@@ -104,21 +105,36 @@ def test_full_texts_print_every_sentence(tmp_path: Path, small_comparison: Compa
             assert " ".join(s.text.split()) in text
 
 
-def test_rows_are_never_cut_by_a_page_break() -> None:
-    """Only a block taller than a whole page may be split, and then only between lines."""
-    from desktop.export import pdf
+def _laid_out(report: Report, landscape: bool) -> tuple[Any, list[Any], list[Any]]:
+    """The report's blocks and pages as the PDF places them (no painting)."""
+    from desktop.export import pdf, pdf_layout
 
-    pdf.ensure_app()
+    pdf_layout.ensure_app()
     from PySide6.QtCore import QBuffer, QIODevice
     from PySide6.QtGui import QPdfWriter
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+
     writer = QPdfWriter(buffer)
-    writer.setResolution(pdf.DPI)
+    writer.setResolution(pdf_layout.DPI)
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    writer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0))
+    )
+    ctx = pdf_layout.Context(writer, landscape, len(report.outlets))
+    blocks = pdf._build_flow(ctx, report, lambda: False)
+    return ctx, blocks, pdf_layout.paginate(ctx, blocks)
+
+
+def test_rows_are_never_cut_by_a_page_break() -> None:
+    """Only a block taller than a whole page may be split, and then only between lines."""
     report = build_report(synthetic(6, n_facts=40), ReportOptions(full_texts=True))
-    ctx = pdf._Context(writer, True, 6)
-    pages = pdf._paginate(ctx, pdf._build_flow(ctx, report, lambda: False))
+    ctx, _, pages = _laid_out(report, True)
     page_height = ctx.bottom - ctx.top
     assert len(pages) > 3
     for placements in pages:
@@ -126,3 +142,41 @@ def test_rows_are_never_cut_by_a_page_break() -> None:
             assert ctx.top - 0.5 <= p.y and p.y + p.visible <= ctx.bottom + 1
             if p.offset or p.visible < p.block.height - 0.5:
                 assert p.block.height > page_height
+
+
+def test_tables_that_fit_on_a_page_stay_on_one_and_no_row_is_left_alone(
+    main_comparison: Comparison,
+) -> None:
+    """Regression: the agreement table split across pages 1-2, the framing table left one row
+    on a page, and the matrix's last claim sat alone at the top of page 3."""
+    report = build_report(main_comparison, ReportOptions(full_texts=True))
+    ctx, blocks, pages = _laid_out(report, True)
+    page_of: dict[int, int] = {}  # where each block first appears (headers repeat)
+    for n, page in enumerate(pages):
+        for p in page:
+            page_of.setdefault(id(p.block), n)
+    page_height = ctx.bottom - ctx.top
+    tables: dict[int, list[Any]] = {}
+    for b in blocks:
+        if b.header is not None:
+            tables.setdefault(id(b.header), [b.header]).append(b)
+    assert len(tables) >= 5
+    for rows in tables.values():
+        spread = {page_of[id(b)] for b in rows[1:]}
+        if sum(b.height for b in rows) <= page_height / 2:
+            assert len(spread) == 1, "a table that fits on half a page was split"
+        if len(spread) > 1 and len(rows) > 3:  # split: never one row alone on a page
+            assert page_of[id(rows[1])] == page_of[id(rows[2])], "first row alone"
+            assert page_of[id(rows[-1])] == page_of[id(rows[-2])], "last row alone"
+        # A header is never the last thing on a page.
+        assert page_of[id(rows[0])] == page_of[id(rows[1])]
+
+
+def test_paper_size_is_a4_or_letter(tmp_path: Path) -> None:
+    c = synthetic(2)
+    sizes = {}
+    for paper in ("a4", "letter"):
+        export(c, tmp_path / f"{paper}.pdf", options=ReportOptions(paper=paper))
+        box = PdfReader(tmp_path / f"{paper}.pdf").pages[0].mediabox
+        sizes[paper] = (round(float(box.width)), round(float(box.height)))
+    assert sizes == {"a4": (595, 842), "letter": (612, 792)}

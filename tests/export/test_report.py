@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from desktop.core.comparison import Comparison
 from desktop.export.report import (
@@ -19,7 +20,12 @@ from tests.export.conftest import synthetic
 
 def test_title_date_and_articles(small_comparison: Comparison) -> None:
     r = build_report(small_comparison, ReportOptions(today=date(2025, 9, 13)))
-    assert r.title == small_comparison.articles[0].title
+    # Regression: the default title was the first outlet's headline.
+    assert r.title != small_comparison.articles[0].title
+    assert r.title.startswith("3 outlets compared: ")
+    assert all(a.label in r.title for a in small_comparison.articles)
+    named = build_report(small_comparison, ReportOptions(workspace="Kettle River bridge"))
+    assert named.title == "Kettle River bridge"
     assert r.created == "2025-09-13"
     assert [o.label for o in r.outlets] == [a.label for a in small_comparison.articles]
     assert build_report(small_comparison, ReportOptions(title="Bridge")).title == "Bridge"
@@ -85,7 +91,10 @@ def test_method_gives_the_command_to_reproduce(small_comparison: Comparison) -> 
     m = build_report(small_comparison).method
     assert m.command.startswith("parallax compare ")
     assert f"--threshold {small_comparison.options.threshold:g}" in m.command
-    assert all(a.source in m.command for a in small_comparison.articles)
+    # Files are named relative to the folder that holds them, which is named (never a path).
+    assert all(Path(a.source).name in m.command for a in small_comparison.articles)
+    folder = Path(small_comparison.articles[0].source).parent.name
+    assert "/" not in m.command and m.folder == folder
     assert dict(m.options)["scorer"] == small_comparison.options.scorer
     assert m.command_lines.count("\\\n") >= len(small_comparison.articles)
     full = build_report(small_comparison, ReportOptions(full_texts=True))
