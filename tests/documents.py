@@ -1,9 +1,9 @@
-"""Writing small PDF, Word and e-mail files byte by byte, so loading tests own their inputs.
+"""Writing small PDF and Word files byte by byte, so loading tests own their inputs.
 
-The PDF writer lays out lines of text in Helvetica (a font every reader has; text in its Windows-1252 encoding) at
-given positions and sizes, as a word processor's export would: each line one text object, a
-headline in a bigger size, paragraphs separated by a larger gap, words hyphenated at line ends.
-The Word writer produces the few parts of a .docx that Word itself needs to open one.
+The PDF writer lays out lines of text in Helvetica (a font every reader has; the text in its
+Windows-1252 encoding) at given positions and sizes, as a word processor's export would: each
+line one text object, a headline in a bigger size, paragraphs separated by a larger gap, words
+hyphenated at line ends. The Word writer produces the few parts of a .docx that Word needs.
 """
 
 from __future__ import annotations
@@ -111,7 +111,10 @@ def docx_bytes(
         + "</w:p>"
         for style, text in paragraphs
     )
-    document = f"<?xml version='1.0' encoding='UTF-8'?><w:document {_W}><w:body>{body}</w:body></w:document>"
+    document = (
+        f"<?xml version='1.0' encoding='UTF-8'?><w:document {_W}><w:body>{body}</w:body>"
+        "</w:document>"
+    )
     core = (
         "<?xml version='1.0' encoding='UTF-8'?><cp:coreProperties "
         'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '

@@ -129,11 +129,18 @@ def parse_document(data: bytes, source: str, suffix: str, address: str = "") -> 
 
 
 def parse_text(
-    text: str, source: str, html: bool, encoding: str = "utf-8", address: str = ""
+    text: str,
+    source: str,
+    html: bool,
+    encoding: str = "utf-8",
+    address: str = "",
+    recall: bool = False,
 ) -> Document:
-    """A decoded text (a file's, a page's, the clipboard's) as a `Document`, normalised."""
+    """A decoded text (a file's, a page's, the clipboard's) as a `Document`, normalised;
+    `recall` keeps what trafilatura would otherwise take for boilerplate (a pasted selection
+    is all article)."""
     if html:
-        body, metadata = _read_html(source, text, address)
+        body, metadata = _read_html(source, text, address, recall)
         document = Document(body, metadata, source, encoding, "sentence", False)
     else:
         body, front_matter = _split_front_matter(text)
@@ -165,6 +172,21 @@ def load_article(
     """Read and segment one file into an `Article` with the given id; a long text reports
     segmenting progress (fraction of this file) and can be cancelled (see `segment`)."""
     return article_from_document(read_document(path), article_id, progress, cancelled)
+
+
+def load_source(
+    source: str | Path,
+    article_id: str,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Article:
+    """`load_article` for a file; an http(s) address given explicitly is fetched (web.py, the
+    one network access) and read the same way."""
+    from desktop.core import web
+
+    if isinstance(source, str) and web.is_url(source):
+        return web.load_url(source, article_id, progress, cancelled)
+    return load_article(source, article_id, progress, cancelled)
 
 
 def article_from_document(
@@ -211,7 +233,8 @@ def load_articles(
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Article]:
-    """Load files as articles a1, a2, … in order; stop at the first bad file.
+    """Load files (or URLs, see `load_source`) as articles a1, a2, … in order; stop at the
+    first bad one.
 
     Raises `InputError` if one file is given twice, `LoadError` for the first unusable file and
     `Cancelled` as soon as `cancelled()` returns True (checked before each file).
@@ -230,7 +253,7 @@ def load_articles(
         if progress is not None:
             share = 1 / len(paths)
             within = part_of(progress, (number - 1) * share, share, f"Reading {Path(p).name}")
-        articles.append(load_article(p, f"a{number}", within, cancelled))
+        articles.append(load_source(p, f"a{number}", within, cancelled))
         if progress is not None:
             progress(number / len(paths), f"Loaded {Path(p).name} ({number} of {len(paths)})")
     return articles
@@ -415,7 +438,9 @@ def _unquote(value: str) -> str:
     return re.sub(r"""^(["'])(.*)\1$""", r"\2", value.strip())
 
 
-def _read_html(source: str, html: str, address: str = "") -> tuple[str, dict[str, str]]:
+def _read_html(
+    source: str, html: str, address: str = "", recall: bool = False
+) -> tuple[str, dict[str, str]]:
     """Main text and metadata of a saved web page, by trafilatura, without any network access.
 
     `address` is where the page was fetched from, if it was (it names the outlet when the page
@@ -431,6 +456,7 @@ def _read_html(source: str, html: str, address: str = "") -> tuple[str, dict[str
         result = trafilatura.bare_extraction(
             html,
             url=address or None,
+            favor_recall=recall,
             with_metadata=True,
             include_comments=False,
             date_extraction_params=dates,

@@ -124,9 +124,7 @@ LINE_BREAKS = ("wrap", "paragraph", "sentence")
 # Rules of `_rejoin`: what a sentence never starts with, and where it always ends.
 _QUOTES = "\"'“”„‟‘’‚‛«»‹›「」『』"
 _NO_START = frozenset(",;:)]}")
-_QUOTE_END = re.compile(
-    rf"(?<=[^\W\d_]{{2}})[.!?…]+[{_QUOTES}]+ +(?=[{_QUOTES}(]?[^\W\d_])"
-)
+_QUOTE_END = re.compile(rf"(?<=[^\W\d_]{{2}})[.!?…]+[{_QUOTES}]+ +(?=[{_QUOTES}(]?[^\W\d_])")
 _SHORT_ABBREVIATION = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\. *$")
 # Quotes that only ever open a quotation (French « », German „ “, Japanese 「 」).
 _OPENING_ONLY = frozenset("«„‚‹「『")

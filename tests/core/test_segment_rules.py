@@ -20,7 +20,10 @@ def units(text: str, **options: object) -> list[str]:
     [
         (
             "Sen. Ben Sasse, R-Neb., called his death a crisis of public trust. Others agreed.",
-            ["Sen. Ben Sasse, R-Neb., called his death a crisis of public trust.", "Others agreed."],
+            [
+                "Sen. Ben Sasse, R-Neb., called his death a crisis of public trust.",
+                "Others agreed.",
+            ],
         ),
         (
             "UPDATED: Tue., Nov. 19, 2019. The story continues here.",
@@ -62,7 +65,10 @@ def test_russian_abbreviations_do_not_end_sentences() -> None:
 def test_pysbd_runs_in_the_articles_language() -> None:
     # "bzw." and "ca." are German abbreviations pysbd knows only with its German rules.
     text = "Die Stadt zahlte ca. 40 Mio. Euro bzw. etwas mehr. Dann war Schluss."
-    assert units(text, language="de") == ["Die Stadt zahlte ca. 40 Mio. Euro bzw. etwas mehr.", "Dann war Schluss."]
+    assert units(text, language="de") == [
+        "Die Stadt zahlte ca. 40 Mio. Euro bzw. etwas mehr.",
+        "Dann war Schluss.",
+    ]
     assert units(text, language="xx") == units(text, language="en")  # no rules: English ones
 
 
@@ -87,7 +93,10 @@ def test_words_written_in_lower_case_with_capitals_start_sentences() -> None:
             ['The minister called the plan "an unfair burden".', "Others disagreed with her view."],
         ),
         # German quotes: pysbd split before the closing “.
-        ("Er sagte: „Das ist zu viel.“ Dann ging er.", ["Er sagte: „Das ist zu viel.“", "Dann ging er."]),
+        (
+            "Er sagte: „Das ist zu viel.“ Dann ging er.",
+            ["Er sagte: „Das ist zu viel.“", "Dann ging er."],
+        ),
         # Single and angle quotes after a full stop end the sentence.
         ("He said ‘no.’ Then he left.", ["He said ‘no.’", "Then he left."]),
         ("Он сказал: «Это слишком.» Потом ушёл.", ["Он сказал: «Это слишком.»", "Потом ушёл."]),
@@ -121,7 +130,10 @@ def test_a_sentence_never_begins_with_a_lone_closing_quote(text: str, expected: 
 
 
 def test_one_paragraph_per_line() -> None:
-    text = "Bridge reopens Saturday\nALDER FALLS — The bridge reopens on Saturday\nIt cost $4.2 million."
+    text = (
+        "Bridge reopens Saturday\nALDER FALLS — The bridge reopens on Saturday\n"
+        "It cost $4.2 million."
+    )
     sentences = segment(text, line_breaks="paragraph")
     assert [(s.kind, s.text, s.block) for s in sentences] == [
         ("headline", "Bridge reopens Saturday", 0),
@@ -134,7 +146,9 @@ def test_one_paragraph_per_line() -> None:
 
 
 def test_line_breaks_end_sentences_unless_the_line_goes_on_in_lower_case() -> None:
-    text = "Elektronische Fallakte (eFA)\nDie eFA ist ein Verfahren.\nThe mayor said\nthe plan works."
+    text = (
+        "Elektronische Fallakte (eFA)\nDie eFA ist ein Verfahren.\nThe mayor said\nthe plan works."
+    )
     assert units(text, line_breaks="sentence", language="de") == [
         "Elektronische Fallakte (eFA)",
         "Die eFA ist ein Verfahren.",
@@ -144,7 +158,9 @@ def test_line_breaks_end_sentences_unless_the_line_goes_on_in_lower_case() -> No
 
 def test_first_line_headline_can_be_turned_off() -> None:
     assert [s.kind for s in segment("By Jane Doe\n\nThe council met.")] == ["headline", "body"]
-    assert [s.kind for s in segment("By Jane Doe\n\nThe council met.", first_line_headline=False)] == [
+    assert [
+        s.kind for s in segment("By Jane Doe\n\nThe council met.", first_line_headline=False)
+    ] == [
         "body",
         "body",
     ]

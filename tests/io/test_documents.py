@@ -40,7 +40,11 @@ def test_text_pdf(tmp_path: Path) -> None:
         "patience.\n\n"
         "The town council will review the final accounts in October."
     )
-    assert (article.title, article.author, article.language) == ("Bridge reopens", "Staff writer", "en")
+    assert (article.title, article.author, article.language) == (
+        "Bridge reopens",
+        "Staff writer",
+        "en",
+    )
     assert [s.kind for s in article.sentences][:3] == ["headline", "dateline", "body"]
     assert all(article.text[s.start : s.end] == s.text for s in article.sentences)
 
@@ -61,7 +65,11 @@ def test_docx(tmp_path: Path) -> None:
     data = docx_bytes(
         [
             ("Title", "Brücke öffnet am Samstag"),
-            ("", "ALDER FALLS — Die Brücke wird am Samstag nach vierzehn Monaten wieder freigegeben."),
+            (
+                "",
+                "ALDER FALLS — Die Brücke wird am Samstag nach vierzehn Monaten wieder "
+                "freigegeben.",
+            ),
             ("Heading2", "Kosten"),
             ("", "Die Reparatur kostete ca. 4,2 Mio. Dollar.\nDer Staat zahlte den größten Teil."),
             ("ListParagraph", "Neues Stahldeck"),
@@ -83,7 +91,11 @@ def test_docx(tmp_path: Path) -> None:
         ("item", "Zwei neue Auffahrten"),
         ("body", "Der Stadtrat prüft die Abrechnung im Oktober."),
     ]
-    assert (article.title, article.author, article.language) == ("Brücke öffnet", "Lokalredaktion", "de")
+    assert (article.title, article.author, article.language) == (
+        "Brücke öffnet",
+        "Lokalredaktion",
+        "de",
+    )
 
 
 def test_docx_without_a_document_part_is_refused(tmp_path: Path) -> None:

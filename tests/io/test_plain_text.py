@@ -46,7 +46,10 @@ def test_one_paragraph_per_line_gets_one_block_per_line(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert article.title == "Bridge over the Kettle River reopens on Saturday"
     # The line without final punctuation no longer runs into the next one.
-    assert article.sentences[4].text == "Crews replaced the corroded steel deck and rebuilt both approach ramps"
+    assert (
+        article.sentences[4].text
+        == "Crews replaced the corroded steel deck and rebuilt both approach ramps"
+    )
 
 
 def test_hard_wrapped_text_keeps_reading_line_breaks_as_spaces(tmp_path: Path) -> None:
@@ -93,7 +96,12 @@ def test_persian_zero_width_non_joiner_is_kept(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "language"),
-    [("ru-gazeta.txt", "ru"), ("ru-radio.txt", "ru"), ("uk-visti.txt", "uk"), ("de-kurier.txt", "de")],
+    [
+        ("ru-gazeta.txt", "ru"),
+        ("ru-radio.txt", "ru"),
+        ("uk-visti.txt", "uk"),
+        ("de-kurier.txt", "de"),
+    ],
 )
 def test_language_is_detected_at_load(name: str, language: str) -> None:
     article = load_article(DATA / name, "a1")

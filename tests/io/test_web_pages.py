@@ -56,7 +56,9 @@ def test_soft_hyphens_zero_width_and_bidi_characters_go(tmp_path: Path) -> None:
         tmp_path,
         "<html><body><article><p>W&auml;h&shy;rend Sie &uuml;ber den Markt schlen&shy;dern, "
         "stau&shy;nen die Kin&shy;der im Hof.</p><p>Der Markt&#8203;platz ist am Samstag "
-        "ge&ouml;ffnet, sagte &#8294;Anna Weber&#8297; am Montag.</p>" + P + "</article></body></html>",
+        "ge&ouml;ffnet, sagte &#8294;Anna Weber&#8297; am Montag.</p>"
+        + P
+        + "</article></body></html>",
     )
     assert texts(article)[:2] == [
         "Während Sie über den Markt schlendern, staunen die Kinder im Hof.",
@@ -135,7 +137,8 @@ def test_code_blocks_are_kept(tmp_path: Path) -> None:
         tmp_path,
         "<html><body><article>" + P + "<p>Create the environment with this command:</p><pre>"
         "<code>python3 -m venv .venv --upgrade-deps\n# then install\npip install parallax"
-        "</code></pre><p>Then activate it before installing any packages.</p></article></body></html>",
+        "</code></pre><p>Then activate it before installing any packages.</p></article>"
+        "</body></html>",
     )
     assert "python3 -m venv .venv --upgrade-deps" in texts(article)
     assert all(s.kind != "heading" for s in article.sentences)  # "# then install" is code
@@ -165,16 +168,25 @@ OG = '<meta property="og:site_name" content="{}">'
             "Deccan Herald",
         ),
         (OG.format("9to5Mac"), "9to5Mac"),  # not title-cased to "9To5Mac"
-        ("<meta content='pv magazine International' property='og:site_name'>", "pv magazine International"),
+        (
+            "<meta content='pv magazine International' property='og:site_name'>",
+            "pv magazine International",
+        ),
         # No og:site_name and no address: the file name, never half of the <title>.
-        ("<title>Council approves budget - road repairs and two new schools. Reviews</title>", "Page"),
+        (
+            "<title>Council approves budget - road repairs and two new schools. Reviews</title>",
+            "Page",
+        ),
         ('<link rel="canonical" href="https://www.example-news.org/budget">', "example-news.org"),
     ],
 )
 def test_outlet_is_og_site_name_then_domain_then_file_name(
     tmp_path: Path, head: str, outlet: str
 ) -> None:
-    html = f"<html><head>{head}</head><body><article><h1>Council approves budget</h1>{P}</article></body></html>"
+    html = (
+        f"<html><head>{head}</head><body><article><h1>Council approves budget</h1>{P}"
+        "</article></body></html>"
+    )
     assert load(tmp_path, html).outlet == outlet
 
 
@@ -199,7 +211,8 @@ def test_lines_broken_by_br_are_separate_sentences(tmp_path: Path) -> None:
         tmp_path,
         "<html><body><article>" + P + "<p>Elektronische Fallakte (eFA)<br>Die eFA ist ein "
         "Verfahren zum Austausch von Daten zwischen Ärzten.<br>Tour dates<br>12 March Berlin"
-        "<br>14 March Hamburg</p><p>The mayor said<br>the plan would work.</p></article></body></html>",
+        "<br>14 March Hamburg</p><p>The mayor said<br>the plan would work.</p></article>"
+        "</body></html>",
     )
     assert texts(article)[2:] == [
         "Elektronische Fallakte (eFA)",

@@ -7,6 +7,7 @@ Attachments are left alone.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import email.utils
@@ -36,8 +37,6 @@ def read_eml(data: bytes, source: str) -> tuple[str, bool, dict[str, str]]:
     if sender := name.strip() or address.partition("@")[2]:
         headers["outlet"] = sender
     if (date := message["Date"]) is not None:
-        try:
+        with contextlib.suppress(TypeError, ValueError):  # a date nobody can read: none
             headers["date"] = email.utils.parsedate_to_datetime(str(date)).date().isoformat()
-        except (TypeError, ValueError):
-            pass
     return content, part.get_content_subtype() == "html", headers

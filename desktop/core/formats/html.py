@@ -28,10 +28,14 @@ from typing import Any
 from urllib.parse import urlparse
 
 #: Elements of trafilatura's output that are blocks of their own (the rest are inline).
-BLOCK_TAGS = frozenset({"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div"})
+BLOCK_TAGS = frozenset(
+    {"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div"}
+)
 _SENTENCE_PUNCT = re.compile(r"[.!?…。！？؟۔]")
 # Scripts written without spaces between words: their prose is counted in letters, not words.
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _CODE_INDENT = "    "
@@ -167,7 +171,9 @@ def _table(element: Any) -> list[str]:
     cells = [cell for cell in element if cell.tag == "cell"]
     if any(_has_blocks(cell) for cell in cells):
         return [block for cell in cells for block in _container(cell)]
-    content = " | ".join(c for c in (" ".join(_inline_content(cell).split()) for cell in cells) if c)
+    content = " | ".join(
+        c for c in (" ".join(_inline_content(cell).split()) for cell in cells) if c
+    )
     return [content] if content else []
 
 

@@ -17,6 +17,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 from typing import Any
 
@@ -55,7 +56,7 @@ def read_pdf(data: bytes, source: str) -> tuple[str, dict[str, str]]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError(source, "this PDF is password-protected; save an unlocked copy")
         lines = [line for number, page in enumerate(reader.pages) for line in _lines(page, number)]
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
     except LoadError:
         raise
     except Exception as exc:  # pypdf on a damaged or unusual file
@@ -122,7 +123,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     body_size = median(line.size for line in lines)
     pitches = [
         a.y - b.y
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in pairwise(lines)
         if a.page == b.page and 0 < a.y - b.y < 3 * body_size and abs(a.size - b.size) < 0.5
     ]
     pitch = median(pitches) if pitches else 1.2 * body_size

@@ -11,23 +11,27 @@ is only a space. `line_layout` tells them apart so that the segmenter reads each
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 #: Nobody hard-wraps text wider than this: lines longer than it are paragraphs.
 WRAP_WIDTH = 100
-#: Without blank lines, this share of lines ending a sentence means one paragraph per line.
-SENTENCE_LINES = 0.7
+#: Without blank lines, short lines are paragraphs when at least this share ends a sentence …
+SENTENCE_LINES = 0.5
+#: … and at most this share of line breaks fall inside a sentence.
+CONTINUED_LINES = 0.1
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ENDS_SENTENCE = re.compile(r"[.!?…。！？:][\"'”’»)\]]*$")
 
 
 def line_layout(text: str) -> str:
-    """"paragraph" when every line of `text` is a paragraph of its own, "wrap" when the text is
+    """ "paragraph" when every line of `text` is a paragraph of its own, "wrap" when the text is
     hard-wrapped (a line break inside a paragraph is a space). See `segment`'s `line_breaks`.
 
     Lines longer than `WRAP_WIDTH` (at the 90th percentile, so a stray long address does not
-    count) are paragraphs; so are short lines with no blank line between them when most of
-    them end a sentence (a list of one-sentence paragraphs). Anything else keeps the reading
+    count) are paragraphs; so are short lines with no blank line between them when the text
+    never goes on from one line to the next (a line without final punctuation followed by one
+    starting in lower case) and most lines end a sentence. Anything else keeps the reading
     every text had before: hard-wrapped.
     """
     lines = [line.strip() for line in _LINE_BREAK.split(text)]
@@ -39,10 +43,13 @@ def line_layout(text: str) -> str:
     if len(content) < 2:
         return "wrap"
     lengths = sorted(len(line) for line in content)
-    if lengths[(9 * (len(lengths) - 1)) // 10] > WRAP_WIDTH:
+    if lengths[-(len(lengths) // 10) - 1] > WRAP_WIDTH:
         return "paragraph"
-    has_blank = len(content) < len(lines)
+    if len(content) < len(lines):  # blank lines between paragraphs: hard-wrapped
+        return "wrap"
+    pairs = list(pairwise(content))
+    goes_on = sum(1 for a, b in pairs if not _ENDS_SENTENCE.search(a) and b[:1].islower())
     ending = sum(1 for line in content if _ENDS_SENTENCE.search(line))
-    if not has_blank and len(content) >= 3 and ending >= SENTENCE_LINES * len(content):
+    if goes_on <= CONTINUED_LINES * len(pairs) and ending >= SENTENCE_LINES * len(content):
         return "paragraph"
     return "wrap"
