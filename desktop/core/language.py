@@ -21,7 +21,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 #: Below this probability (py3langid's normalised score) the language is left unknown ("").
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.3
 #: Enough text to be sure; detecting on more only costs time.
 SAMPLE_CHARS = 20_000
 #: Fewer letters than this and no guess is made ("OK", a number, a name).
