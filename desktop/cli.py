@@ -40,7 +40,13 @@ def _compare_parser() -> argparse.ArgumentParser:
         prog="parallax compare",
         description="Compare two or more articles headless and write the results.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md, .html or .htm articles")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE|URL",
+        help=".txt, .md, .html/.htm, .pdf, .docx or .eml articles, or http(s) addresses (a URL "
+        "is fetched once, the only network access Parallax makes; files never fetch anything)",
+    )
     p.add_argument("--json", metavar="PATH", help="write the comparison as JSON ('-' for stdout)")
     p.add_argument(
         "--threshold",
@@ -228,6 +234,10 @@ def _print_summary(c: Comparison, elapsed: float) -> None:
         f"{len(c.articles)} articles, {c.sentence_count} sentences, {len(c.links)} links, "
         f"{len(c.multi_claims)} shared claims ({len(c.claims)} in all), {elapsed:.2f} s"
     )
+    from desktop.core.language import mixed_languages_notice
+
+    if notice := mixed_languages_notice(a.language for a in c.articles):
+        print(f"note: {notice}")
     width = max(len(a.label) for a in c.articles)
     for a in c.articles:
         counts = c.status_counts(a.id)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.http_server import loopback_only, server  # noqa: F401 (fixtures for Open URL tests)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent

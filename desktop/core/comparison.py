@@ -400,6 +400,7 @@ def _article_to_dict(article: Article) -> dict[str, Any]:
         "title": article.title,
         "published": article.published,
         "author": article.author,
+        "language": article.language,
     }
     if article.url:
         data["url"] = article.url
@@ -449,6 +450,7 @@ def _article_from_dict(data: dict[str, Any]) -> Article:
         author=str(data.get("author", "") or ""),
         url=str(data.get("url", "") or ""),
         note=str(data.get("note", "") or ""),
+        language=str(data.get("language", "") or ""),
         extra={str(k): str(v) for k, v in data.get("extra", {}).items()},
     )
 

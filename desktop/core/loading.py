@@ -1,21 +1,27 @@
-"""Reading article files (.txt, .md, .html) into `Article` objects.
+"""Reading article files (.txt, .md, .html, .pdf, .docx, .eml) into `Article` objects.
 
 People bring articles as they find them: saved web pages, text pasted into an editor on any
-system, Markdown with a front-matter block. This module turns each into one text plus metadata
-and refuses anything else with a `LoadError` whose reason says what to do. It never touches the
-network: a web page is parsed from the saved bytes only.
+system, Markdown with a front-matter block, a PDF, a Word file, a newsletter. This module turns
+each into one text plus metadata and refuses anything else with a `LoadError` whose reason says
+what to do. It never touches the network: a web page is parsed from the saved bytes only (the
+one network access, a URL the user asks to open, is web.py's).
 
-Text offsets: `Article.text` is the body exactly as decoded (after the front matter, if any, and
-without a byte-order mark), so every `Sentence` offset points into what the user wrote. Line
-endings are not converted; the segmenter handles CRLF and CR. Web pages are the exception: their
-text is rebuilt from trafilatura's extraction, one paragraph per blank-line-separated block,
-with "#" headings and "- " list items so the segmenter sees the page's structure.
+Text offsets: `Article.text` is the body as decoded (after the front matter, if any, and without
+a byte-order mark), normalised once (normalize.py: NFC, no soft hyphens or zero-width
+characters), so every `Sentence` offset points into that text. Line endings are not converted;
+the segmenter handles CRLF and CR. Web pages, PDFs and Word files have their text rebuilt (see
+formats/): one block per paragraph, blank lines between, "#" headings and "- " list items, so
+the segmenter sees the document's structure.
+
+Each article's language is detected (language.py) unless its front matter names it
+(`language: ru`), and the segmenter uses it.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import logging
 import re
 import stat
@@ -25,11 +31,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
 
 from desktop.core.article import Article
 from desktop.core.errors import Cancelled, InputError, LoadError
+from desktop.core.formats import html as html_format
+from desktop.core.formats.plain import line_layout
+from desktop.core.language import detect_language
+from desktop.core.normalize import normalize_text
 from desktop.core.segment import segment
 
 log = logging.getLogger(__name__)
@@ -39,14 +47,19 @@ MAX_BYTES = 50 * 1024 * 1024
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+#: Documents read by the modules of formats/ (PDF, Word, e-mail).
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".eml"})
+#: Every kind of file Parallax reads as an article.
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
 #: Front-matter keys that become `Article` fields; every other key goes to `Article.extra`.
-FIELD_KEYS = ("outlet", "title", "date", "author", "url", "note")
+FIELD_KEYS = ("outlet", "title", "date", "author", "url", "note", "language")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 # Signatures of files people drop by mistake, with what to call them (PDF gets its own advice).
 _MAGIC = {
     b"%PDF-": "PDF", b"\x89PNG\r\n\x1a\n": "PNG image", b"\xff\xd8\xff": "JPEG image",
-    b"GIF8": "GIF image", b"PK\x03\x04": "ZIP archive, Word or OpenDocument file",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Microsoft Office document",
+    b"GIF8": "GIF image", b"PK\x03\x04": "ZIP archive or OpenDocument file",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "old Microsoft Office document: save it as .docx",
     b"\x1f\x8b": "gzip archive", b"\x7fELF": "program",
 }  # fmt: skip
 # UTF-32 LE first: its mark begins with UTF-16 LE's.
@@ -66,11 +79,7 @@ _MONTHS = {m: n for n, name in enumerate(_MONTH_NAMES, 1) for m in (name, name[:
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*(?:\r\n|\r|\n)")
 _FM_LINE = re.compile(r"\r\n|\r|\n")
 _FM_KEY = re.compile(r"([A-Za-z0-9_][\w .-]*?)\s*:(?:\s+(.*)|\s*$)")
-_OG_SITE_NAME = re.compile(r"""og:site_name["']""", re.IGNORECASE)
 _HTML_SNIFF = re.compile(r"\A\s*<(?:!doctype\s+html|html)", re.IGNORECASE)
-# trafilatura's block elements (never nested in one another; a "quote" of bare text is one too).
-_HTML_LEAVES = ("p", "head", "item", "row")
-_SENTENCE_PUNCT = re.compile(r"[.!?…。؟۔]")
 
 
 @dataclass(frozen=True)
@@ -83,19 +92,30 @@ class Document:
     source: str
     """The path as given."""
     encoding: str
-    """The codec the bytes were decoded with ("utf-8", "utf-16-le", "cp1252", …)."""
+    """The codec the bytes were decoded with ("utf-8", "utf-16-le", "cp1252", …), or the
+    format ("pdf", "docx") for documents that are not plain bytes of text."""
+    line_breaks: str = "wrap"
+    """What a line break inside a paragraph means to the segmenter (`segment.LINE_BREAKS`)."""
+    first_line_headline: bool = True
+    """A short first line is the headline (text files); False where the document marks its
+    headline itself (web pages, Word), so a byline or a date at the top stays a sentence."""
 
 
 def read_document(path: str | Path) -> Document:
     """Read one article file; raise `LoadError` with an actionable reason if it is unusable."""
     source = str(path)
     data = _read_bytes(Path(path), source)
+    return parse_document(data, source, Path(path).suffix.lower())
+
+
+def parse_document(data: bytes, source: str, suffix: str, address: str = "") -> Document:
+    """The document in `data`, read by its kind (`suffix`, then its first bytes); `address` is
+    the URL it was fetched from, if it was. `LoadError` names `source` and the reason."""
+    if document := _read_formats(data, source, suffix):
+        return document
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
-            pdf = "PDF files are not supported; save the article as text or HTML"
-            binary = f"this looks like a binary file ({what}), not an article"
-            raise LoadError(source, pdf if what == "PDF" else binary)
-    suffix = Path(path).suffix.lower()
+            raise LoadError(source, f"this looks like a binary file ({what}), not an article")
     text, encoding = _decode(data, html=suffix in HTML_SUFFIXES)
     if _looks_binary(text):
         if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
@@ -104,8 +124,24 @@ def read_document(path: str | Path) -> Document:
     if not text.strip():
         blank = "contains only whitespace" if text else "is empty"
         raise LoadError(source, f"the file {blank}")
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.match(text)):
-        body, metadata = _read_html(source, text)
+    html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.match(text))
+    return parse_text(text, source, bool(html), encoding, address)
+
+
+def parse_text(
+    text: str,
+    source: str,
+    html: bool,
+    encoding: str = "utf-8",
+    address: str = "",
+    recall: bool = False,
+) -> Document:
+    """A decoded text (a file's, a page's, the clipboard's) as a `Document`, normalised;
+    `recall` keeps what trafilatura would otherwise take for boilerplate (a pasted selection
+    is all article)."""
+    if html:
+        body, metadata = _read_html(source, text, address, recall)
+        document = Document(body, metadata, source, encoding, "sentence", False)
     else:
         body, front_matter = _split_front_matter(text)
         if front_matter is not None and not body.strip():
@@ -116,7 +152,15 @@ def read_document(path: str | Path) -> Document:
             raise LoadError(source, "the article has no text after its source address")
         if url:
             metadata.setdefault("url", url)
-    return Document(body, metadata, source, encoding)
+        document = Document(body, metadata, source, encoding, line_layout(body))
+    return normalized(document)
+
+
+def normalized(document: Document) -> Document:
+    """The document with its text and metadata normalised (normalize.py) once, before any
+    segmenting, so every offset points into the normalised text."""
+    metadata = {key: normalize_text(value) for key, value in document.metadata.items()}
+    return dataclasses.replace(document, text=normalize_text(document.text), metadata=metadata)
 
 
 def load_article(
@@ -127,12 +171,45 @@ def load_article(
 ) -> Article:
     """Read and segment one file into an `Article` with the given id; a long text reports
     segmenting progress (fraction of this file) and can be cancelled (see `segment`)."""
-    doc = read_document(path)
-    sentences = segment(doc.text, progress, cancelled)
+    return article_from_document(read_document(path), article_id, progress, cancelled)
+
+
+def load_source(
+    source: str | Path,
+    article_id: str,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Article:
+    """`load_article` for a file; an http(s) address given explicitly is fetched (web.py, the
+    one network access) and read the same way."""
+    from desktop.core import web
+
+    if isinstance(source, str) and web.is_url(source):
+        return web.load_url(source, article_id, progress, cancelled)
+    return load_article(source, article_id, progress, cancelled)
+
+
+def article_from_document(
+    doc: Document,
+    article_id: str,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Article:
+    """Detect the language of a read document, segment it and make it an `Article`."""
+    meta = doc.metadata
+    declared = meta.get("language", "").strip().lower()
+    language = declared if _LANGUAGE_CODE.fullmatch(declared) else detect_language(doc.text)
+    sentences = segment(
+        doc.text,
+        progress,
+        cancelled,
+        language=language,
+        line_breaks=doc.line_breaks,
+        first_line_headline=doc.first_line_headline,
+    )
     if not sentences:  # only Markdown marks ("#", "* * *") were left
         after = "after its front matter" if doc.metadata else "(only formatting marks)"
         raise LoadError(doc.source, f"the article has no text {after}")
-    meta = doc.metadata
     headline = sentences[0].text if sentences[0].kind == "headline" else ""
     raw_date = meta.get("date") or meta.get("published", "")
     return Article(
@@ -140,12 +217,13 @@ def load_article(
         source=doc.source,
         text=doc.text,
         sentences=sentences,
-        outlet=meta.get("outlet") or outlet_from_filename(path),
+        outlet=meta.get("outlet") or outlet_from_filename(doc.source),
         title=meta.get("title") or headline,
         published=iso_date(raw_date) if raw_date else "",
         author=meta.get("author", ""),
         url=meta.get("url", ""),
         note=meta.get("note", ""),
+        language=language,
         extra={k: v for k, v in meta.items() if k not in FIELD_KEYS and k != "published"},
     )
 
@@ -155,7 +233,8 @@ def load_articles(
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Article]:
-    """Load files as articles a1, a2, … in order; stop at the first bad file.
+    """Load files (or URLs, see `load_source`) as articles a1, a2, … in order; stop at the
+    first bad one.
 
     Raises `InputError` if one file is given twice, `LoadError` for the first unusable file and
     `Cancelled` as soon as `cancelled()` returns True (checked before each file).
@@ -174,7 +253,7 @@ def load_articles(
         if progress is not None:
             share = 1 / len(paths)
             within = part_of(progress, (number - 1) * share, share, f"Reading {Path(p).name}")
-        articles.append(load_article(p, f"a{number}", within, cancelled))
+        articles.append(load_source(p, f"a{number}", within, cancelled))
         if progress is not None:
             progress(number / len(paths), f"Loaded {Path(p).name} ({number} of {len(paths)})")
     return articles
@@ -359,8 +438,14 @@ def _unquote(value: str) -> str:
     return re.sub(r"""^(["'])(.*)\1$""", r"\2", value.strip())
 
 
-def _read_html(source: str, html: str) -> tuple[str, dict[str, str]]:
-    """Main text and metadata of a saved web page, by trafilatura, without any network access."""
+def _read_html(
+    source: str, html: str, address: str = "", recall: bool = False
+) -> tuple[str, dict[str, str]]:
+    """Main text and metadata of a saved web page, by trafilatura, without any network access.
+
+    `address` is where the page was fetched from, if it was (it names the outlet when the page
+    has no og:site_name); given a string, trafilatura fetches nothing.
+    """
     import trafilatura  # slow to import; only web pages need it
     from trafilatura.settings import set_date_params
 
@@ -369,72 +454,59 @@ def _read_html(source: str, html: str) -> tuple[str, dict[str, str]]:
     dates = set_date_params(False)
     try:
         result = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, date_extraction_params=dates
+            html,
+            url=address or None,
+            favor_recall=recall,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params=dates,
         )
     except Exception as exc:  # lxml or trafilatura on a malformed page
         log.warning("trafilatura failed on %s", source, exc_info=True)
         raise LoadError(source, f"this web page could not be read ({exc})") from exc
-    text = _html_body_text(result) if result is not None else ""
-    if not any(_SENTENCE_PUNCT.search(b) and len(b.split()) >= 4 for b in text.split("\n\n")):
-        # Menus and link lists come back as short lines with no sentence in them.
+    text = html_format.body_text(result) if result is not None else ""
+    if not html_format.has_prose(text):
         raise LoadError(source, "no article text found in this web page")
     keys = ("title", "author", "date", "url")
     metadata = {key: str(getattr(result, key)).strip() for key in keys if getattr(result, key)}
-    if outlet := _html_outlet(html, result, metadata.get("title", "")):
+    if address:
+        metadata.setdefault("url", address)
+    if outlet := html_format.page_outlet(html, result, address):
         metadata["outlet"] = outlet
+        if "title" in metadata:
+            metadata["title"] = html_format.clean_title(metadata["title"], outlet)
     return text, metadata
 
 
-def _html_body_text(result: Any) -> str:
-    """Blocks of trafilatura's body (headings as "#", items as "- ") separated by blank lines."""
-    body = getattr(result, "body", None)
-    blocks: list[str] = []
-    in_list = None  # the list whose item was the last block: its next item joins that block
-    for element in body.iter(*_HTML_LEAVES, "quote") if body is not None else ():
-        if any(a.tag in _HTML_LEAVES for a in element.iterancestors()):
-            continue  # its text is already part of the enclosing block
-        if element.tag == "quote" and any(True for _ in element.iter(*_HTML_LEAVES)):
-            continue  # a quotation made of paragraphs: those are the blocks
-        parts: list[str] = []
-        _inline_text(element, parts)
-        lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-        content = "\n".join(line for line in lines if line)
-        if not content:
-            continue
-        if element.tag == "head":
-            level = str(element.get("rend", "h2")).removeprefix("h")
-            content = "#" * (min(int(level), 6) if level.isdigit() else 2) + " " + content
-        elif element.tag == "item":
-            content = "- " + content
-        if element.tag == "item" and in_list is not None and in_list is element.getparent():
-            blocks[-1] += "\n" + content  # items of one list stay together, as in Markdown
-        else:
-            blocks.append(content)
-        in_list = element.getparent() if element.tag == "item" else None
-    if not blocks and getattr(result, "text", None):
-        blocks = [line.strip() for line in str(result.text).splitlines() if line.strip()]
-    return "\n\n".join(blocks)
+def _read_formats(data: bytes, source: str, suffix: str) -> Document | None:
+    """PDF, Word and e-mail documents (formats/), or None for text and web pages."""
+    if data.startswith(b"%PDF-"):
+        from desktop.core.formats import pdf
+
+        body, metadata = pdf.read_pdf(data, source)
+        return normalized(Document(body, metadata, source, "pdf"))
+    if data.startswith(b"PK\x03\x04") and (suffix == ".docx" or _is_docx(data)):
+        from desktop.core.formats import docx
+
+        body, metadata = docx.read_docx(data, source)
+        return normalized(Document(body, metadata, source, "docx", "sentence", False))
+    if suffix == ".eml":
+        from desktop.core.formats import eml
+
+        text, is_html, headers = eml.read_eml(data, source)
+        document = parse_text(text, source, is_html, "eml")
+        # The message's own subject, sender and date name it better than its HTML does.
+        headers = {key: normalize_text(value) for key, value in headers.items()}
+        return dataclasses.replace(document, metadata={**document.metadata, **headers})
+    return None
 
 
-def _inline_text(element: Any, parts: list[str]) -> None:
-    """The element's text in document order, with <lb/> as a line break (a space, to the
-    segmenter) and table cells separated by " | ". Line breaks of the HTML source are spaces."""
-    parts.append((element.text or "").replace("\n", " "))
-    for n, child in enumerate(element):
-        if child.tag == "lb":
-            parts.append("\n")
-        else:
-            if child.tag == "cell" and n:
-                parts.append(" | ")
-            _inline_text(child, parts)
-        parts.append((child.tail or "").replace("\n", " "))
+def _is_docx(data: bytes) -> bool:
+    import io
+    import zipfile
 
-
-def _html_outlet(html: str, result: Any, title: str) -> str:
-    """og:site_name when the page has one; else the domain (trafilatura's guess may be a title)."""
-    site = str(result.sitename or "").strip()
-    site = "" if site.casefold() == title.casefold() else site
-    if site and _OG_SITE_NAME.search(html):
-        return site
-    host = urlparse(str(result.url or "")).hostname or str(result.hostname or "")
-    return host.removeprefix("www.") or site
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False

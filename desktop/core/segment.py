@@ -16,7 +16,21 @@ Rules added on top of pysbd 0.3.4 (each one has a test showing pysbd alone gets 
   time" became two sentences; we rejoin before weekdays, months, time zones and "<Place> time",
   and split before a quote opening with a sentence starter ("5 p.m. \"We are done,\" he said");
 * titles pysbd does not know ("Pres.", "Amb.", "Atty.", "Rt. Hon.", …) before a name: rejoined.
-* the Arabic question mark "؟" and the Urdu full stop "۔": pysbd never ends a sentence there.
+* the Arabic question mark "؟" and the Urdu full stop "۔": pysbd never ends a sentence there;
+* no sentence starts with ",", ";", ":" or ")" ("Sen. Ben Sasse, R-Neb. ¦ , called"), with a
+  lone closing quote (German „…“, or a quote wrapped onto the next line), with a lower-case word
+  (German "mind. ¦ fünfzig", Russian "т. е. ¦ те"; "iPhone" and "eBay" do start sentences) or
+  with a number after a short abbreviation ("§ 97 Abs. ¦ 1", "ок. ¦ 15-го"): those are rejoined;
+* a closing quote after a full stop ends the sentence before a capital ("‘no.’ Then",
+  "«Это слишком.» Потом"), which pysbd misses for single and angle quotes.
+
+pysbd runs with the article's language (`language`, ISO 639-1) where it has rules for it, so
+German "bzw." or Russian "т. е." do not end sentences; other languages use its English rules.
+
+Line breaks inside a paragraph mean what the input made them mean (`line_breaks`): "wrap" (a
+hard-wrapped text file: a line break is a space), "paragraph" (one paragraph per line, as
+browsers copy an article: every line is a block) or "sentence" (`<br>` in a web page: a line
+break ends the sentence unless the next line goes on in lower case).
 
 pysbd's run time grows with the square of the text it is given (a 55,000-character paragraph took
 1.8 s), so long paragraphs are cut into pieces of about `PYSBD_CHUNK` characters at boundaries
@@ -37,6 +51,7 @@ import pysbd
 
 from desktop.core.article import Sentence
 from desktop.core.errors import Cancelled
+from desktop.core.language import segmenter_language
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +98,7 @@ _HEADING = re.compile(r" {0,3}(#{1,6})(?: +|$)")
 _CLOSING_HASHES = re.compile(r" +#+ *$")
 _RULE = re.compile(r" {0,3}([-*_=])(?: *\1){2,} *$")
 _ITEM = re.compile(r" {0,3}(?:[-*+]|(\d{1,3})[.)])(?: +|$)")
-_FINAL_PUNCT = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_FINAL_PUNCT = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _DATELINE = re.compile(
     r"(?P<place>[^\W\d_][^\W\d_'’.\-]*(?:[ /][^\W\d_][^\W\d_'’.\-]*){0,4})"  # WASHINGTON, NEW YORK
     r"(?:, [^\n—–()\-]{1,40}?)?"  # , Aug. 19   , Ukraine
@@ -104,6 +119,16 @@ scripts have no capitals to tell it), so these always start a new sentence."""
 _REGEX_END = re.compile(r"[.!?…؟۔]+[\"'”’»)\]]* +(?=[\"“‘'«(\[]?([^\W\d_]))")
 
 
+#: How a line break inside a paragraph is read (see the module docstring).
+LINE_BREAKS = ("wrap", "paragraph", "sentence")
+# Rules of `_rejoin`: what a sentence never starts with, and where it always ends.
+_QUOTES = "\"'“”„‟‘’‚‛«»‹›「」『』"
+_NO_START = frozenset(",;:)]}")
+_QUOTE_END = re.compile(rf"(?<=[^\W\d_]{{2}})[.!?…]+[{_QUOTES}]+ +(?=[{_QUOTES}(]?[^\W\d_])")
+_SHORT_ABBREVIATION = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\. *$")
+# Quotes that only ever open a quotation (French « », German „ “, Japanese 「 」).
+_OPENING_ONLY = frozenset("«„‚‹「『")
+
 PROGRESS_CHARS = 65_536
 """How much text `segment` gets through between progress reports and cancel checks."""
 
@@ -121,6 +146,10 @@ def segment(
     text: str,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    language: str = "en",
+    line_breaks: str = "wrap",
+    first_line_headline: bool = True,
 ) -> tuple[Sentence, ...]:
     """Split `text` into sentences, headlines, headings, datelines and list items, in order.
 
@@ -128,17 +157,23 @@ def segment(
     text. `block` numbers the paragraphs, headings and items that contain at least one unit.
     Long texts (a 20 MB file takes seconds) report the fraction done to `progress` about
     every `PROGRESS_CHARS` characters, and raise `Cancelled` there once `cancelled()` is true.
+
+    `language` (ISO 639-1) selects pysbd's rules; `line_breaks` is one of `LINE_BREAKS`; with
+    `first_line_headline` false (web pages, whose headline is their `<h1>`), a short first
+    paragraph is a sentence like the others rather than the headline (a byline, a date).
     """
+    if line_breaks not in LINE_BREAKS:
+        raise ValueError(f"line_breaks must be one of {LINE_BREAKS}, not {line_breaks!r}")
     norm = text.translate(_SPACES)
     fast = len(text) > FAST_TEXT_CHARS
     if fast:
         log.info("text of %d characters: using the fast sentence splitter", len(text))
-    splitter = None if fast else pysbd.Segmenter(language="en", clean=False, char_span=False)
+    splitter = None if fast else _splitter(segmenter_language(language))
     units: list[Sentence] = []
     block_no = 0
     seen_body = False
     reported = 0
-    for i, block in enumerate(_blocks(text, norm)):
+    for i, block in enumerate(_blocks(text, norm, line_breaks == "paragraph")):
         if block.start - reported >= PROGRESS_CHARS:
             reported = block.start
             if cancelled is not None and cancelled():
@@ -149,7 +184,12 @@ def segment(
         if block.kind == "heading":
             kind = "headline" if i == 0 and block.level == 1 else "heading"
             spans = [(block.start, block.end, kind)]
-        elif i == 0 and block.kind == "paragraph" and _is_headline(norm, block):
+        elif (
+            i == 0
+            and first_line_headline
+            and block.kind == "paragraph"
+            and _is_headline(norm, block)
+        ):
             spans = [(block.start, block.end, "headline")]
         else:
             start = block.start
@@ -161,6 +201,8 @@ def segment(
                     spans.append((block.start, dateline.end(), "dateline"))
                     start = dateline.end()
             starts = _sentence_starts(norm, start, block.end, splitter)
+            if line_breaks == "sentence":
+                starts |= _line_starts(text, norm, start, block.end)
             bounds = [start, *sorted(starts), block.end]
             spans += [(a, b, kind) for a, b in pairwise(bounds)]
         made = False
@@ -173,10 +215,18 @@ def segment(
     return tuple(units)
 
 
-def _blocks(text: str, norm: str) -> Iterator[_Block]:
-    """Headings, list items and paragraphs, with the Markdown markers left out of their spans."""
+def _splitter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False, char_span=False)
+
+
+def _blocks(text: str, norm: str, line_paragraphs: bool = False) -> Iterator[_Block]:
+    """Headings, list items and paragraphs, with the Markdown markers left out of their spans;
+    with `line_paragraphs`, every line is a paragraph (or item) of its own."""
     current: _Block | None = None
     for line_start, line_end in _lines(text):
+        if current and line_paragraphs:
+            yield current._replace(blank_after=True)
+            current = None
         line = norm[line_start:line_end]
         heading = _HEADING.match(line)
         rule = _RULE.match(line)
@@ -244,7 +294,62 @@ def _sentence_starts(norm: str, start: int, end: int, splitter: pysbd.Segmenter 
             starts |= _regex_starts(norm, a, b)
         else:
             starts |= _pysbd_starts(splitter, norm, a, b)
-    return _repair(norm, start, end, starts)
+    return _rejoin(norm, start, end, _repair(norm, start, end, starts))
+
+
+def _line_starts(text: str, norm: str, start: int, end: int) -> set[int]:
+    """Starts after each line break in (start, end) where the next line does not go on in
+    lower case (line breaks from `<br>`: "Term (eFA)⏎Die eFA ist …")."""
+    starts: set[int] = set()
+    for brk in _LINE_BREAK.finditer(text, start, end):
+        at = brk.end()
+        while at < end and norm[at] == " ":
+            at += 1
+        if at < end and not _continues(norm, at, end):
+            starts.add(at)
+    return starts
+
+
+def _continues(norm: str, at: int, end: int) -> bool:
+    """True if a unit starting at `at` would go on the sentence before it: punctuation that
+    never opens a sentence, or a lower-case word ("iPhone", "eBay" excepted)."""
+    char = norm[at]
+    if char in _NO_START:
+        return True
+    if not char.islower():
+        return False
+    word_end = at
+    while word_end < end and not norm[word_end].isspace():
+        word_end += 1
+    return not any(c.isupper() for c in norm[at:word_end])
+
+
+def _rejoin(norm: str, start: int, end: int, starts: set[int]) -> set[int]:
+    """The rules against units that cannot begin a sentence (see the module docstring)."""
+    for match in _QUOTE_END.finditer(norm, start, end):
+        starts.add(match.end())
+    kept: set[int] = set()
+    for s in sorted(starts):
+        if not start < s < end or _continues(norm, s, end):
+            continue
+        if (
+            norm[s] in _QUOTES
+            and norm[s] not in _OPENING_ONLY
+            and (s + 1 == end or not norm[s + 1].isalnum())
+        ):
+            # A lone closing quote: it ends the sentence before; the next one starts after it.
+            after = s
+            while after < end and (norm[after] in _QUOTES or norm[after] in ".!?…,;:)"):
+                after += 1
+            while after < end and norm[after] == " ":
+                after += 1
+            if after < end and not _continues(norm, after, end):
+                kept.add(after)
+            continue
+        if norm[s].isdigit() and _SHORT_ABBREVIATION.search(norm, max(start, s - 8), s):
+            continue  # "§ 97 Abs. 1", "ок. 15-го": an abbreviation, not a sentence end
+        kept.add(s)
+    return kept
 
 
 def _pieces(norm: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -28,6 +28,18 @@ class Spec:
 SPECS = (
     Spec("open", "&Open…", (Key.Open,), "Open articles, replacing the open set", "open"),
     Spec("add", "&Add Articles…", ("Ctrl+Shift+O",), "Add articles to the comparison", "add"),
+    Spec(
+        "open_url",
+        "Open &URL…",
+        (),
+        "Fetch a web page by its address and add it (the only time Parallax uses the network)",
+    ),
+    Spec(
+        "paste_article",
+        "&Paste as Article",
+        ("Ctrl+Shift+V",),
+        "Add the text or web page on the clipboard as an article",
+    ),
     Spec("remove", "&Remove Article", ("Ctrl+Delete",), "Remove the current article", "remove"),
     Spec("edit", "Edit Article &Details…", ("F2",), "Edit outlet, title and date", "edit"),
     Spec("export", "&Export…", ("Ctrl+E",), "Export the comparison as a report", "export"),

@@ -7,12 +7,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from desktop.core.loading import HTML_SUFFIXES, TEXT_SUFFIXES
+from desktop.core.loading import ARTICLE_SUFFIXES
 from desktop.core.workspace import SUFFIX as WORKSPACE_SUFFIX
 from desktop.gui.settings import Settings
 
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
-FILE_FILTER = "Articles, workspaces (*.md *.markdown *.txt *.text *.*htm* *.parallax);;All (*)"
+FILE_FILTER = (
+    "Articles, workspaces (*.md *.markdown *.txt *.text *.*htm* *.pdf *.docx *.eml *.parallax);;"
+    "Text and Markdown (*.txt *.text *.md *.markdown);;Web pages (*.html *.htm *.xhtml *.shtml);;"
+    "PDF (*.pdf);;Word (*.docx);;E-mail (*.eml);;All (*)"
+)
 
 
 def expand_paths(paths: list[str]) -> list[str]:

@@ -28,6 +28,7 @@ from desktop.gui import actions as action_table
 from desktop.gui import files as files_ui
 from desktop.gui.chrome import StatusSummary, ThresholdControls, build_empty_page
 from desktop.gui.errors import ERROR, INFO, MessageBar, show_error_box
+from desktop.gui.ingest import Ingest
 from desktop.gui.session import Session
 from desktop.gui.settings import Settings
 from desktop.gui.widgets.claims_panel import ClaimsPanel
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.threshold = ThresholdControls(self.session.options, self)
         self._build_layout()
         self.workspace = WorkspaceController(self)
+        self.ingest = Ingest(self)
         self.actions_by_name = action_table.make_actions(self, self._handlers())
         self._build_menus()
         self._build_toolbar()
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
             "export": self._on_export,
             "quit": self.close,
             **self.workspace.handlers(),
+            **self.ingest.handlers(),
             "find": self.find_bar.open_bar,
             "find_next": self.find_bar.find_next,
             "find_previous": self.find_bar.find_previous,
@@ -141,7 +144,8 @@ class MainWindow(QMainWindow):
         a = self.actions_by_name
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([a["open"], a["add"], a["save"], a["save_as"], a["rename"]])
+        file_menu.addActions([a["open"], a["open_url"], a["add"], a["save"], a["save_as"]])
+        file_menu.addAction(a["rename"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._on_fill_recent)
         file_menu.addSeparator()
@@ -151,7 +155,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([a["find"], a["find_next"], a["find_previous"]])
+        edit_menu.addActions([a["paste_article"], a["find"], a["find_next"], a["find_previous"]])
         edit_menu.addSeparator()
         edit_menu.addActions([a["link"], a["unlink"]])
         view_menu = bar.addMenu("&View")
@@ -273,12 +277,16 @@ class MainWindow(QMainWindow):
         files_ui.fill_recent_menu(self.recent_menu, self.settings, self.open_files)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+        mime = event.mimeData()
+        files = mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())
+        if files or self.ingest.accepts(mime):  # files, or text, HTML, a web link
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if not files:
+            if self.ingest.accepts(event.mimeData()) and self.ingest.drop(event.mimeData()):
+                event.acceptProposedAction()
             return
         event.acceptProposedAction()
         if self.session.comparison is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,6 +94,18 @@ def _outcome(
     return Outcome(comparison, problems or [], view_data(comparison), opened)
 
 
+ArticleMaker = Callable[[str, Callable[[float], None], CancelledCallback], Article]
+"""Makes one article with the given id in a worker (from pasted text, a URL …)."""
+
+
+def is_file_source(source: str) -> bool:
+    """False for articles with no file behind them: pasted text and pages opened by URL."""
+    from desktop.core.paste import is_pasted
+    from desktop.core.web import is_url
+
+    return not (is_pasted(source) or is_url(source))
+
+
 def _next_ids(existing: Sequence[Article], count: int) -> list[str]:
     numbers = [int(a.id[1:]) for a in existing if a.id[:1] == "a" and a.id[1:].isdigit()]
     first = max(numbers, default=0) + 1
@@ -148,7 +160,8 @@ class Session(QObject):
         return self._corrections
 
     def sources(self) -> list[str]:
-        return [a.source for a in self.articles]
+        """The files of the open articles (pasted ones and URLs live in the workspace only)."""
+        return [a.source for a in self.articles if is_file_source(a.source)]
 
     def view_data_for(self, comparison: Comparison | None) -> ViewData | None:
         """What the worker worked out for showing `comparison`, if it is the one it is for
@@ -198,6 +211,39 @@ class Session(QObject):
     def add_files(self, paths: Sequence[str]) -> None:
         """Add `paths` to the open set; files already open are skipped with a notice."""
         self._load([str(p) for p in paths], keep=self.articles)
+
+    def add_made(self, makers: Sequence[tuple[str, ArticleMaker]]) -> None:
+        """Add articles made in the worker by `makers` ((name, maker) pairs: pasted text, a
+        URL to fetch); each failure is reported and the open set kept as it is."""
+        keep, options, corrections = self.articles, self._options, self._corrections
+        ids = _next_ids(keep, len(makers))
+
+        def work(progress: ProgressCallback, cancelled: CancelledCallback) -> Outcome:
+            from desktop.core.loading import part_of
+
+            problems: list[str] = []
+            made: list[Article] = []
+            share = 0.5 / max(1, len(makers))  # making is the first half of the work
+            for number, ((name, make), article_id) in enumerate(zip(makers, ids, strict=True)):
+                within = part_of(progress, number * share, share, name)
+                within(0.0)
+                try:
+                    made.append(make(article_id, within, cancelled))
+                except Cancelled:
+                    raise
+                except ParallaxError as exc:
+                    problems.append(str(exc))
+            if not made:
+                return Outcome(None, problems)
+
+            def align_progress(fraction: float, message: str) -> None:
+                progress(0.5 + 0.5 * fraction, message)
+
+            articles = keep + tuple(made)
+            comparison = _compare(articles, options, align_progress, cancelled, corrections)
+            return _outcome(comparison, problems)
+
+        self._start(work)
 
     def compare_articles(self, articles: Sequence[Article]) -> None:
         """Compare articles that are already loaded (from a workspace, a test, a benchmark)."""

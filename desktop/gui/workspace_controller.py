@@ -36,7 +36,7 @@ from desktop.core.workspace import SUFFIX, Workspace
 from desktop.gui import errors
 from desktop.gui.autosave import Autosaver, Orphan, find_orphans
 from desktop.gui.restore_offer import RestoreOffer
-from desktop.gui.session import Opened
+from desktop.gui.session import Opened, is_file_source
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
@@ -136,7 +136,10 @@ class WorkspaceController(QObject):
     def _refresh(self) -> None:
         state = self.current()
         if state is not None and self._baseline is None and not self._forced:
-            self._baseline = state  # a set that did not come through open (tests, scripts)
+            if all(is_file_source(a.source) for a in state.articles):
+                self._baseline = state  # a set that did not come through open (tests, scripts)
+            else:
+                self._forced = True  # pasted or fetched text is nowhere else: it is unsaved
         modified = state is not None and (self._forced or state != self._baseline)
         changed = modified != self._modified
         self._modified = modified

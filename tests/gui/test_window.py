@@ -372,9 +372,9 @@ def test_cancel_stops_a_long_file_while_it_is_read(
     outcomes: list[str] = []
     real_segment = loading.segment
 
-    def spy(text, *args):  # type: ignore[no-untyped-def]
+    def spy(text, *args, **options):  # type: ignore[no-untyped-def]
         try:
-            result = real_segment(text, *args)
+            result = real_segment(text, *args, **options)
         except Cancelled:
             outcomes.append("cancelled")
             raise

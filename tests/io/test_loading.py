@@ -336,14 +336,18 @@ BINARY = "this looks like a binary file{}, not an article"
         ("\u00a0\u3000\n".encode(), "the file contains only whitespace"),
         (b"Some text\x00with a NUL byte in it. " * 3, BINARY.format("")),
         (bytes(range(1, 32)) * 20, BINARY.format("")),
-        (b"%PDF-1.7\n%\xe2\xe3\n", "PDF files are not supported; save the article as text or HTML"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BINARY.format(" (PNG image)")),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", BINARY.format(" (JPEG image)")),
-        (b"PK\x03\x04\x14\x00\x06\x00", BINARY.format(" (ZIP archive, Word or OpenDocument file)")),
+        (b"PK\x03\x04\x14\x00\x06\x00", BINARY.format(" (ZIP archive or OpenDocument file)")),
     ],
 )
 def test_bad_content(tmp_path: Path, data: bytes, reason: str) -> None:
     assert refused(write(tmp_path, "article.txt", data)) == reason
+
+
+def test_a_damaged_pdf_is_refused_with_a_reason(tmp_path: Path) -> None:
+    reason = refused(write(tmp_path, "article.txt", b"%PDF-1.7\n%\xe2\xe3\n"))
+    assert reason.startswith("this PDF could not be read (")
 
 
 def test_unknown_extension(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.article import Article
+from desktop.core.language import language_name
 from desktop.gui import style
 from desktop.gui.widgets.elided_label import ElidedLabel
 from desktop.gui.widgets.sentence_view import SentenceView
@@ -203,6 +204,8 @@ class ArticlePane(QFrame):
         details = [article.published or "no date", f"{count} sentence{'s' * (count != 1)}"]
         if article.author:
             details.insert(1, article.author)
+        if article.language:
+            details.insert(-1, language_name(article.language))
         self.date_label.set_full_text(" · ".join(details))
         self.date_label.setToolTip(f"{' · '.join(details)}\n{article.source}")
         self.view.setAccessibleName(f"{article.label}: article text")
