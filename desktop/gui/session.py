@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.article import Article
+from desktop.core.claim_numbers import number_claims
 from desktop.core.comparison import Claim, Comparison, SentenceRef
 from desktop.core.corrections import Corrections
 from desktop.core.errors import Cancelled, ParallaxError
@@ -59,11 +60,12 @@ def single_comparison(articles: Sequence[Article], options: AlignOptions) -> Com
     It lets the window show a lone article while asking for another, without the aligner
     (which rightly refuses fewer than two).
     """
-    claims: list[Claim] = []
-    for article in articles:
-        for sentence in article.sentences:
-            claims.append(Claim(len(claims) + 1, (SentenceRef(article.id, sentence.index),)))
-    return Comparison(tuple(articles), (), tuple(claims), options)
+    claims = [
+        Claim(0, (SentenceRef(article.id, sentence.index),))
+        for article in articles
+        for sentence in article.sentences
+    ]
+    return Comparison(tuple(articles), (), number_claims(claims, articles), options)
 
 
 def _compare(

@@ -190,11 +190,7 @@ def claim_framing_of(comparison: Comparison, claim_id: int) -> ClaimFraming | No
 
 
 def claim_by_id(comparison: Comparison, claim_id: int) -> Claim | None:
-    # Claim ids are 1…n in order as the engine makes them; fall back to a scan otherwise.
-    claims = comparison.claims
-    if 0 < claim_id <= len(claims) and claims[claim_id - 1].id == claim_id:
-        return claims[claim_id - 1]
-    return next((c for c in claims if c.id == claim_id), None)
+    return comparison.claim(claim_id)
 
 
 def _claim_framings(comparison: Comparison) -> dict[int, ClaimFraming]:
