@@ -71,9 +71,7 @@ def test_an_added_article_keeps_the_numbers_it_does_not_touch(
     # The new article's own sentences continue after everything the others number.
     total = sum(len(a.sentences) for a in articles)
     assert all(
-        claim.id > total
-        for claim in after.claims
-        if {m.article for m in claim.members} == {"a4"}
+        claim.id > total for claim in after.claims if {m.article for m in claim.members} == {"a4"}
     )
 
 
