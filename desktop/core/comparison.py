@@ -351,6 +351,9 @@ def _article_to_dict(article: Article) -> dict[str, Any]:
     data["sentences"] = [
         {
             "index": s.index,
+            # What the window and the CSV call "sentence N": `index` (and a reference's
+            # `sentence`) count from 0, people count from 1.
+            "number": s.index + 1,
             "text": s.text,
             "start": s.start,
             "end": s.end,
