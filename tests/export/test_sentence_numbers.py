@@ -12,9 +12,7 @@ from desktop.export.csv_export import links_csv
 
 def test_json_numbers_are_the_csv_numbers(main_comparison: Comparison) -> None:
     data = json.loads(main_comparison.to_json())
-    numbers = {
-        (a["id"], s["index"]): s["number"] for a in data["articles"] for s in a["sentences"]
-    }
+    numbers = {(a["id"], s["index"]): s["number"] for a in data["articles"] for s in a["sentences"]}
     assert all(number == index + 1 for (_, index), number in numbers.items())
     labels = {a["id"]: a["outlet"] for a in data["articles"]}
     rows = list(csv.DictReader(io.StringIO(links_csv(main_comparison).lstrip("\ufeff"))))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +25,7 @@ from desktop.gui.models.claims import (
     COL_ATTRIBUTION,
     COL_BURIED,
     COL_CONFLICTS,
+    COL_FIRST_OUTLET,
     COL_HEDGED,
     COL_ID,
     COL_RELATION,
@@ -116,7 +119,7 @@ class ClaimsPanel(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("&Claims:", self)
+        label = QLabel("Clai&ms:", self)
         label.setBuddy(self.filter_edit)
         bar.addWidget(label)
         bar.addWidget(self.filter_edit, 2)
@@ -130,11 +133,14 @@ class ClaimsPanel(QWidget):
         layout.addWidget(self.table, 1)
         self._populate_modes(None)
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, shown: Sequence[str] | None = None
+    ) -> None:
+        """Show `comparison`; `shown` are the shown panes' article ids, in pane order."""
         self.model.set_comparison(comparison)
         self._populate_modes(comparison)
         header = self.table.horizontalHeader()
-        header.resizeSection(COL_ID, self.fontMetrics().horizontalAdvance("0000") + 12)
+        header.resizeSection(COL_ID, self.fontMetrics().horizontalAdvance("00000") + 12)
         width = self.fontMetrics().horizontalAdvance("◐ reworded  ¶00 s00") + 16
         for column in range(1, self.model.col_claim):
             header.resizeSection(column, width)
@@ -142,13 +148,44 @@ class ClaimsPanel(QWidget):
             char = self.fontMetrics().averageCharWidth()
             for key, chars in FRAMING_WIDTHS.items():
                 header.resizeSection(self.model.column(key), chars * char + 12)
-            # Shown as #, claim, framing, outlets: the claim text and what the outlets do
-            # with it stay in sight when the outlet columns need scrolling.
             header.resizeSection(self.model.col_claim, CLAIM_CHARS * char)
-            wanted = [self.model.col_claim] + [self.model.column(k) for k in FRAMING_WIDTHS]
-            for visual, logical in enumerate(wanted, start=1):
-                header.moveSection(header.visualIndex(logical), visual)
+            ids = [a.id for a in comparison.articles]
+            self.set_outlet_order(list(shown) if shown is not None else ids, frozenset())
         self._update_count()
+
+    def set_outlet_order(self, shown: Sequence[str], hidden: Set[str]) -> None:
+        """Columns #, claim, framing, then the outlets in pane order (hidden outlets' columns
+        hidden): every section is put in place, so columns never keep an older order."""
+        comparison = self.model.comparison()
+        if comparison is None:
+            return
+        header = self.table.horizontalHeader()
+        ids = [a.id for a in comparison.articles]
+        outlets = [i for i in shown if i in ids] + [i for i in ids if i not in shown]
+        # Shown as #, claim, framing, outlets: the claim text and what the outlets do with it
+        # stay in sight when the outlet columns need scrolling.
+        wanted = [COL_ID, self.model.col_claim]
+        wanted += [self.model.column(k) for k in FRAMING_WIDTHS]
+        wanted += [COL_FIRST_OUTLET + ids.index(i) for i in outlets]
+        for visual, logical in enumerate(wanted):
+            if header.visualIndex(logical) != visual:
+                header.moveSection(header.visualIndex(logical), visual)
+        for i in ids:
+            header.setSectionHidden(COL_FIRST_OUTLET + ids.index(i), i in hidden)
+
+    def outlet_columns(self) -> list[str]:
+        """Outlet labels in the order the table shows their columns (hidden ones left out)."""
+        comparison = self.model.comparison()
+        if comparison is None:
+            return []
+        header = self.table.horizontalHeader()
+        out = []
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            article_id = self.model.article_id_of_column(logical)
+            if article_id is not None and not header.isSectionHidden(logical):
+                out.append(comparison.article(article_id).label)
+        return out
 
     def _populate_modes(self, comparison: Comparison | None) -> None:
         previous = self.mode_combo.currentData()
@@ -193,7 +230,11 @@ class ClaimsPanel(QWidget):
         menu.deleteLater()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()}")
+        total = self.model.fact_count() if self.model.comparison() is not None else 0
+        self.count_label.setText(f"{self.proxy.rowCount()} of {total}")
+        self.count_label.setToolTip(
+            "Claims shown of all claims (datelines such as “WASHINGTON —” are not claims)"
+        )
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.table.signalsBlocked():

@@ -1,4 +1,5 @@
-"""The framing panel: the selected claim's cues side by side, and the current outlet's profile.
+"""The framing panel: the selected claim's cues, one row per outlet, and the current outlet's
+profile.
 
 Read-only and plain text throughout (article text is never interpreted as markup): labels use
 `Qt.TextFormat.PlainText`, everything else is item views. Everything shown comes from
@@ -45,8 +46,11 @@ REF_ROLE = Qt.ItemDataRole.UserRole + 1
 DOCK_CHARS = 56
 """Width of the framing dock on first run, in average characters (~390 px at 1600 wide)."""
 
-CUE_COLUMN_CHARS = 16
-"""Least width of a member column of the cues table, in average characters."""
+CUE_COLUMN_CHARS = 14
+"""Least width of a cue column of the cues table, in average characters."""
+OUTLET_HEADER_CHARS = 13
+"""Most width of the outlet names down the cues table's side, in average characters."""
+SOURCE_LABELS = {"named": "named", "anonymous": "unnamed", "outlet": "other outlets"}
 
 
 def _plain_label(parent: QWidget, bold: bool = False) -> QLabel:
@@ -66,7 +70,8 @@ def _percent(share: float) -> str:
 
 
 class FramingPanel(QWidget):
-    """Claim cues (a `ClaimCuesModel` table) over the current outlet's profile (a tree).
+    """Claim cues (a `ClaimCuesModel` table, an outlet per row, cue kinds no outlet has left
+    out) over the current outlet's profile (a tree).
 
     Signals:
         sentence_requested(object): the user clicked a blind spot, unique sentence or word
@@ -100,6 +105,10 @@ class FramingPanel(QWidget):
         self.cues_table.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         )
+        self.cues_table.verticalHeader().setMaximumWidth(
+            self.fontMetrics().averageCharWidth() * OUTLET_HEADER_CHARS
+        )
+        self.cues_table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.outlet_title = _plain_label(self, bold=True)
         self.outlet_title.setObjectName("FramingOutletTitle")
@@ -135,6 +144,7 @@ class FramingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        self._claim_sizes: list[int] | None = None
         self._show_claim(None, None)
         self._show_outlet()
 
@@ -186,29 +196,45 @@ class FramingPanel(QWidget):
                 "Select a sentence or a row of the claims table to compare how each outlet "
                 "frames it."
             )
+            if not self.cues_table.isHidden():
+                self._claim_sizes = self.splitter.sizes()
             self.cues_table.hide()
+            # No empty area above the outlet's profile while no claim is selected.
+            total = sum(self.splitter.sizes())
+            header = self.claim_title.sizeHint().height() + self.claim_text.heightForWidth(
+                max(100, self.width() - 8)
+            )
+            if total > 0:
+                self.splitter.setSizes([header + 12, max(0, total - header - 12)])
             return
         summary = summarize(comparison, claim)
         count = len(claim.members)
         outlets = f"{count} of {len(comparison.articles)} outlets"
         self.claim_title.setText(f"Claim {claim.id} · {summary.relation_text()} · {outlets}")
         self.claim_text.setText(comparison.sentence(ref).text)
-        self.cues_table.show()
+        if self.cues_table.isHidden():
+            self.cues_table.show()
+            total = sum(self.splitter.sizes())
+            sizes = self._claim_sizes or [total * 11 // 20, total * 9 // 20]
+            self.splitter.setSizes(sizes)
+        for cue in range(self.cues.columnCount()):
+            self.cues_table.setColumnHidden(cue, self.cues.is_empty_cue(cue))
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Two members side by side in a narrow dock, more when there is room; the rest
-        scroll."""
+        """The shown cue columns share the width (never narrower than `CUE_COLUMN_CHARS`;
+        beyond that they scroll); rows grow to their wrapped text."""
         table = self.cues_table
-        count = self.cues.columnCount()
-        if not count:
+        shown = [c for c in range(self.cues.columnCount()) if not table.isColumnHidden(c)]
+        if not shown:
             return
         room = table.viewport().width()
         least = self.fontMetrics().averageCharWidth() * CUE_COLUMN_CHARS
-        width = max(least, room // min(count, max(2, room // least)))
+        width = max(least, room // len(shown))
         header = table.horizontalHeader()
-        for column in range(count):
+        for column in shown:
             header.resizeSection(column, width)
+        table.resizeRowsToContents()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -263,14 +289,25 @@ class FramingPanel(QWidget):
             "Share of sentences that say who is speaking (a person, an unnamed source or "
             "another outlet)",
         )
-        sources = " · ".join(f"{kind} {count}" for kind, count in profile.sources.items())
-        leaf(tree, f"Sources: {sources or 'none'}")
+        sources = ", ".join(
+            f"{count} {SOURCE_LABELS.get(kind, kind)}" for kind, count in profile.sources.items()
+        )
+        leaf(
+            tree,
+            f"Sources: {sources or 'none'}",
+            "Attributed sentences by who is speaking: named sources (a person or body by name), "
+            'unnamed sources ("a senior official"), other outlets ("Politico reported")',
+        )
         unique = section("Unique sentences", len(profile.unique), expanded=False)
         for index in profile.unique:
             ref = SentenceRef(profile.article, index)
             self._pointer(leaf(unique, comparison.sentence(ref).text), ref)
         blind = section("Blind spots", len(profile.blindspots))
-        blind.setToolTip(0, "Claims most other outlets carry and this one leaves out")
+        blind.setToolTip(
+            0,
+            "Blind spots: claims at least half of the other outlets (and at least two) carry "
+            "and this one leaves out",
+        )
         for claim_id in profile.blindspots:
             claim = claim_by_id(comparison, claim_id)
             if claim is None:
@@ -284,21 +321,22 @@ class FramingPanel(QWidget):
         figures = section("Figures", len(profile.figures))
         for figure in profile.figures:
             leaf(figures, figure)
-        choices = profile.word_choices
-        consistent = len(profile.consistent_word_choices)
+        choices = profile.merged_word_choices()
         words = section("Word choices", len(choices))
         words.setToolTip(
             0,
-            f"Words this outlet uses where another outlet's matching sentence has others "
-            f"(theirs → ours); {consistent} seen in two or more sentences",
+            "Words this outlet uses where other outlets' matching sentences have others: "
+            "“phoned → called: Politico” means Politico writes “phoned” where this outlet "
+            "writes “called”",
         )
         for choice in choices:
-            other = comparison.article(choice.other).label
+            others = ", ".join(comparison.article(o).label for o in choice.others)
+            times = f" ({choice.count}×)" if choice.count > 1 else ""
             tip = (
-                f"Where {other} writes “{choice.theirs}”, this outlet writes “{choice.ours}” "
-                f"({choice.count} sentence{'s' * (choice.count != 1)})"
+                f"Where {others} write{'s' * (len(choice.others) == 1)} “{choice.theirs}”, "
+                f"this outlet writes “{choice.ours}”{times}"
             )
-            item = leaf(words, f"{choice.theirs} → {choice.ours} ({choice.count})", tip)
+            item = leaf(words, f"{choice.theirs} → {choice.ours}: {others}{times}", tip)
             if choice.sentences:
                 self._pointer(item, SentenceRef(profile.article, choice.sentences[0]))
 

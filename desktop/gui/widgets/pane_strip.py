@@ -1,22 +1,24 @@
-"""All article panes side by side, with link maps between neighbours.
+"""All article panes side by side, with link maps between shown neighbours.
 
 Owns what spans panes: the selected claim (picked by clicking or moving to a sentence, and
-shown in every pane), the sentence marked for a manual link (Ctrl+click), synchronised
-scrolling, difference navigation and find. Panes are reused
-by article id when a new `Comparison` arrives, so a threshold change only re-tints them.
+shown in every pane), the sentence marked for a manual link (Ctrl+click), which panes are shown
+and which outlet is the base, synchronised scrolling, and moving a pane by dragging its header.
+The panes sit in a splitter whose handles are the link maps, so dragging a link map resizes
+its two panes. Panes are reused by article id when a new `Comparison` arrives, so a threshold
+change only re-tints them. Find and claim navigation live in gui/find.py and gui/navigation.py.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QMenu, QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from desktop.core.article import Article
-from desktop.core.comparison import CONFLICTING, REWORDED, UNIQUE, Comparison, Link, SentenceRef
+from desktop.core.comparison import Comparison, Link, SentenceRef
 from desktop.gui.highlights import (
     PaneStyle,
     ViewData,
@@ -25,14 +27,30 @@ from desktop.gui.highlights import (
     pane_styles,
     partner_link,
 )
-from desktop.gui.widgets.link_map import LinkMap
-from desktop.gui.widgets.pane import ArticlePane
+from desktop.gui.tooltips import plain_html, sentence_tooltip
+from desktop.gui.widgets.link_map import LINK_MAP_WIDTH, LinkMap
+from desktop.gui.widgets.pane import PANE_MIN_WIDTH, ArticlePane
+from desktop.gui.widgets.pane_drag import PaneDrag
+from desktop.gui.widgets.scroll_sync import align_to
 
 log = logging.getLogger(__name__)
 
-DIFFERENCES = frozenset({REWORDED, CONFLICTING, UNIQUE})
 RESTYLE_PER_STEP = 2
 RESTYLE_INTERVAL_MS = 15
+
+
+class PaneSplitter(QSplitter):
+    """A horizontal splitter whose handles are `LinkMap`s."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName("PaneSplitter")
+        self.setHandleWidth(LINK_MAP_WIDTH)
+        self.setChildrenCollapsible(False)
+        self.setOpaqueResize(True)
+
+    def createHandle(self) -> QSplitterHandle:
+        return LinkMap(self)
 
 
 class PaneStrip(QScrollArea):
@@ -40,21 +58,27 @@ class PaneStrip(QScrollArea):
 
     Signals:
         selection_changed(object): the selected sentence (a `SentenceRef`) or None.
-        edit_requested(str), move_requested(str, int), remove_requested(str): forwarded from
-            a pane's menu, with the article id.
+        edit_requested(str), remove_requested(str): forwarded from a pane's menu.
+        move_requested(str, int): move the article by this many places (see `MOVE_END`).
+        move_to_requested(str, int): put the article at this index of the order without it
+            (its header was dragged there).
         current_changed(str): the pane with keyboard focus changed (article id).
         picked_changed(object): the sentence marked for linking (a `SentenceRef`) or None.
         unlink_requested(object, object): the user asked, on a link map, to unlink two
             sentences (`SentenceRef`s).
+        settled(): every pane shows the current comparison.
+        shown_changed(): panes were hidden or shown, or the base outlet changed.
     """
 
     picked_changed = Signal(object)
     unlink_requested = Signal(object, object)
     settled = Signal()
+    shown_changed = Signal()
 
     selection_changed = Signal(object)
     edit_requested = Signal(str)
     move_requested = Signal(str, int)
+    move_to_requested = Signal(str, int)
     remove_requested = Signal(str)
     current_changed = Signal(str)
 
@@ -65,15 +89,18 @@ class PaneStrip(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._container = QWidget(self)
-        self._layout = QHBoxLayout(self._container)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(0)
-        self.setWidget(self._container)
+        self.splitter = PaneSplitter(self)
+        self._container = self.splitter
+        self.setWidget(self.splitter)
+        self.drag = PaneDrag(self)
+        self.menu_extension: Callable[[QMenu, str], None] | None = None
+        """Adds the outlet actions to every pane's ⋯ menu (gui/outlets.py sets it)."""
         self._comparison: Comparison | None = None
         self._panes: dict[str, ArticlePane] = {}
         self._order: list[str] = []
         self._maps: list[LinkMap] = []
+        self._hidden: set[str] = set()
+        self._base: str | None = None
         self._selected: SentenceRef | None = None
         self._picked: SentenceRef | None = None
         self._current = ""
@@ -92,13 +119,27 @@ class PaneStrip(QScrollArea):
         return self._comparison
 
     def panes(self) -> list[ArticlePane]:
+        """Every pane in order, hidden ones included."""
         return [self._panes[i] for i in self._order]
+
+    def shown_panes(self) -> list[ArticlePane]:
+        return [self._panes[i] for i in self._order if i not in self._hidden]
+
+    def shown_ids(self) -> list[str]:
+        return [i for i in self._order if i not in self._hidden]
 
     def pane(self, article_id: str) -> ArticlePane:
         return self._panes[article_id]
 
     def link_maps(self) -> list[LinkMap]:
+        """The link maps between shown neighbours, left to right."""
         return list(self._maps)
+
+    def hidden(self) -> frozenset[str]:
+        return frozenset(self._hidden)
+
+    def base(self) -> str | None:
+        return self._base
 
     def set_comparison(self, comparison: Comparison | None, view: ViewData | None = None) -> None:
         """Show `comparison`, keeping the selection when its sentence still exists.
@@ -114,18 +155,23 @@ class PaneStrip(QScrollArea):
             pane = self._panes.pop(gone)
             pane.setParent(None)
             pane.deleteLater()
+        self._hidden &= set(order)
+        if self._base not in order:
+            self._base = None
         for article_id in order:
             if article_id not in self._panes:
                 self._panes[article_id] = self._make_pane()
         if order != self._order:
             # Only when panes come, go or move: re-adding widgets makes every pane resize
             # (and re-lay out its text) several times.
+            grew = set(order) != set(self._order)
             self._order = order
-            self._relayout()
+            self._relayout(equalise=grew)
             self._settle_geometry()
+        self._view = view
         self._pending.clear()
         if comparison is not None:
-            styles = view.styles if view is not None else pane_styles(comparison)
+            styles = self._styles(comparison)
             visible = self.visible_ids()
             for article in comparison.articles:
                 pane = self._panes[article.id]
@@ -142,16 +188,12 @@ class PaneStrip(QScrollArea):
                 else:
                     pane.view.set_header_article(article)
                     self._pending[article.id] = (None, style)
-            # A few panes per event-loop turn, the visible ones first (`_on_restyle_step`
-            # pops from the end): restyling all visible panes at once stalled the window
-            # ~100 ms.
             for article_id in [i for i in self._pending if i in visible]:
                 self._pending[article_id] = self._pending.pop(article_id)
         if self._pending:
             self._restyle_timer.start()
         else:
             self._restyle_timer.stop()  # nothing left from an earlier comparison either
-        self._view = view
         for link_map in self._maps:
             self._update_link_map(link_map)
         picked = self._picked
@@ -172,6 +214,12 @@ class PaneStrip(QScrollArea):
             return
         self.selection_changed.emit(None)
 
+    def _styles(self, comparison: Comparison) -> dict[str, PaneStyle]:
+        """Tints and highlights: the worker's, unless panes are hidden or a base is chosen."""
+        if self._view is not None and not self._hidden and self._base is None:
+            return self._view.styles
+        return pane_styles(comparison, self.shown_ids(), self._base)
+
     def visible_ids(self) -> set[str]:
         """Article ids of the panes at least partly inside the strip's viewport."""
         left = self.horizontalScrollBar().value()
@@ -184,9 +232,11 @@ class PaneStrip(QScrollArea):
 
     def _update_link_map(self, link_map: LinkMap) -> None:
         """The links between the map's two panes: the worker's if it made them, else worked
-        out here (after an edit or a move); none while a pane's text is still to come."""
+        out here (after an edit, a move, or with panes hidden); none while a pane's text is
+        still to come."""
         comparison = self._comparison
-        left, right = link_map.left.article(), link_map.right.article()
+        left = link_map.left.article() if link_map.left is not None else None
+        right = link_map.right.article() if link_map.right is not None else None
         links: list[Link] | None = None
         if comparison is not None and left is not None and right is not None:
             if self._view is not None:
@@ -237,58 +287,128 @@ class PaneStrip(QScrollArea):
         each text is then laid out once, at its real width, instead of once at a default
         width and again after the resize (measured 135 ms of a 445 ms stall for 20 new
         panes)."""
-        for i in range(self._layout.count()):
-            item = self._layout.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if widget is not None and not widget.testAttribute(
-                Qt.WidgetAttribute.WA_WState_ExplicitShowHide
-            ):
-                widget.show()  # a layout shows new children only on a later turn
-        self._layout.activate()
         viewport = self.viewport().size()
-        wanted = self._container.minimumSizeHint()
-        self._container.resize(max(viewport.width(), wanted.width()), viewport.height())
-        self._layout.activate()
+        wanted = self.splitter.minimumSizeHint()
+        self.splitter.resize(max(viewport.width(), wanted.width()), viewport.height())
 
     def _make_pane(self) -> ArticlePane:
-        pane = ArticlePane(self._container)
+        pane = ArticlePane(self.splitter)
         pane.sentence_activated.connect(self._on_sentence_activated)
         pane.sentence_picked.connect(self._on_sentence_picked)
         pane.edit_requested.connect(self.edit_requested)
         pane.move_requested.connect(self.move_requested)
         pane.remove_requested.connect(self.remove_requested)
         pane.focused.connect(self._on_pane_focused)
+        pane.header_dragged.connect(self.drag.on_dragged)
+        pane.header_dropped.connect(self.drag.on_dropped)
         pane.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
+        pane.view.tooltip_for = lambda index, p=pane: self._tooltip(p.article_id, index)
+        pane.menu_extension = self._extend_menu
         return pane
 
-    def _relayout(self) -> None:
-        while self._layout.count():
-            self._layout.takeAt(0)
-        for link_map in self._maps:
-            link_map.setParent(None)
-            link_map.deleteLater()
-        self._maps = []
-        panes = self.panes()
-        for i, pane in enumerate(panes):
-            if i:
-                link_map = LinkMap(panes[i - 1].view, pane.view, self._container)
-                link_map.unlink_requested.connect(self.unlink_requested)
-                self._maps.append(link_map)
-                self._layout.addWidget(link_map)
-            self._layout.addWidget(pane, 1)
-            pane.set_position(i, len(panes))
-        # Tab moves through the panes left to right.
-        for first, second in itertools.pairwise(panes):
+    def _relayout(self, equalise: bool = True) -> None:
+        """Put the panes in the splitter in `_order`, then show the ones not hidden."""
+        for index, article_id in enumerate(self._order):
+            pane = self._panes[article_id]
+            if self.splitter.indexOf(pane) != index:
+                self.splitter.insertWidget(index, pane)
+            self.splitter.setStretchFactor(index, 1)
+        self._apply_visibility(equalise)
+
+    def _apply_visibility(self, equalise: bool = True) -> None:
+        shown = self.shown_panes()
+        for pane in self.panes():
+            pane.setVisible(pane.article_id not in self._hidden)
+        maps: list[LinkMap] = []
+        previous: ArticlePane | None = None
+        for pane in self.panes():
+            handle = self.splitter.handle(self.splitter.indexOf(pane))
+            if not isinstance(handle, LinkMap):
+                continue
+            if not handle.wired:
+                handle.unlink_requested.connect(self.unlink_requested)
+                handle.wired = True
+            if pane.article_id in self._hidden:
+                continue
+            if previous is None:
+                handle.set_views(None, None)
+            else:
+                handle.set_views(previous.view, pane.view)
+                maps.append(handle)
+            previous = pane
+        self._maps = maps
+        for i, pane in enumerate(self.panes()):
+            pane.set_position(i, len(self._order))
+        # Tab moves through the shown panes left to right.
+        for first, second in itertools.pairwise(shown):
             QWidget.setTabOrder(first.view, second.view)
-        if panes and self._current not in self._panes:
-            self._current = panes[0].article_id
+        if shown and self._current not in self.shown_ids():
+            self._current = shown[0].article_id
+        if equalise:
+            self.equalise_widths()
+
+    def equalise_widths(self) -> None:
+        """Give every shown pane the same width (View ▸ Reset Layout does this too)."""
+        shown = set(self.shown_ids())
+        count = max(1, len(shown))
+        room = max(self.viewport().width(), self.splitter.width())
+        width = max(PANE_MIN_WIDTH, (room - LINK_MAP_WIDTH * (count - 1)) // count)
+        self.splitter.setSizes([width if i in shown else 0 for i in self._order])
+
+    # -- shown panes and base outlet ------------------------------------------------------
+
+    def set_hidden(self, article_ids: set[str] | frozenset[str]) -> None:
+        """Hide these outlets' panes (never all of them); hidden outlets still count in
+        claims and statuses."""
+        hidden = set(article_ids) & set(self._order)
+        if len(hidden) >= len(self._order):
+            hidden.discard(self._order[0] if self._order else "")
+        if hidden == self._hidden:
+            return
+        self._hidden = hidden
+        if self._picked is not None and self._picked.article in hidden:
+            self.set_picked(None)
+        self._apply_visibility(equalise=True)
+        self._settle_geometry()
+        self._restyle_all()
+        for link_map in self._maps:
+            self._update_link_map(link_map)
+        self.select(self._selected, scroll=False)
+        self.shown_changed.emit()
+
+    def set_base(self, article_id: str | None) -> None:
+        """Tint and highlight every sentence against its counterpart in this outlet's pane."""
+        base = article_id if article_id in self._panes else None
+        if base == self._base:
+            return
+        self._base = base
+        self._restyle_all()
+        self.select(self._selected, scroll=False)
+        self.shown_changed.emit()
+
+    def _restyle_all(self) -> None:
+        comparison = self._comparison
+        if comparison is None:
+            return
+        styles = self._styles(comparison)
+        for article_id, pane in self._panes.items():
+            if pane.view.article() is not None:
+                pane.view.restyle(*styles[article_id])
+            elif article_id in self._pending:
+                self._pending[article_id] = (self._pending[article_id][0], styles[article_id])
+
+    def ensure_pane_visible(self, article_id: str) -> None:
+        """Scroll the strip sideways so this pane is in view."""
+        pane = self._panes.get(article_id)
+        if pane is not None and not pane.isHidden():
+            self.ensureWidgetVisible(pane, 0, 0)
 
     # -- current pane and selection -------------------------------------------------------
 
     def current_pane(self) -> ArticlePane | None:
-        if self._current in self._panes:
+        if self._current in self._panes and self._current not in self._hidden:
             return self._panes[self._current]
-        panes = self.panes()
+        panes = self.shown_panes()
         return panes[0] if panes else None
 
     def set_current(self, article_id: str) -> None:
@@ -317,7 +437,7 @@ class PaneStrip(QScrollArea):
             self._update_highlights(ref, members)
         refs = {SentenceRef(a, s) for a, s in members.items()}
         for link_map in self._maps:
-            link_map.set_selected(refs)
+            link_map.set_selected(refs, self._indirect(link_map, members))
         if ref is not None and scroll:
             self._syncing = True
             try:
@@ -330,6 +450,20 @@ class PaneStrip(QScrollArea):
             finally:
                 self._syncing = False
         self.selection_changed.emit(ref)
+
+    def _indirect(
+        self, link_map: LinkMap, members: dict[str, int]
+    ) -> list[tuple[SentenceRef, SentenceRef]]:
+        """Members of the selected claim in the map's two panes with no link between them."""
+        comparison = self._comparison
+        left = link_map.left.article() if link_map.left is not None else None
+        right = link_map.right.article() if link_map.right is not None else None
+        if comparison is None or left is None or right is None:
+            return []
+        if left.id not in members or right.id not in members:
+            return []
+        a, b = SentenceRef(left.id, members[left.id]), SentenceRef(right.id, members[right.id])
+        return [] if comparison.link_between(a, b) is not None else [(a, b)]
 
     def picked(self) -> SentenceRef | None:
         """The sentence marked (Ctrl+click) as counterpart for Link Sentences, if any."""
@@ -350,16 +484,32 @@ class PaneStrip(QScrollArea):
         self.set_picked(None if ref == self._picked else ref)
 
     def _update_highlights(self, anchor: SentenceRef | None, members: dict[str, int]) -> None:
-        """Members of the selected claim show what differs from the anchor sentence."""
+        """Members of the selected claim show what differs from the anchor sentence (or, with
+        a base outlet, from the base's sentence)."""
         comparison = self._comparison
         assert comparison is not None
+        order = self.shown_ids()
         for article_id, index in members.items():
             ref = SentenceRef(article_id, index)
-            link = partner_link(comparison, ref, self._order, anchor)
+            link = partner_link(comparison, ref, order, anchor, self._base)
             spans = changed_spans_of(comparison, ref, link) if link else []
             if link is not None and link.relation == "identical":
                 spans = []
             self._panes[article_id].view.set_changed(index, spans)
+
+    def _extend_menu(self, menu: QMenu, article_id: str) -> None:
+        if self.menu_extension is not None:
+            self.menu_extension(menu, article_id)
+
+    def _tooltip(self, article_id: str, index: int) -> str:
+        comparison = self._comparison
+        if comparison is None or article_id not in self._panes:
+            return ""
+        ref = SentenceRef(article_id, index)
+        if index >= len(comparison.article(article_id).sentences):
+            return ""
+        text = sentence_tooltip(comparison, ref, self.shown_ids(), self._selected, self._base)
+        return plain_html(text)
 
     def _on_sentence_activated(self, article_id: str, index: int) -> None:
         self._current = article_id
@@ -371,80 +521,7 @@ class PaneStrip(QScrollArea):
             self.current_changed.emit(article_id)
         for pane_id, pane in self._panes.items():
             pane.set_current(pane_id == article_id)
-        focused = self._panes.get(article_id)
-        if focused is not None:
-            self.ensureWidgetVisible(focused, 0, 0)
-
-    # -- navigation -----------------------------------------------------------------------
-
-    def next_matching(self, forward: bool, statuses: frozenset[str] | None = None) -> bool:
-        """Select the next sentence of the current pane whose status is in `statuses`
-        (differences: anything but shared); False when there is none in that direction."""
-        self.settle_now()
-        pane = self.current_pane()
-        comparison = self._comparison
-        if pane is None or comparison is None:
-            return False
-        wanted = statuses or DIFFERENCES
-        all_statuses = pane.view.statuses()
-        sel = self._selected
-        if sel is not None and sel.article == pane.article_id:
-            start = sel.sentence
-        else:
-            start = -1 if forward else len(all_statuses)
-        indexes = range(start + 1, len(all_statuses)) if forward else range(start - 1, -1, -1)
-        for index in indexes:
-            if all_statuses[index] in wanted:
-                self.select(SentenceRef(pane.article_id, index))
-                pane.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                return True
-        return False
-
-    def find_text(self, text: str, forward: bool = True, again: bool = True) -> bool:
-        """Find `text` (case-insensitive) after the current match or selection, across panes;
-        with `again` False (the text was just edited) the current match may match again."""
-        self.settle_now()
-        panes = self.panes()
-        if not text or not panes:
-            return False
-        current = self.current_pane()
-        start_pane = panes.index(current) if current in panes else 0
-        flags = QTextDocument.FindFlag(0)
-        if not forward:
-            flags = QTextDocument.FindFlag.FindBackward
-        count = len(panes)
-        steps = range(count + 1)
-        for step in steps:
-            i = (start_pane + step) % count if forward else (start_pane - step) % count
-            view = panes[i].view
-            if step == 0:
-                found = view.found()
-                if found is not None:
-                    position = found[1] if forward and again else found[0]
-                elif self._selected is not None and self._selected.article == panes[i].article_id:
-                    position = view.sentence_range(self._selected.sentence)[0]
-                else:
-                    position = 0 if forward else view.document().characterCount()
-            else:
-                position = 0 if forward else view.document().characterCount()
-            cursor = view.textCursor()
-            cursor.setPosition(max(0, min(position, view.document().characterCount() - 1)))
-            match = view.document().find(text, cursor, flags)
-            if not match.isNull():
-                for pane in panes:
-                    if pane.view is not view:
-                        pane.view.set_found(None)
-                view.set_found((match.selectionStart(), match.selectionEnd()))
-                index = view.index_at_position(match.selectionStart())
-                self._current = panes[i].article_id
-                if index is not None:
-                    self.select(SentenceRef(panes[i].article_id, index))
-                return True
-        return False
-
-    def clear_found(self) -> None:
-        for pane in self.panes():
-            pane.view.set_found(None)
+        self.ensure_pane_visible(article_id)
 
     # -- synchronised scrolling -----------------------------------------------------------
 
@@ -455,45 +532,15 @@ class PaneStrip(QScrollArea):
         self._sync = on
 
     def _on_view_scrolled(self, _value: int) -> None:
-        if not self._sync or self._syncing or self._comparison is None:
+        comparison = self._comparison
+        if not self._sync or self._syncing or comparison is None:
             return
         bar = self.sender()
-        source = next((p for p in self.panes() if p.view.verticalScrollBar() is bar), None)
+        source = next((p for p in self.shown_panes() if p.view.verticalScrollBar() is bar), None)
         if source is None:
             return
         self._syncing = True
         try:
-            self._align_to(source)
+            align_to(comparison, source, self.shown_panes())
         finally:
             self._syncing = False
-
-    def _align_to(self, source: ArticlePane) -> None:
-        """Scroll the other panes so the counterparts of the sentences near the top third of
-        `source` sit level with them."""
-        comparison = self._comparison
-        assert comparison is not None
-        view = source.view
-        probe_y = view.viewport().height() / 3
-        anchor = view.index_at_y(probe_y)
-        if anchor is None:
-            return
-        count = view.sentence_count()
-        for pane in self.panes():
-            if pane is source or pane.view.article() is None:
-                continue  # a pane whose text is still to come has nothing to align
-            # The nearest sentence to the anchor that has a counterpart in this pane.
-            for distance in range(count):
-                hit = None
-                for index in (anchor + distance, anchor - distance):
-                    if 0 <= index < count:
-                        other = comparison.counterpart(
-                            SentenceRef(source.article_id, index), pane.article_id
-                        )
-                        if other is not None:
-                            hit = (index, other)
-                            break
-                if hit is not None:
-                    index, other = hit
-                    top = view.viewport_extent(index)[0]
-                    pane.view.scroll_to_y(other.sentence, top)
-                    break
