@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.status = StatusSummary(self)
         self.threshold = ThresholdControls(self.session.options, self)
         self.last_dialog: QDialog | None = None
+        self.default_split_pending = False
         self._build_layout()
         self.workspace = WorkspaceController(self)
         self.linking = LinkingController(self)
@@ -223,6 +224,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.default_split_pending:
+            window_layout.default_split(self)
         QTimer.singleShot(0, self, lambda: window_layout.clamp_dock(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -405,7 +405,7 @@ class Session(QObject):
         self._finish()
         assert isinstance(outcome, Outcome)
         if outcome.problems:
-            self.problem.emit(" ".join(outcome.problems))
+            self.problem.emit("\n".join(outcome.problems))  # one per line
         if outcome.comparison is not None:
             if outcome.view is not None:
                 self._view = (outcome.comparison, outcome.view)

@@ -76,7 +76,7 @@ def restore(window: MainWindow) -> None:
         window.restoreState(state)
     splitter = settings.splitter_state()
     if splitter is None or not window.splitter.restoreState(splitter):
-        _default_splitter(window)
+        window.default_split_pending = True  # applied once shown, when heights are known
 
 
 def clamp_dock(window: MainWindow) -> None:
@@ -89,6 +89,12 @@ def clamp_dock(window: MainWindow) -> None:
     wanted = min(max(width, DOCK_MIN), most)
     if wanted != width:
         window.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)
+
+
+def default_split(window: MainWindow) -> None:
+    """The panes above, the claims table below, as on first start."""
+    window.default_split_pending = False
+    _default_splitter(window)
 
 
 def _default_splitter(window: MainWindow) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE
 from desktop.gui import style
@@ -85,7 +85,10 @@ class Legend(QWidget):
         return QSize(sum(w + _GAP for w in self._chip_widths()) + 6, fm.height() + 8)
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        """The status chips always show; the mark chips after them when there is room."""
+        fm = self.fontMetrics()
+        statuses = len(self._statuses())
+        return QSize(sum(w + _GAP for w in self._chip_widths()[:statuses]) + 6, fm.height() + 8)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -159,10 +162,9 @@ class LegendBar(QWidget):
         self.legend = Legend(self)
         self.relative = ElidedLabel(parent=self)
         self.relative.setObjectName("LegendRelative")
-        self.shown = QLabel(self)
+        self.shown = ElidedLabel(parent=self)
         self.shown.setObjectName("LegendShown")
-        self.shown.setTextFormat(Qt.TextFormat.PlainText)
-        self.show_all = QPushButton("Show All Outlets", self)
+        self.show_all = QPushButton("Show All", self)
         self.show_all.setToolTip("Show every outlet's pane again (View ▸ Outlets)")
         self.show_all.clicked.connect(self.show_all_requested)
         self.show_all.hide()
@@ -171,7 +173,7 @@ class LegendBar(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.legend)
         layout.addWidget(self.relative, 1)
-        layout.addWidget(self.shown)
+        layout.addWidget(self.shown, 1)
         layout.addWidget(self.show_all)
 
     def set_relative(self, text: str) -> None:
@@ -181,9 +183,9 @@ class LegendBar(QWidget):
     def set_shown(self, shown: int, total: int) -> None:
         hidden = total - shown
         if hidden > 0:
-            self.shown.setText(
+            self.shown.set_full_text(
                 f"Showing {shown} of {total} outlets ({hidden} hidden, still counted)"
             )
         else:
-            self.shown.setText("")
+            self.shown.set_full_text("")
         self.show_all.setVisible(hidden > 0)

@@ -28,7 +28,8 @@ class PaneDrag(QObject):
     def __init__(self, strip: PaneStrip) -> None:
         super().__init__(strip)
         self._strip = strip
-        self.marker = QFrame(strip.splitter)
+        # A child of the viewport, not of the splitter (which would take it for a pane).
+        self.marker = QFrame(strip.viewport())
         self.marker.setObjectName("PaneDropMarker")
         self.marker.setFrameShape(QFrame.Shape.VLine)
         self.marker.setLineWidth(3)
@@ -66,7 +67,8 @@ class PaneDrag(QObject):
             x = others[index].x() - LINK_MAP_WIDTH // 2
         else:
             x = others[-1].geometry().right() + LINK_MAP_WIDTH // 2 if others else 0
-        self.marker.setGeometry(max(0, x - 2), 0, 5, strip.splitter.height())
+        x -= strip.horizontalScrollBar().value()  # splitter → viewport coordinates
+        self.marker.setGeometry(max(0, x - 2), 0, 5, strip.viewport().height())
         self.marker.show()
         self.marker.raise_()
 

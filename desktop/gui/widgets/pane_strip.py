@@ -166,8 +166,10 @@ class PaneStrip(QScrollArea):
             # (and re-lay out its text) several times.
             grew = set(order) != set(self._order)
             self._order = order
-            self._relayout(equalise=grew)
+            self._relayout(equalise=False)
             self._settle_geometry()
+            if grew:
+                self.equalise_widths()
         self._view = view
         self._pending.clear()
         if comparison is not None:
@@ -319,6 +321,7 @@ class PaneStrip(QScrollArea):
         shown = self.shown_panes()
         for pane in self.panes():
             pane.setVisible(pane.article_id not in self._hidden)
+        self.splitter.refresh()  # hide hidden panes' handles now, not on a later turn
         maps: list[LinkMap] = []
         previous: ArticlePane | None = None
         for pane in self.panes():
@@ -351,7 +354,7 @@ class PaneStrip(QScrollArea):
         """Give every shown pane the same width (View ▸ Reset Layout does this too)."""
         shown = set(self.shown_ids())
         count = max(1, len(shown))
-        room = max(self.viewport().width(), self.splitter.width())
+        room = self.splitter.width()
         width = max(PANE_MIN_WIDTH, (room - LINK_MAP_WIDTH * (count - 1)) // count)
         self.splitter.setSizes([width if i in shown else 0 for i in self._order])
 
@@ -368,8 +371,9 @@ class PaneStrip(QScrollArea):
         self._hidden = hidden
         if self._picked is not None and self._picked.article in hidden:
             self.set_picked(None)
-        self._apply_visibility(equalise=True)
+        self._apply_visibility(equalise=False)
         self._settle_geometry()
+        self.equalise_widths()
         self._restyle_all()
         for link_map in self._maps:
             self._update_link_map(link_map)
