@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,10 @@ PANE_KEYS = (
 _MEDIA_KEYS = 0x01000061
 """Qt key codes from here on are media and launch keys ("Open", "Save", "Help"): platform
 alternatives of the standard shortcuts that no keyboard layout shows as text worth reading."""
+
+
+def _is_named_key(key: Qt.Key) -> bool:
+    return key in (Qt.Key.Key_Help, Qt.Key.Key_Menu) or (key.value & 0x01FFFFFF) >= _MEDIA_KEYS
 
 
 class _Browser(QTextBrowser):
@@ -92,7 +96,7 @@ def readable_keys(action: QAction) -> str:
     shown = []
     for sequence in action.shortcuts():
         combos = [sequence[i] for i in range(sequence.count())]  # type: ignore[index]
-        if sequence.isEmpty() or any((c.key().value & 0x01FFFFFF) >= _MEDIA_KEYS for c in combos):
+        if sequence.isEmpty() or any(_is_named_key(c.key()) for c in combos):
             continue
         text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
         if text and text not in shown:

@@ -57,7 +57,7 @@ class FindBar(QWidget):
         close.clicked.connect(self.close_bar)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        label = QLabel("Fin&d:", self)
+        label = QLabel("F&ind:", self)
         label.setBuddy(self.edit)
         layout.addWidget(label)
         layout.addWidget(self.edit, 1)
