@@ -64,7 +64,7 @@ class ThresholdControls(QObject):
         self.label = QLabel("&Threshold", parent)
         self.slider = QSlider(Qt.Orientation.Horizontal, parent)
         self.slider.setRange(0, 100)
-        self.slider.setFixedWidth(140)
+        self.slider.setFixedWidth(110)
         self.slider.setAccessibleName("Threshold")
         self.slider.setToolTip("Lowest score (0–100) at which two sentences count as the same")
         self.spin = QSpinBox(parent)
@@ -221,9 +221,15 @@ class StatusSummary(QObject):
             return
         shared = len(comparison.multi_claims)
         count = len(comparison.articles)
+        # Datelines ("WASHINGTON —") are not claims: counted as the claims table counts them.
+        claims = sum(
+            1
+            for c in comparison.claims
+            if any(comparison.sentence(m).kind != "dateline" for m in c.members)
+        )
         self.summary.setText(
             f"{count} article{'s' * (count != 1)} · {comparison.sentence_count} sentences · "
-            f"{len(comparison.claims)} claims ({shared} shared) · "
+            f"{claims} claims ({shared} shared) · "
             f"threshold {comparison.options.threshold:g}"
         )
         parts, lines = [], []

@@ -50,7 +50,7 @@ from desktop.gui.undo import History
 from desktop.gui.whats_this import explain_widgets
 from desktop.gui.widgets.claims_panel import ClaimsPanel
 from desktop.gui.widgets.find_bar import FindBar
-from desktop.gui.widgets.framing_panel import FramingDock
+from desktop.gui.widgets.framing_dock import FramingDock
 from desktop.gui.widgets.legend import LegendBar
 from desktop.gui.widgets.metadata_dialog import MetadataDialog
 from desktop.gui.widgets.pane import MOVE_END

@@ -10,12 +10,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from desktop.gui import files as files_ui
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
+
+
+TOOLBAR_TEXTS = {
+    "add": "Add",
+    "remove": "Remove",
+    "previous_difference": "Previous",
+    "next_difference": "Next",
+}
 
 
 def build_menus(window: MainWindow) -> dict[str, QMenu]:
@@ -81,4 +89,12 @@ def build_toolbar(window: MainWindow) -> QToolBar:
     spacer = QWidget(bar)
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(spacer)
+    # Short words beside the icons, so the whole toolbar fits a 1280-pixel window; the
+    # tooltips keep the full names and keys.
+    for name, text in TOOLBAR_TEXTS.items():
+        a[name].setIconText(text)
+    for name in ("undo", "redo"):
+        button = bar.widgetForAction(a[name])
+        if isinstance(button, QToolButton):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
     return bar

@@ -23,8 +23,6 @@ LEAST_SIZE = QSize(960, 600)
 """A restored window smaller than this (but the screen is larger) is grown to it."""
 DOCK_MIN = 260
 DOCK_MAX_SHARE = 0.4
-DOCK_CHARS = 56
-"""The framing dock's width on first start and after Reset Layout, in average characters."""
 SPLITTER_SHARE = 0.72
 """Share of the height the panes get above the claims table."""
 
@@ -55,10 +53,6 @@ def clamped(geometry: QRect, available: QRect) -> QRect:
     left = min(max(geometry.left(), available.left()), available.right() - width + 1)
     top = min(max(geometry.top(), available.top()), available.bottom() - height + 1)
     return QRect(left, top, width, height)
-
-
-def dock_width(window: MainWindow) -> int:
-    return window.framing_dock.fontMetrics().averageCharWidth() * DOCK_CHARS
 
 
 def restore(window: MainWindow) -> None:
@@ -114,7 +108,7 @@ def reset(window: MainWindow) -> None:
     dock.setFloating(False)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.show()
-    window.resizeDocks([dock], [dock_width(window)], Qt.Orientation.Horizontal)
+    window.resizeDocks([dock], [dock.default_width()], Qt.Orientation.Horizontal)
     for bar in window.toolbars():
         bar.show()
     _default_splitter(window)

@@ -55,7 +55,7 @@ def test_red_line_claim_shows_anonymous_sourcing(window: MainWindow, qtbot: QtBo
     politico = _click_sentence(window, qtbot, "Politico", 'no fixed "red line"')
     assert panel.cues_table.isVisible()
     attribution = _cue(panel, politico.article, CUE_ATTRIBUTION)
-    assert attribution.startswith("unnamed source\n")
+    assert attribution.startswith("unnamed source: ")
     assert "a senior US official" in attribution
     hedges = _cue(panel, politico.article, CUE_HEDGES)
     assert "not ruling out (openness)" in hedges
@@ -65,7 +65,7 @@ def test_red_line_claim_shows_anonymous_sourcing(window: MainWindow, qtbot: QtBo
 
     wapo = _click_sentence(window, qtbot, "The Washington Post", "No concrete discussions")
     wapo_attribution = _cue(panel, wapo.article, CUE_ATTRIBUTION)
-    assert wapo_attribution.startswith("unnamed source\n")
+    assert wapo_attribution.startswith("unnamed source: ")
     assert "people familiar with the deliberations" in wapo_attribution
     assert wapo_attribution != attribution
     assert "senior US official" not in wapo_attribution
@@ -75,7 +75,7 @@ def test_red_line_claim_shows_anonymous_sourcing(window: MainWindow, qtbot: QtBo
     assert panel.cues.index(row, CUE_HEDGES).data(EMPTY_ROLE) is True
     # The other member relays the Post: attribution to another outlet.
     briefing = pane_by_outlet(window, "The Briefing Desk").article_id
-    assert _cue(panel, briefing, CUE_ATTRIBUTION).startswith("another outlet\nThe Washington Post")
+    assert _cue(panel, briefing, CUE_ATTRIBUTION).startswith("another outlet: The Washington Post")
 
 
 def test_show_conflicts_leaves_only_conflicting_claims(window: MainWindow, qtbot: QtBot) -> None:

@@ -242,7 +242,7 @@ def test_claim_cues_model(qtmodeltester: ModelTester) -> None:
     assert (
         model.index(kyiv, CUE_ATTRIBUTION)
         .data()
-        .startswith("named source\nUS President Donald Trump")
+        .startswith("named source: US President Donald Trump")
     )
     model.set_claim(comparison, None)
     qtmodeltester.check(model)

@@ -59,14 +59,14 @@ def attribution_text(framing: SentenceFraming) -> str:
     a = framing.attribution
     if a.kind == "none":
         return "no source (the outlet's own voice)"
-    lines = [ATTRIBUTION_LABELS.get(a.kind, a.kind), a.source]
+    text = f"{ATTRIBUTION_LABELS.get(a.kind, a.kind)}: {a.source}"
     if a.kind == "outlet" and a.speaker and a.speaker != a.source:
-        lines.append(f"relaying {a.speaker}")
+        text += f", relaying {a.speaker}"
     elif a.speaker and a.speaker != a.source:
-        lines.append(f"i.e. {a.speaker}")
+        text += f" (i.e. {a.speaker})"
     if a.cue:
-        lines.append(f"“{a.cue}”")
-    return "\n".join(line for line in lines if line)
+        text += f" — “{a.cue}”"
+    return text
 
 
 def cue_lines(framing: SentenceFraming, cue: int) -> list[str]:

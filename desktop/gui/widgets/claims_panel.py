@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,16 +49,16 @@ FLAG_BUTTONS = (
     (FLAG_ANONYMOUS, "Anonymous", "Only claims some outlet credits to an unnamed source"),
 )
 
-CLAIM_CHARS = 48
-"""Width of the claim text column, in average characters."""
+CLAIM_CHARS = 38
+"""Least width of the claim text column, in average characters; it takes any room left over."""
 
 #: Widths of the framing columns, in average characters.
 FRAMING_WIDTHS = {
-    COL_RELATION: 17,
-    COL_CONFLICTS: 20,
-    COL_ATTRIBUTION: 18,
-    COL_HEDGED: 16,
-    COL_BURIED: 14,
+    COL_RELATION: 15,
+    COL_CONFLICTS: 18,
+    COL_ATTRIBUTION: 17,
+    COL_HEDGED: 14,
+    COL_BURIED: 11,
 }
 
 
@@ -104,7 +105,8 @@ class ClaimsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The claim text takes the room left over (`_fit_claim_column`), not the last outlet.
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setAccessibleName("Claims")
@@ -148,7 +150,7 @@ class ClaimsPanel(QWidget):
             char = self.fontMetrics().averageCharWidth()
             for key, chars in FRAMING_WIDTHS.items():
                 header.resizeSection(self.model.column(key), chars * char + 12)
-            header.resizeSection(self.model.col_claim, CLAIM_CHARS * char)
+            self._fit_claim_column()
             ids = [a.id for a in comparison.articles]
             self.set_outlet_order(list(shown) if shown is not None else ids, frozenset())
         self._update_count()
@@ -172,6 +174,25 @@ class ClaimsPanel(QWidget):
                 header.moveSection(header.visualIndex(logical), visual)
         for i in ids:
             header.setSectionHidden(COL_FIRST_OUTLET + ids.index(i), i in hidden)
+        self._fit_claim_column()
+
+    def _fit_claim_column(self) -> None:
+        """The claim text column: `CLAIM_CHARS` wide, or all the room the others leave."""
+        if self.model.comparison() is None:
+            return
+        header = self.table.horizontalHeader()
+        claim = self.model.col_claim
+        others = sum(
+            header.sectionSize(c)
+            for c in range(self.model.columnCount())
+            if c != claim and not header.isSectionHidden(c)
+        )
+        least = CLAIM_CHARS * self.fontMetrics().averageCharWidth()
+        header.resizeSection(claim, max(least, self.table.viewport().width() - others))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_claim_column()
 
     def outlet_columns(self) -> list[str]:
         """Outlet labels in the order the table shows their columns (hidden ones left out)."""
