@@ -42,17 +42,25 @@ def test_dragging_a_header_moves_the_pane(window: MainWindow, qtbot: QtBot) -> N
     assert window.actions_by_name["undo"].text() == "&Undo Move The Washington Post"
 
 
-def test_dragging_a_link_map_resizes_its_panes(window: MainWindow, qtbot: QtBot) -> None:
-    window.outlets.focus([p.article_id for p in window.strip.panes()[:2]])
-    left, right = window.strip.shown_panes()
-    before = (left.width(), right.width())
+def test_dragging_a_link_map_widens_the_pane_to_its_left(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    # Six panes at their least width: a plain splitter could not widen one of them at all.
+    first, second = window.strip.panes()[:2]
+    before = (first.width(), second.width())
+    scroll = window.strip.horizontalScrollBar().maximum()
     handle = window.strip.link_maps()[0]
     middle = QPoint(handle.width() // 2, handle.height() // 2)
     qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=middle)
-    qtbot.mouseMove(handle, middle + QPoint(120, 0))
-    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=middle + QPoint(120, 0))
-    assert left.width() > before[0] + 60
-    assert right.width() < before[1] - 60
+    qtbot.mouseMove(handle, middle + QPoint(60, 0))
+    qtbot.mouseMove(handle, middle + QPoint(150, 0))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=middle + QPoint(150, 0))
+    qtbot.waitUntil(lambda: first.width() >= before[0] + 140)
+    assert second.width() == before[1]  # the others keep their width…
+    assert window.strip.horizontalScrollBar().maximum() >= scroll + 140  # …the strip grows
+    # Double-click: equal widths again, and the strip back to what the panes need.
+    qtbot.mouseDClick(handle, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.waitUntil(lambda: abs(first.width() - second.width()) <= 2)
 
 
 def test_view_outlets_hides_and_shows_panes(window: MainWindow, qtbot: QtBot) -> None:

@@ -227,7 +227,7 @@ class FramingPanel(QWidget):
         # Placement is one or two short words: as wide as it needs, the rest share the room.
         if CUE_PLACEMENT in shown:
             table.resizeColumnToContents(CUE_PLACEMENT)
-            header.resizeSection(CUE_PLACEMENT, min(header.sectionSize(CUE_PLACEMENT), 10 * char))
+            header.resizeSection(CUE_PLACEMENT, min(header.sectionSize(CUE_PLACEMENT), 12 * char))
             room -= header.sectionSize(CUE_PLACEMENT)
             shown = [c for c in shown if c != CUE_PLACEMENT]
         if shown:

@@ -172,8 +172,8 @@ class LegendBar(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(8)
         layout.addWidget(self.legend)
-        layout.addWidget(self.relative, 1)
-        layout.addWidget(self.shown, 1)
+        layout.addWidget(self.relative, 3)
+        layout.addWidget(self.shown, 2)
         layout.addWidget(self.show_all)
 
     def set_relative(self, text: str) -> None:

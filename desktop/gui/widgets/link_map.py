@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QHelpEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -58,14 +59,53 @@ class LinkMap(QSplitterHandle):
         self._indirect: list[tuple[SentenceRef, SentenceRef]] = []
         self._threshold = 0.0
         self.wired = False
+        self._press: tuple[float, list[int]] | None = None
         """Whether the strip has connected its signals (handles come and go with panes)."""
 
     def sizeHint(self) -> QSize:
         return QSize(LINK_MAP_WIDTH, 100)
 
-    def mouseDoubleClickEvent(self, event: object) -> None:
+    # -- resizing: the pane to the left grows or shrinks, the strip with it ------------------
+
+    def _left_index(self) -> int | None:
+        """The splitter index of the shown pane to this handle's left."""
+        splitter = self.splitter()
+        index = splitter.indexOf(self)
+        for i in range(index - 1, -1, -1):
+            widget = splitter.widget(i)
+            if widget is not None and not widget.isHidden():
+                return i
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self._press = (event.globalPosition().x(), self.splitter().sizes())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Unlike a plain splitter, only the left pane changes width: with more panes than fit,
+        the strip grows and scrolls instead of squeezing the others to their minimum."""
+        left = self._left_index()
+        if self._press is None or left is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        x0, sizes = self._press
+        splitter = self.splitter()
+        widget = splitter.widget(left)
+        least = widget.minimumSizeHint().width() if widget is not None else 0
+        sizes = list(sizes)
+        sizes[left] = max(least, round(sizes[left] + event.globalPosition().x() - x0))
+        shown = [i for i in range(splitter.count()) if not (splitter.widget(i) or self).isHidden()]
+        total = sum(sizes[i] for i in shown) + splitter.handleWidth() * max(0, len(shown) - 1)
+        splitter.setMinimumWidth(total)
+        splitter.setSizes(sizes)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._press = None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """Double-click: give every shown pane the same width."""
         splitter = self.splitter()
+        splitter.setMinimumWidth(0)
         visible = [
             i for i in range(splitter.count()) if not (splitter.widget(i) or self).isHidden()
         ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame
 
 from desktop.gui.widgets.link_map import LINK_MAP_WIDTH
@@ -31,8 +32,11 @@ class PaneDrag(QObject):
         # A child of the viewport, not of the splitter (which would take it for a pane).
         self.marker = QFrame(strip.viewport())
         self.marker.setObjectName("PaneDropMarker")
-        self.marker.setFrameShape(QFrame.Shape.VLine)
-        self.marker.setLineWidth(3)
+        self.marker.setFrameShape(QFrame.Shape.NoFrame)
+        self.marker.setAutoFillBackground(True)
+        palette = self.marker.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Highlight))
+        self.marker.setPalette(palette)
         self.marker.hide()
 
     def drop_index(self, article_id: str, global_x: int) -> int:

@@ -354,6 +354,8 @@ class PaneStrip(QScrollArea):
         """Give every shown pane the same width (View ▸ Reset Layout does this too)."""
         shown = set(self.shown_ids())
         count = max(1, len(shown))
+        self.splitter.setMinimumWidth(0)  # a pane made wider by hand no longer holds it open
+        self._settle_geometry()
         room = self.splitter.width()
         width = max(PANE_MIN_WIDTH, (room - LINK_MAP_WIDTH * (count - 1)) // count)
         self.splitter.setSizes([width if i in shown else 0 for i in self._order])
