@@ -4,7 +4,8 @@ The window wires the `Session` (which owns the comparison and its workers) to th
 computes nothing itself. Every view swaps to a new `Comparison` in `_on_comparison_changed`.
 Changes to the comparison go through `History` (undo.py) so each can be undone; menus are
 built in menus.py, window geometry in window_layout.py, outlets shown and the base outlet in
-outlets.py, manual links in linking.py, find in find.py and claim navigation in navigation.py.
+outlets.py, manual links in linking.py, article actions in article_actions.py, find in find.py
+and the Go menu in navigator.py.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from desktop.core.comparison import Comparison, SentenceRef
 from desktop.core.options import AlignOptions
 from desktop.gui import actions as action_table
 from desktop.gui import files as files_ui
-from desktop.gui import menus, navigation, style, window_layout
+from desktop.gui import menus, style, window_layout
+from desktop.gui.article_actions import ArticleActions
 from desktop.gui.chrome import (
     EMPTY_TEXT,
     LOADING_TEXT,
@@ -43,6 +45,7 @@ from desktop.gui.chrome import (
 from desktop.gui.errors import ERROR, INFO, MessageBar, show_error_box
 from desktop.gui.find import Finder
 from desktop.gui.linking import LinkingController
+from desktop.gui.navigator import Navigator
 from desktop.gui.outlets import OutletsController
 from desktop.gui.session import Session
 from desktop.gui.settings import Settings
@@ -52,8 +55,6 @@ from desktop.gui.widgets.claims_panel import ClaimsPanel
 from desktop.gui.widgets.find_bar import FindBar
 from desktop.gui.widgets.framing_dock import FramingDock
 from desktop.gui.widgets.legend import LegendBar
-from desktop.gui.widgets.metadata_dialog import MetadataDialog
-from desktop.gui.widgets.pane import MOVE_END
 from desktop.gui.widgets.pane_strip import PaneStrip
 from desktop.gui.workspace_controller import WorkspaceController
 
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.workspace = WorkspaceController(self)
         self.linking = LinkingController(self)
         self.outlets = OutletsController(self)
+        self.navigator = Navigator(self)
+        self.article_actions = ArticleActions(self)
         self.actions_by_name = action_table.make_actions(self, self._handlers())
         self._add_undo_actions()
         self.menus = menus.build_menus(self)
@@ -114,14 +117,11 @@ class MainWindow(QMainWindow):
     # -- construction ---------------------------------------------------------------------
 
     def _handlers(self) -> dict[str, Callable[[], object]]:
-        def go(kind: str, forward: bool) -> Callable[[], None]:
-            return lambda: self._on_navigate(kind, forward)
-
         return {
             "open": self._on_open,
             "add": self._on_add,
-            "remove": self._on_remove_current,
-            "edit": self._on_edit_current,
+            **self.article_actions.handlers(),
+            **self.navigator.handlers(),
             "export": self._on_export,
             "quit": self.close,
             **self.workspace.handlers(),
@@ -129,20 +129,7 @@ class MainWindow(QMainWindow):
             "find": self.find_bar.open_bar,
             "find_next": self.find_bar.find_next,
             "find_previous": self.find_bar.find_previous,
-            "next_difference": go(navigation.DIFFERENCE, True),
-            "previous_difference": go(navigation.DIFFERENCE, False),
-            "next_conflict": go(navigation.CONFLICT, True),
-            "previous_conflict": go(navigation.CONFLICT, False),
-            "next_unique": go(navigation.UNIQUE_SENTENCE, True),
-            "previous_unique": go(navigation.UNIQUE_SENTENCE, False),
-            "counterpart_right": lambda: self._on_counterpart(1),
-            "counterpart_left": lambda: self._on_counterpart(-1),
-            "move_left": lambda: self._on_move_current(-1),
-            "move_right": lambda: self._on_move_current(1),
-            "move_first": lambda: self._on_move_current(-MOVE_END),
-            "move_last": lambda: self._on_move_current(MOVE_END),
             "sync_scrolling": self._on_sync_toggled,
-            "focus_claims": self._on_toggle_focus,
             "focus_threshold": self.threshold.focus,
             "reset_layout": lambda: window_layout.reset(self),
             "cancel": self._on_cancel,
@@ -201,10 +188,6 @@ class MainWindow(QMainWindow):
         self.strip.selection_changed.connect(self._on_selection_changed)
         self.strip.settled.connect(self._on_strip_settled)
         self.strip.shown_changed.connect(self._on_shown_changed)
-        self.strip.edit_requested.connect(self._on_edit)
-        self.strip.move_requested.connect(self._on_move)
-        self.strip.move_to_requested.connect(self.history.move_to)
-        self.strip.remove_requested.connect(self._on_remove)
         self.claims.claim_activated.connect(self._on_claim_activated)
         self.message_bar.action_triggered.connect(self._on_message_action)
 
@@ -404,78 +387,19 @@ class MainWindow(QMainWindow):
 
     # -- selection and navigation ---------------------------------------------------------
 
-    def _on_navigate(self, kind: str, forward: bool) -> None:
-        comparison = self.session.comparison
-        if comparison is None:
-            return
-        self.strip.settle_now()
-        current = self.strip.current_pane()
-        current_id = current.article_id if current is not None else None
-        step = navigation.step(
-            comparison, kind, self.strip.shown_ids(), current_id, self.strip.selected(), forward
-        )
-        if step is None:
-            name = navigation.KIND_NAMES[kind].lower()
-            where = f" in {current.header_article().label}" if current and kind == "unique" else ""  # type: ignore[union-attr]
-            self.statusBar().showMessage(f"No {name}s{where} among the shown outlets", STATUS_MS)
-            return
-        self.strip.select(step.stop.ref)
-        self.strip.set_current(step.stop.ref.article)
-        self.statusBar().showMessage(step.message(), STATUS_MS)
-
     def _on_selection_changed(self, ref: SentenceRef | None) -> None:
         comparison = self.session.comparison
         claim_id = comparison.claim_of(ref).id if ref is not None and comparison else None
         self.claims.select_claim(claim_id)
-        self.update_relative_note()
-
-    def update_relative_note(self) -> None:
-        """Say in the legend bar what the highlighted words differ from, right now."""
-        comparison, base = self.strip.comparison(), self.strip.base()
-        selected = self.strip.selected()
-        if comparison is None:
-            text = ""
-        elif base is not None:
-            text = f"Tints and highlighted words: against {comparison.article(base).label} (base)"
-        elif selected is not None:
-            label = comparison.article(selected.article).label
-            text = f"Highlighted words: differ from the selected sentence ({label})"
-        else:
-            text = "Highlighted words: differ from each sentence's counterpart in the nearest pane"
-        self.legend_bar.set_relative(text)
+        self.legend_bar.follow(self.strip)
 
     def _on_shown_changed(self) -> None:
         self.claims.set_outlet_order(self.strip.shown_ids(), self.strip.hidden())
-        self.update_relative_note()
+        self.legend_bar.follow(self.strip)
 
     def _on_claim_activated(self, ref: SentenceRef) -> None:
         self.strip.select(ref)
         self.strip.ensure_pane_visible(ref.article)
-
-    def _on_counterpart(self, delta: int) -> None:
-        panes = self.strip.shown_panes()
-        current = self.strip.current_pane()
-        if current is None or len(panes) < 2:
-            return
-        target = panes[(panes.index(current) + delta) % len(panes)]
-        self.strip.set_current(target.article_id)
-        selected = self.strip.selected()
-        comparison = self.session.comparison
-        if selected is not None and comparison is not None:
-            other = comparison.claim_of(selected).member_in(target.article_id)
-            if other is not None:
-                self.strip.select(other)
-            else:
-                label = comparison.article(target.article_id).label
-                self.statusBar().showMessage(f"{label} does not carry this claim", STATUS_MS)
-
-    def _on_toggle_focus(self) -> None:
-        if self.claims.table.hasFocus():
-            pane = self.strip.current_pane()
-            if pane is not None:
-                pane.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        else:
-            self.claims.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_sync_toggled(self) -> None:
         on = self.actions_by_name["sync_scrolling"].isChecked()
@@ -487,51 +411,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["sync_scrolling"].setChecked(on)
         self.strip.set_sync_scrolling(on)
 
-    # -- article actions ------------------------------------------------------------------
-
-    def _current_id(self) -> str | None:
-        pane = self.strip.current_pane()
-        return pane.article_id if pane is not None else None
-
-    def _on_remove_current(self) -> None:
-        article_id = self._current_id()
-        if article_id:
-            self._on_remove(article_id)
-
-    def _on_remove(self, article_id: str) -> None:
-        comparison = self.session.comparison
-        if comparison is None or article_id not in {a.id for a in comparison.articles}:
-            return
-        label = comparison.article(article_id).label
-        self.history.remove(article_id)
-        self.show_undoable(f"Removed {label} from the comparison.")
-
-    def _on_move_current(self, delta: int) -> None:
-        article_id = self._current_id()
-        if article_id:
-            self._on_move(article_id, delta)
-            QTimer.singleShot(0, self, lambda: self.strip.set_current(article_id))
-
-    def _on_move(self, article_id: str, delta: int) -> None:
-        ids = [a.id for a in self.session.articles]
-        if article_id not in ids:
-            return
-        index = max(0, min(len(ids) - 1, ids.index(article_id) + delta))
-        if index != ids.index(article_id):
-            self.history.move_to(article_id, index)
-
-    def _on_edit_current(self) -> None:
-        article_id = self._current_id()
-        if article_id:
-            self._on_edit(article_id)
-
-    def _on_edit(self, article_id: str) -> None:
-        comparison = self.session.comparison
-        if comparison is None:
-            return
-        dialog = MetadataDialog(comparison.article(article_id), self)
-        if dialog.exec() and dialog.changes():
-            self.history.edit(article_id, dialog.changes())
+    # -- export and help ------------------------------------------------------------------
 
     def _on_export(self) -> None:
         comparison = self.session.comparison
@@ -543,8 +423,6 @@ class MainWindow(QMainWindow):
             show_error_box(self, "Export unavailable", f"Export cannot start: {exc}")
             return
         ExportDialog(comparison, self).exec()
-
-    # -- help -----------------------------------------------------------------------------
 
     def _on_how_it_works(self) -> None:
         from desktop.gui.help import HowItWorksDialog

@@ -210,4 +210,4 @@ class OutletsController(QObject):
         total = len(comparison.articles) if comparison else 0
         self._window.legend_bar.set_shown(len(self.strip.shown_ids()), total)
         self._window.legend_bar.legend.set_base_shown(self.strip.base() is not None)
-        self._window.update_relative_note()
+        self._window.legend_bar.follow(self.strip)

@@ -4,6 +4,8 @@ hedges, and what the highlighted words are relative to right now."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
@@ -12,6 +14,9 @@ from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE
 from desktop.gui import style
 from desktop.gui.highlights import ABSENT
 from desktop.gui.widgets.elided_label import ElidedLabel
+
+if TYPE_CHECKING:
+    from desktop.gui.widgets.pane_strip import PaneStrip
 
 _ORDER = (SHARED, REWORDED, CONFLICTING, UNIQUE)
 CHANGED = "changed"
@@ -175,6 +180,21 @@ class LegendBar(QWidget):
         layout.addWidget(self.relative, 3)
         layout.addWidget(self.shown, 2)
         layout.addWidget(self.show_all)
+
+    def follow(self, strip: PaneStrip) -> None:
+        """Say what the highlighted words differ from right now: the base outlet, the
+        selected sentence, or each sentence's counterpart in the nearest pane."""
+        comparison, base, selected = strip.comparison(), strip.base(), strip.selected()
+        if comparison is None:
+            text = ""
+        elif base is not None:
+            text = f"Tints and highlighted words: against {comparison.article(base).label} (base)"
+        elif selected is not None:
+            label = comparison.article(selected.article).label
+            text = f"Highlighted words: differ from the selected sentence ({label})"
+        else:
+            text = "Highlighted words: differ from each sentence's counterpart in the nearest pane"
+        self.set_relative(text)
 
     def set_relative(self, text: str) -> None:
         """Say what the highlighted words are relative to ("the selected sentence", …)."""

@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -31,55 +30,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop.core.article import Article
-from desktop.core.comparison import REWORDED, SHARED
 from desktop.gui import style
 from desktop.gui.highlights import CONFLICT_MARK, HEDGE_MARK, Span
+from desktop.gui.widgets.gutter import GUTTER, Gutter
+from desktop.gui.widgets.sentence_document import build_document
 
 log = logging.getLogger(__name__)
-
-GUTTER = 18
-_AGREEING = (style.STATUS_SYMBOLS[SHARED], style.STATUS_SYMBOLS[REWORDED])
-_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " "})
-
-
-class _Gutter(QWidget):
-    """The left margin: each sentence's status symbol (● ◐ ⚠ ◆) at its first line, so colour
-    is never the only cue, and ✎ beside the sentence marked for a manual link."""
-
-    def __init__(self, view: SentenceView) -> None:
-        super().__init__(view)
-        self._view = view
-        self.picked: int | None = None
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        text = self.palette().color(QPalette.ColorRole.Text)
-        offset = self._view.scroll_offset()
-        marks: dict[int, str] = {}
-        for index, status in enumerate(self._view.statuses()):
-            symbol = style.STATUS_SYMBOLS.get(status, "")
-            if not symbol:
-                continue
-            top, _bottom = self._view.line_box(index)
-            y = round(top - offset)
-            if y < -40 or y > self.height():
-                continue
-            if symbol not in marks.get(y, ""):
-                marks[y] = marks.get(y, "") + symbol
-        fm = painter.fontMetrics()
-        for y, symbols in marks.items():
-            # Differences in the text colour, agreement quieter: the eye goes to what differs.
-            quiet = all(ch in _AGREEING for ch in symbols)
-            painter.setPen(style.hedge_color(self.palette()) if quiet else text)
-            painter.drawText(
-                QRect(0, y, self.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter, symbols[:2]
-            )
-        if self.picked is not None and self.picked < self._view.sentence_count():
-            top, bottom = self._view.viewport_extent(self.picked)
-            box = QRect(0, round(top), self.width(), max(fm.height(), round(bottom - top)))
-            painter.fillRect(box, self.palette().color(QPalette.ColorRole.Base))
-            painter.setPen(text)
-            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "✎")
 
 
 class SentenceView(QTextEdit):
@@ -104,7 +60,7 @@ class SentenceView(QTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setViewportMargins(GUTTER, 0, 0, 0)
-        self._gutter = _Gutter(self)
+        self._gutter = Gutter(self)
         self._article: Article | None = None
         self._statuses: list[str] = []
         self._positions: list[tuple[int, int]] = []
@@ -131,51 +87,7 @@ class SentenceView(QTextEdit):
         changed: dict[int, list[tuple[int, int]]],
     ) -> None:
         """Show `article`; `statuses[i]` tints sentence i, `changed[i]` are its changed spans."""
-        palette = self.palette()
-        kinds = set(statuses)
-        formats = {s: style.sentence_format(s, palette) for s in kinds}
-        strong = {s: style.sentence_format(s, palette, changed=True) for s in kinds}
-        plain = QTextCharFormat()
-        plain.setForeground(palette.color(QPalette.ColorRole.Text))
-        font = self.font()
-        block_format = QTextBlockFormat()
-        block_format.setBottomMargin(font.pointSizeF() * 0.9 if font.pointSizeF() > 0 else 8)
-        block_format.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-
-        doc = QTextDocument(self)
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(font)
-        doc.setDocumentMargin(6)
-        cursor = QTextCursor(doc)
-        # One edit block: the layout runs once at the end instead of after every insert.
-        cursor.beginEditBlock()
-        cursor.setBlockFormat(block_format)
-        positions: list[tuple[int, int]] = []
-        previous_block: int | None = None
-        for sentence, status in zip(article.sentences, statuses, strict=True):
-            if previous_block is not None:
-                if sentence.block != previous_block:
-                    cursor.insertBlock(block_format, plain)
-                else:
-                    cursor.insertText(" ", plain)
-            previous_block = sentence.block
-            start = cursor.position()
-            fmt = style.heading_format(formats[status], sentence.kind, font)
-            text = sentence.text.translate(_LINE_BREAKS)
-            spans = changed.get(sentence.index, [])
-            done = 0
-            for lo, hi in spans:
-                if lo > done:
-                    cursor.insertText(text[done:lo], fmt)
-                cursor.insertText(
-                    text[lo:hi], style.heading_format(strong[status], sentence.kind, font)
-                )
-                done = hi
-            if done < len(text):
-                cursor.insertText(text[done:], fmt)
-            positions.append((start, cursor.position()))
-        cursor.endEditBlock()
-
+        doc, positions = build_document(self, article, statuses, changed)
         self._article = article
         self._statuses = list(statuses)
         self._positions = positions
