@@ -42,9 +42,7 @@ def test_dragging_a_header_moves_the_pane(window: MainWindow, qtbot: QtBot) -> N
     assert window.actions_by_name["undo"].text() == "&Undo Move The Washington Post"
 
 
-def test_dragging_a_link_map_widens_the_pane_to_its_left(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+def test_dragging_a_link_map_widens_the_pane_to_its_left(window: MainWindow, qtbot: QtBot) -> None:
     # Six panes at their least width: a plain splitter could not widen one of them at all.
     first, second = window.strip.panes()[:2]
     before = (first.width(), second.width())

@@ -291,8 +291,9 @@ class ArticlePane(QFrame):
     def set_current(self, current: bool) -> None:
         if bool(self.property("current")) != current:
             self.setProperty("current", current)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            for widget in (self, self.outlet_label):  # the outlet's colour follows too
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
 
     def _on_sentence_activated(self, index: int) -> None:
         self.sentence_activated.emit(self._article_id, index)
