@@ -100,7 +100,7 @@ class History(QObject):
             return
         articles = tuple(a for a in state.articles if a.id != article_id)
         corrections = state.corrections.restricted_to(articles)
-        self.change(f"Remove {article.label}", _with(state, articles, corrections=corrections))
+        self.change(f"Remove {_name(article)}", _with(state, articles, corrections=corrections))
 
     def move_to(self, article_id: str, index: int) -> None:
         state = self.session.state()
@@ -110,7 +110,7 @@ class History(QObject):
             return
         order.remove(article)
         order.insert(max(0, min(index, len(order))), article)
-        self.change(f"Move {article.label}", _with(state, tuple(order)))
+        self.change(f"Move {_name(article)}", _with(state, tuple(order)))
 
     def move(self, article_id: str, delta: int) -> None:
         ids = [a.id for a in self.session.state().articles]
@@ -123,7 +123,7 @@ class History(QObject):
         if article is None or not changes:
             return
         articles = tuple(a.with_metadata(**changes) if a is article else a for a in state.articles)
-        self.change(f"Edit {article.label}", _with(state, articles))
+        self.change(f"Edit {_name(article)}", _with(state, articles))
 
     def set_options(self, options: AlignOptions) -> None:
         state = self.session.state()
@@ -182,6 +182,11 @@ def _still_there(comparison: Comparison, link: Link) -> bool:
     """Both sentences of `link` are still in `comparison` (no article went in between)."""
     ids = {a.id: len(a.sentences) for a in comparison.articles}
     return all(r.sentence < ids.get(r.article, 0) for r in (link.a, link.b))
+
+
+def _name(article: Article) -> str:
+    """The outlet as menu text: "&" doubled so it is shown, not taken for a mnemonic."""
+    return article.label.replace("&", "&&")
 
 
 def _find(articles: tuple[Article, ...], article_id: str) -> Article | None:
