@@ -30,6 +30,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components
 
 from desktop.core.article import Article
+from desktop.core.claim_numbers import number_claims
 from desktop.core.comparison import (
     CONFLICTING,
     IDENTICAL,
@@ -146,7 +147,9 @@ def align(
 
     for x, y in manual:
         raw[x, y] = score(x, y)
-    claims = _group(articles, raw, options, score, manual, corrections.unlinks)
+    claims = number_claims(
+        _group(articles, raw, options, score, manual, corrections.unlinks), articles
+    )
 
     progress(0.9, "Comparing words")
     texts = {a.id: [s.text for s in a.sentences] for a in articles}

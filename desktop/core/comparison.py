@@ -246,6 +246,14 @@ class Comparison:
     def claim_of(self, ref: SentenceRef) -> Claim:
         return self._claim_by_ref[ref]
 
+    def claim(self, claim_id: int) -> Claim | None:
+        """The claim numbered `claim_id` (numbers are not contiguous: claim_numbers.py)."""
+        return self._claim_by_id.get(claim_id)
+
+    @cached_property
+    def _claim_by_id(self) -> dict[int, Claim]:
+        return {c.id: c for c in self.claims}
+
     def status(self, ref: SentenceRef) -> str:
         """unique without links; conflicting if any link conflicts; shared if another outlet
         carries it word for word; reworded otherwise."""
@@ -412,6 +420,9 @@ def _article_to_dict(article: Article) -> dict[str, Any]:
     data["sentences"] = [
         {
             "index": s.index,
+            # What the window and the CSV call "sentence N": `index` (and a reference's
+            # `sentence`) count from 0, people count from 1.
+            "number": s.index + 1,
             "text": s.text,
             "start": s.start,
             "end": s.end,

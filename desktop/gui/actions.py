@@ -27,7 +27,7 @@ class Spec:
 
 SPECS = (
     Spec("open", "&Open…", (Key.Open,), "Open articles, replacing the open set", "open"),
-    Spec("add", "&Add Articles…", ("Ctrl+Shift+O",), "Add articles to the comparison", "add"),
+    Spec("add", "A&dd Articles…", ("Ctrl+Shift+O",), "Add articles to the comparison", "add"),
     Spec(
         "open_url",
         "Open &URL…",
@@ -36,12 +36,18 @@ SPECS = (
     ),
     Spec(
         "paste_article",
-        "&Paste as Article",
+        "Paste as &Article",
         ("Ctrl+Shift+V",),
         "Add the text or web page on the clipboard as an article",
     ),
-    Spec("remove", "&Remove Article", ("Ctrl+Delete",), "Remove the current article", "remove"),
-    Spec("edit", "Edit Article &Details…", ("F2",), "Edit outlet, title and date", "edit"),
+    Spec(
+        "remove",
+        "Remo&ve Article",
+        ("Ctrl+Delete",),
+        "Remove the current article (Undo brings it back)",
+        "remove",
+    ),
+    Spec("edit", "Edit Article De&tails…", ("F2",), "Edit outlet, title and date", "edit"),
     Spec("export", "&Export…", ("Ctrl+E",), "Export the comparison as a report", "export"),
     Spec(
         "save",
@@ -60,11 +66,18 @@ SPECS = (
     ),
     Spec(
         "unlink",
-        "&Unlink Sentences",
+        "Unlin&k Sentences",
         ("Ctrl+U",),
         "Keep the selected sentence apart from the one marked by Ctrl+click, or else from its "
         "counterpart in the next pane (the previous one for the last pane); also on a link's "
         "right-click menu",
+    ),
+    Spec(
+        "why_not",
+        "&Why Not Linked?…",
+        ("Ctrl+Shift+Y",),
+        "Why the selected sentence and the one marked by Ctrl+click are (not) linked: their "
+        "score against the threshold, what they share, and near misses you can link",
     ),
     Spec("quit", "&Quit", (Key.Quit,), "Quit Parallax"),
     Spec("find", "&Find…", (Key.Find,), "Find text in the articles"),
@@ -74,29 +87,40 @@ SPECS = (
         "next_difference",
         "&Next Difference",
         ("Alt+Down",),
-        "Next reworded, conflicting or unique sentence in the current article",
+        "Next claim the shown outlets disagree on or some of them leave out",
         "down",
     ),
     Spec(
         "previous_difference",
         "&Previous Difference",
         ("Alt+Up",),
-        "Previous reworded, conflicting or unique sentence in the current article",
+        "Previous claim the shown outlets disagree on or some of them leave out",
         "up",
+    ),
+    Spec(
+        "next_conflict",
+        "Next &Conflict",
+        ("Alt+C",),
+        "Next claim on which two shown outlets conflict (numbers, dates, negation, certainty)",
+    ),
+    Spec(
+        "previous_conflict",
+        "Previous C&onflict",
+        ("Alt+Shift+C",),
+        "Previous claim on which two shown outlets conflict",
     ),
     Spec(
         "next_unique",
         "Next &Unique Sentence",
         ("Alt+U", "Ctrl+Alt+Down"),
-        "Next sentence only this outlet carries",
+        "Next sentence only the current outlet carries",
     ),
     Spec(
         "previous_unique",
         "Previous Uni&que Sentence",
         ("Alt+Shift+U", "Ctrl+Alt+Up"),
-        "Previous sentence only this outlet carries",
+        "Previous sentence only the current outlet carries",
     ),
-    Spec("next_conflict", "Next &Conflict", ("Alt+C",), "Next conflicting sentence"),
     Spec(
         "counterpart_right",
         "Counterpart in Pane to the &Right",
@@ -113,19 +137,23 @@ SPECS = (
         "move_left",
         "Move Article &Left",
         ("Ctrl+Shift+Left",),
-        "Move the current pane left",
+        "Move the current pane left (or drag its header)",
         "left",
     ),
     Spec(
         "move_right",
         "Move Article Ri&ght",
         ("Ctrl+Shift+Right",),
-        "Move the current pane right",
+        "Move the current pane right (or drag its header)",
         "right",
     ),
     Spec(
+        "move_first", "Move Article to &Start", ("Ctrl+Shift+Home",), "Make the current pane first"
+    ),
+    Spec("move_last", "Move Article to &End", ("Ctrl+Shift+End",), "Make the current pane last"),
+    Spec(
         "sync_scrolling",
-        "&Synchronised Scrolling",
+        "S&ynchronised Scrolling",
         ("Ctrl+Shift+L",),
         "Keep the other panes on the matching sentences while scrolling",
         checkable=True,
@@ -151,8 +179,26 @@ SPECS = (
         "Underline hedge cues (may, expected to, if needed…) in the articles",
         checkable=True,
     ),
+    Spec(
+        "reset_layout",
+        "&Reset Layout",
+        (),
+        "Window size, panels and pane widths as on first start; every outlet shown",
+    ),
     Spec("cancel", "&Cancel", ("Esc",), "Cancel the running comparison"),
+    Spec(
+        "how_it_works",
+        "&How Parallax Compares",
+        (),
+        "What a claim is, what the colours mean, scores and threshold, framing cues, limits",
+    ),
     Spec("shortcuts", "&Keyboard Shortcuts", (Key.HelpContents,), "List every shortcut"),
+    Spec(
+        "whats_this",
+        "&What's This?",
+        ("Shift+F1",),
+        "Click on a part of the window to learn what it is",
+    ),
     Spec("about", "&About Parallax", (), "About Parallax"),
 )
 
@@ -181,16 +227,3 @@ def make_actions(parent: QWidget, handlers: dict[str, Callable[[], object]]) -> 
         parent.addAction(action)
         actions[spec.name] = action
     return actions
-
-
-def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:
-    """(action, keys) rows for the shortcuts help."""
-    rows = []
-    for spec in SPECS:
-        action = actions[spec.name]
-        keys = ", ".join(
-            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
-        )
-        if keys:
-            rows.append((spec.text.replace("&", "").rstrip("…"), keys))
-    return rows

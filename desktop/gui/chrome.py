@@ -44,11 +44,16 @@ def short_label(label: str) -> str:
 class ThresholdControls(QObject):
     """Threshold slider + spin box and scorer combo; changes are debounced into one request.
 
+    Return in the spin box applies at once, and re-runs the comparison even when the value is
+    the one shown (`rerun_requested`).
+
     Signals:
         options_changed(object): the `AlignOptions` the user settled on.
+        rerun_requested(): Return on the value already applied: compare again.
     """
 
     options_changed = Signal(object)
+    rerun_requested = Signal()
 
     def __init__(self, options: AlignOptions, parent: QWidget) -> None:
         super().__init__(parent)
@@ -56,10 +61,10 @@ class ThresholdControls(QObject):
         # The threshold each scorer was last used with: their scores are not on one scale.
         self._per_scorer = dict(DEFAULT_THRESHOLDS)
         self._shown_scorer = options.scorer
-        self.label = QLabel("T&hreshold", parent)
+        self.label = QLabel("&Threshold", parent)
         self.slider = QSlider(Qt.Orientation.Horizontal, parent)
         self.slider.setRange(0, 100)
-        self.slider.setFixedWidth(140)
+        self.slider.setFixedWidth(110)
         self.slider.setAccessibleName("Threshold")
         self.slider.setToolTip("Lowest score (0–100) at which two sentences count as the same")
         self.spin = QSpinBox(parent)
@@ -76,6 +81,8 @@ class ThresholdControls(QObject):
                 self.scorer.count() - 1, description, Qt.ItemDataRole.ToolTipRole
             )
         self.scorer_label.setBuddy(self.scorer)
+        for label in (self.label, self.scorer_label):
+            label.setContentsMargins(8, 0, 4, 0)  # not glued to the control before it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -84,6 +91,9 @@ class ThresholdControls(QObject):
         self.slider.valueChanged.connect(self._on_slider)
         self.spin.valueChanged.connect(self._on_spin)
         self.scorer.currentIndexChanged.connect(self._on_scorer)
+        line = self.spin.lineEdit()
+        if line is not None:
+            line.returnPressed.connect(self._on_return)
 
     def add_to(self, bar: QToolBar) -> None:
         for widget in (self.label, self.slider, self.spin, self.scorer_label, self.scorer):
@@ -141,6 +151,20 @@ class ThresholdControls(QObject):
             widget.blockSignals(False)
         self._timer.start()
 
+    def forget_thresholds(self) -> None:
+        """A new set of articles: every scorer starts again from its default threshold."""
+        self._per_scorer = dict(DEFAULT_THRESHOLDS)
+        self._per_scorer[self._options.scorer] = self._options.threshold
+
+    def _on_return(self) -> None:
+        self._timer.stop()
+        options = self.options()
+        if options != self._options:
+            self._options = options
+            self.options_changed.emit(options)
+        else:
+            self.rerun_requested.emit()
+
     def _on_settled(self) -> None:
         options = self.options()
         if options != self._options:
@@ -197,9 +221,15 @@ class StatusSummary(QObject):
             return
         shared = len(comparison.multi_claims)
         count = len(comparison.articles)
+        # Datelines ("WASHINGTON —") are not claims: counted as the claims table counts them.
+        claims = sum(
+            1
+            for c in comparison.claims
+            if any(comparison.sentence(m).kind != "dateline" for m in c.members)
+        )
         self.summary.setText(
             f"{count} article{'s' * (count != 1)} · {comparison.sentence_count} sentences · "
-            f"{len(comparison.claims)} claims ({shared} shared) · "
+            f"{claims} claims ({shared} shared) · "
             f"threshold {comparison.options.threshold:g}"
         )
         parts, lines = [], []
@@ -216,7 +246,8 @@ class StatusSummary(QObject):
                 f"{counts['reworded']} reworded, {counts['conflicting']} conflicting, "
                 f"{counts['unique']} unique)"
             )
-        self.outlets.set_full_text(" · ".join(parts) if count > 1 else "")
+        shown = "Carried by another outlet: " + " · ".join(parts)
+        self.outlets.set_full_text(shown if count > 1 else "")
         self.outlets.setToolTip("\n".join(lines))
 
     def set_busy(self, busy: bool) -> None:
@@ -256,13 +287,16 @@ def _set_value_later(bar: QProgressBar, value: int) -> None:
         bar.setUpdatesEnabled(True)
 
 
-def build_empty_page(parent: QWidget) -> QWidget:
-    """What the window shows with nothing open."""
-    label = QLabel(
-        "No articles are open.\n\nOpen two or more reports of the same event with "
-        "File ▸ Open (Ctrl+O), or drop their files here.",
-        parent,
-    )
+EMPTY_TEXT = (
+    "No articles are open.\n\nOpen two or more reports of the same event with "
+    "File ▸ Open (Ctrl+O), or drop their files here."
+)
+LOADING_TEXT = "Reading and comparing the articles…\n\nEsc cancels."
+
+
+def build_empty_page(parent: QWidget) -> QLabel:
+    """What the window shows with nothing open (or while the first set is read)."""
+    label = QLabel(EMPTY_TEXT, parent)
     label.setObjectName("EmptyPage")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)

@@ -1,10 +1,13 @@
 """Which counterpart each sentence is compared with when its changed words are highlighted.
 
 A sentence can have a counterpart in every other article; the panes highlight the words that
-differ from one of them. With a claim selected, every member is compared with the sentence the
-user picked (the anchor); otherwise each sentence is compared with its counterpart in the
-nearest pane, preferring the one to the right. Marks add what the framing analysis points at:
-the words a conflict names and the hedge cues. Qt-free so workers and tests can call it.
+differ from one of them. With a base outlet chosen (Juxta's base witness), every sentence is
+compared with its counterpart in the base and tinted by how it relates to it; otherwise, with a
+claim selected, every member is compared with the sentence the user picked (the anchor), and
+the rest with their counterpart in the nearest shown pane, preferring the one to the right.
+Datelines ("WASHINGTON —") are neither tinted nor counted as unique: they only say where a
+report was filed. Marks add what the framing analysis points at: the words a conflict names and
+the hedge cues. Qt-free so workers and tests can call it.
 """
 
 from __future__ import annotations
@@ -15,8 +18,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.core.comparison import CONFLICTING, Comparison, Link, SentenceRef
+from desktop.core.comparison import (
+    CONFLICTING,
+    IDENTICAL,
+    REWORDED,
+    SHARED,
+    Comparison,
+    Link,
+    SentenceRef,
+)
 from desktop.core.diff import changed_spans
+
+DATELINE = "dateline"
+"""Pane status of a dateline: no tint, no mark (see the module docstring)."""
+ABSENT = "absent"
+"""Pane status, with a base outlet, of a sentence whose claim the base does not carry."""
 
 
 def partner_link(
@@ -24,11 +40,14 @@ def partner_link(
     ref: SentenceRef,
     order: Sequence[str],
     anchor: SentenceRef | None = None,
+    base: str | None = None,
 ) -> Link | None:
     """The link whose other side `ref`'s highlights are computed against."""
     links = comparison.links_of(ref)
     if not links:
         return None
+    if base is not None and base != ref.article:
+        return next((link for link in links if link.other(ref).article == base), None)
     if anchor is not None and anchor != ref:
         direct = comparison.link_between(ref, anchor)
         if direct is not None:
@@ -55,21 +74,39 @@ PaneStyle = tuple[list[str], dict[int, list[tuple[int, int]]]]
 """A pane's sentence statuses and, per sentence index, its changed-word spans."""
 
 
-def pane_styles(comparison: Comparison) -> dict[str, PaneStyle]:
-    """Statuses and default highlights of every pane, in the comparison's article order.
+def pane_status(comparison: Comparison, ref: SentenceRef, base: str | None = None) -> str:
+    """How a pane tints a sentence: its status in the comparison, or, with a `base` outlet,
+    its relation to the base's counterpart (`ABSENT` when the base does not carry it)."""
+    if comparison.sentence(ref).kind == DATELINE:
+        return DATELINE
+    if base is None or base == ref.article or base not in {a.id for a in comparison.articles}:
+        return comparison.status(ref)
+    counterpart = comparison.counterpart(ref, base)
+    if counterpart is not None:
+        link = comparison.link_between(ref, counterpart)
+        relation = link.relation if link is not None else REWORDED
+        return SHARED if relation == IDENTICAL else relation
+    return REWORDED if comparison.claim_of(ref).member_in(base) is not None else ABSENT
+
+
+def pane_styles(
+    comparison: Comparison, order: Sequence[str] | None = None, base: str | None = None
+) -> dict[str, PaneStyle]:
+    """Statuses and default highlights of every pane; `order` is the shown panes' order
+    (default: every article), `base` the base outlet, if any.
 
     Pure Python, so the worker that made the comparison can compute it too and the GUI thread
     only applies formats.
     """
-    order = [a.id for a in comparison.articles]
+    order = list(order) if order is not None else [a.id for a in comparison.articles]
     styles: dict[str, PaneStyle] = {}
     for article in comparison.articles:
         refs = comparison.refs(article.id)
-        statuses = [comparison.status(r) for r in refs]
+        statuses = [pane_status(comparison, r, base) for r in refs]
         changed: dict[int, list[tuple[int, int]]] = {}
         for ref in refs:
-            link = partner_link(comparison, ref, order)
-            if link is not None and link.relation != "identical":
+            link = partner_link(comparison, ref, order, base=base)
+            if link is not None and link.relation != IDENTICAL:
                 changed[ref.sentence] = changed_spans_of(comparison, ref, link)
         styles[article.id] = (statuses, changed)
     return styles

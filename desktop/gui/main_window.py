@@ -2,6 +2,10 @@
 
 The window wires the `Session` (which owns the comparison and its workers) to the views; it
 computes nothing itself. Every view swaps to a new `Comparison` in `_on_comparison_changed`.
+Changes to the comparison go through `History` (undo.py) so each can be undone; menus are
+built in menus.py, window geometry in window_layout.py, outlets shown and the base outlet in
+outlets.py, manual links in linking.py, article actions in article_actions.py, find in find.py
+and the Go menu in navigator.py.
 """
 
 from __future__ import annotations
@@ -12,30 +16,46 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QMainWindow,
-    QMessageBox,
+    QMenu,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
+    QWhatsThis,
     QWidget,
 )
 
-from desktop.core.comparison import CONFLICTING, UNIQUE, Comparison, SentenceRef
+from desktop.core.comparison import Comparison, SentenceRef
 from desktop.core.options import AlignOptions
 from desktop.gui import actions as action_table
 from desktop.gui import files as files_ui
-from desktop.gui.chrome import StatusSummary, ThresholdControls, build_empty_page
+from desktop.gui import menus, style, window_layout
+from desktop.gui.article_actions import ArticleActions
+from desktop.gui.chrome import (
+    EMPTY_TEXT,
+    LOADING_TEXT,
+    StatusSummary,
+    ThresholdControls,
+    build_empty_page,
+)
 from desktop.gui.errors import ERROR, INFO, MessageBar, show_error_box
+from desktop.gui.find import Finder
 from desktop.gui.ingest import Ingest
+from desktop.gui.linking import LinkingController
+from desktop.gui.navigator import Navigator
+from desktop.gui.outlets import OutletsController
 from desktop.gui.session import Session
 from desktop.gui.settings import Settings
+from desktop.gui.undo import History
+from desktop.gui.whats_this import explain_widgets
 from desktop.gui.widgets.claims_panel import ClaimsPanel
 from desktop.gui.widgets.find_bar import FindBar
-from desktop.gui.widgets.framing_panel import FramingDock
-from desktop.gui.widgets.legend import Legend
-from desktop.gui.widgets.metadata_dialog import MetadataDialog
+from desktop.gui.widgets.framing_dock import FramingDock
+from desktop.gui.widgets.legend import LegendBar
 from desktop.gui.widgets.pane_strip import PaneStrip
 from desktop.gui.workspace_controller import WorkspaceController
 
@@ -43,6 +63,7 @@ log = logging.getLogger(__name__)
 
 SWAP_STAGE_MS = 15
 """Delay before the table follows the panes: lets queued input and paints run between."""
+STATUS_MS = 6000
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +74,8 @@ class MainWindow(QMainWindow):
     """
 
     comparison_changed = Signal(object)
+    recent_menu: QMenu
+    """File ▸ Open Recent (menus.py builds it)."""
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,59 +83,72 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
         self.session = Session(self.settings.align_options(), self)
+        self.history = History(self.session, self)
         self.message_bar = MessageBar(self)
+        self._message_action: Callable[[], object] | None = None
         self.strip = PaneStrip(self)
+        self.legend_bar = LegendBar(self)
         self.find_bar = FindBar(self)
+        self.finder = Finder(self.strip, self.find_bar)
         self.claims = ClaimsPanel(self)
-        self.legend = Legend(self)
         self.status = StatusSummary(self)
         self.threshold = ThresholdControls(self.session.options, self)
+        self.last_dialog: QDialog | None = None
+        self.default_split_pending = False
         self._build_layout()
         self.workspace = WorkspaceController(self)
+        self.linking = LinkingController(self)
+        self.outlets = OutletsController(self)
+        self.navigator = Navigator(self)
+        self.article_actions = ArticleActions(self)
         self.ingest = Ingest(self)
         self.actions_by_name = action_table.make_actions(self, self._handlers())
-        self._build_menus()
-        self._build_toolbar()
+        self._add_undo_actions()
+        self.menus = menus.build_menus(self)
+        self.toolbar = menus.build_toolbar(self)
         self.setStatusBar(self.status.bar)
         self._connect()
         self.framing_dock = FramingDock.install(self)
+        explain_widgets(self)
         self._export_available = importlib.util.find_spec("desktop.gui.export_dialog") is not None
+        self._focus_first_pane = True
         self._sync_sync_action()
         self._update_actions()
-        self._restore_state()
+        window_layout.restore(self)
 
     # -- construction ---------------------------------------------------------------------
 
     def _handlers(self) -> dict[str, Callable[[], object]]:
-        s = self.strip
         return {
             "open": self._on_open,
             "add": self._on_add,
-            "remove": self._on_remove_current,
-            "edit": self._on_edit_current,
+            **self.article_actions.handlers(),
+            **self.navigator.handlers(),
             "export": self._on_export,
             "quit": self.close,
             **self.workspace.handlers(),
+            **self.linking.handlers(),  # type: ignore[dict-item]
             **self.ingest.handlers(),
             "find": self.find_bar.open_bar,
             "find_next": self.find_bar.find_next,
             "find_previous": self.find_bar.find_previous,
-            "next_difference": lambda: self._go(s.next_matching(True)),
-            "previous_difference": lambda: self._go(s.next_matching(False)),
-            "next_unique": lambda: self._go(s.next_matching(True, frozenset({UNIQUE}))),
-            "previous_unique": lambda: self._go(s.next_matching(False, frozenset({UNIQUE}))),
-            "next_conflict": lambda: self._go(s.next_matching(True, frozenset({CONFLICTING}))),
-            "counterpart_right": lambda: self._on_counterpart(1),
-            "counterpart_left": lambda: self._on_counterpart(-1),
-            "move_left": lambda: self._on_move_current(-1),
-            "move_right": lambda: self._on_move_current(1),
             "sync_scrolling": self._on_sync_toggled,
-            "focus_claims": self._on_toggle_focus,
             "focus_threshold": self.threshold.focus,
-            "cancel": self.session.cancel,
+            "reset_layout": lambda: window_layout.reset(self),
+            "cancel": self._on_cancel,
+            "how_it_works": self._on_how_it_works,
             "shortcuts": self._on_shortcuts,
+            "whats_this": QWhatsThis.enterWhatsThisMode,
             "about": self._on_about,
         }
+
+    def _add_undo_actions(self) -> None:
+        undo, redo = self.history.make_actions(self)
+        for action, name in ((undo, "undo"), (redo, "redo")):
+            action.setIcon(style.icon(name))
+            action.setIconText(name.capitalize())
+            self.addAction(action)
+            self.actions_by_name[name] = action
 
     def _build_layout(self) -> None:
         top = QWidget(self)
@@ -124,6 +160,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_page)
         self.stack.addWidget(self.strip)
         top_layout.addWidget(self.stack, 1)
+        top_layout.addWidget(self.legend_bar)
         top_layout.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("MainSplitter")
@@ -140,56 +177,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-    def _build_menus(self) -> None:
-        a = self.actions_by_name
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([a["open"], a["open_url"], a["add"], a["save"], a["save_as"]])
-        file_menu.addAction(a["rename"])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._on_fill_recent)
-        file_menu.addSeparator()
-        file_menu.addActions([a["edit"], a["remove"]])
-        file_menu.addSeparator()
-        file_menu.addAction(a["export"])
-        file_menu.addSeparator()
-        file_menu.addAction(a["quit"])
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([a["paste_article"], a["find"], a["find_next"], a["find_previous"]])
-        edit_menu.addSeparator()
-        edit_menu.addActions([a["link"], a["unlink"]])
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(a["sync_scrolling"])
-        view_menu.addSeparator()
-        view_menu.addActions([a["move_left"], a["move_right"]])
-        view_menu.addSeparator()
-        view_menu.addActions([a["focus_claims"], a["focus_threshold"]])
-        view_menu.addActions([a["framing_panel"], a["mark_hedges"]])
-        go_menu = bar.addMenu("&Go")
-        go_menu.addActions([a["next_difference"], a["previous_difference"]])
-        go_menu.addActions([a["next_unique"], a["previous_unique"], a["next_conflict"]])
-        go_menu.addSeparator()
-        go_menu.addActions([a["counterpart_left"], a["counterpart_right"]])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([a["shortcuts"], a["about"]])
-
-    def _build_toolbar(self) -> None:
-        a = self.actions_by_name
-        bar = self.addToolBar("Main")
-        bar.setObjectName("MainToolBar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addActions([a["open"], a["add"], a["remove"], a["export"]])
-        bar.addSeparator()
-        self.threshold.add_to(bar)
-        bar.addSeparator()
-        bar.addActions([a["previous_difference"], a["next_difference"]])
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(
-            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
-        )
-        bar.addWidget(spacer)
-        bar.addWidget(self.legend)
-
     def _connect(self) -> None:
         session = self.session
         session.comparison_changed.connect(self._on_comparison_changed)
@@ -197,34 +184,20 @@ class MainWindow(QMainWindow):
         session.progress.connect(self.status.set_progress)
         session.problem.connect(self._on_problem)
         session.notice.connect(self._on_notice)
-        self.status.cancel_button.clicked.connect(session.cancel)
+        session.opened.connect(self._on_opened)
+        self.status.cancel_button.clicked.connect(self._on_cancel)
         self.threshold.options_changed.connect(self._on_options_changed)
+        self.threshold.rerun_requested.connect(session.rerun)
         self.strip.selection_changed.connect(self._on_selection_changed)
         self.strip.settled.connect(self._on_strip_settled)
-        self.strip.edit_requested.connect(self._on_edit)
-        self.strip.move_requested.connect(session.move_article)
-        self.strip.remove_requested.connect(session.remove_article)
+        self.strip.shown_changed.connect(self._on_shown_changed)
         self.claims.claim_activated.connect(self._on_claim_activated)
-        self.find_bar.find_requested.connect(self._on_find)
-        self.find_bar.text_changed.connect(self._on_find_text)
-        self.find_bar.closed.connect(self._on_find_closed)
+        self.message_bar.action_triggered.connect(self._on_message_action)
+
+    def toolbars(self) -> list[QToolBar]:
+        return [self.toolbar]
 
     # -- state ----------------------------------------------------------------------------
-
-    def _restore_state(self) -> None:
-        geometry = self.settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
-        state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.splitter_state()
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([700, 220])
 
     def save_state(self) -> None:
         self.settings.set_geometry(self.saveGeometry())
@@ -234,6 +207,12 @@ class MainWindow(QMainWindow):
         if self.session.comparison is not None or not self.session.is_busy():
             self.settings.set_last_files(self.session.sources())
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.default_split_pending:
+            window_layout.default_split(self)
+        QTimer.singleShot(0, self, lambda: window_layout.clamp_dock(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.workspace.may_close():
@@ -273,9 +252,6 @@ class MainWindow(QMainWindow):
         if files:
             self.add_files(files)
 
-    def _on_fill_recent(self) -> None:
-        files_ui.fill_recent_menu(self.recent_menu, self.settings, self.open_files)
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
         files = mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())
@@ -295,6 +271,10 @@ class MainWindow(QMainWindow):
             self.add_files(files)
 
     # -- session results ------------------------------------------------------------------
+
+    def _on_opened(self, _opened: object) -> None:
+        self.threshold.forget_thresholds()
+        self._focus_first_pane = True
 
     def _on_comparison_changed(self, comparison: Comparison | None) -> None:
         # The strip is shown first, so the panes are laid out at their final size once.
@@ -321,7 +301,7 @@ class MainWindow(QMainWindow):
     def _swap_table(self, comparison: Comparison | None) -> None:
         if comparison is not self.session.comparison:
             return  # a newer comparison arrived meanwhile and will finish its own swap
-        self.claims.set_comparison(comparison)
+        self.claims.set_comparison(comparison, self.strip.shown_ids())
         QTimer.singleShot(0, self, lambda: self._finish_swap(comparison))
 
     def _finish_swap(self, comparison: Comparison | None) -> None:
@@ -335,30 +315,64 @@ class MainWindow(QMainWindow):
                 self.settings.set_last_files(sources)
                 if not self.workspace.path:  # a workspace is remembered as itself
                     self.settings.add_recent_set(sources)
-            if len(comparison.articles) > 1 and self.message_bar.kind == INFO:
+            undoable = self._message_action is not None
+            if len(comparison.articles) > 1 and self.message_bar.kind == INFO and not undoable:
                 self.message_bar.hide()
+            if self._focus_first_pane:
+                self._focus_first_pane = False
+                panes = self.strip.shown_panes()
+                if panes and not self.find_bar.edit.hasFocus():
+                    self.strip.set_current(panes[0].article_id)
+        self._on_shown_changed()
         self._update_actions()
         self.comparison_changed.emit(comparison)
 
     def _on_busy_changed(self, busy: bool) -> None:
         self.status.set_busy(busy)
+        loading = busy and self.session.comparison is None
+        self.empty_page.setText(LOADING_TEXT if loading else EMPTY_TEXT)
+        if not busy and self.session.comparison is not None:
+            self.threshold.set_options(self.session.options)  # a cancel puts them back
         self._update_actions()
 
     def _on_problem(self, text: str) -> None:
         self.message_bar.show_message(text, ERROR)
+        self._message_action = None
 
     def _on_notice(self, text: str) -> None:
         self.message_bar.show_message(text, INFO)
+        self._message_action = None
+
+    def show_undoable(self, text: str) -> None:
+        """A message about a change just made, with an Undo button."""
+        self.message_bar.show_message(text, INFO, action="Undo")
+        self._message_action = self.history.stack.undo
+
+    def _on_message_action(self) -> None:
+        action, self._message_action = self._message_action, None
+        self.message_bar.hide()
+        if action is not None:
+            action()
+
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Show a dialog over the window without blocking (tests reach it as last_dialog)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
 
     def _on_options_changed(self, options: AlignOptions) -> None:
         self.settings.set_align_options(options)
-        self.session.set_options(options)
+        self.history.set_options(options)
+
+    def _on_cancel(self) -> None:
+        self.session.cancel()
+        self.threshold.set_options(self.session.options)
 
     def _update_actions(self) -> None:
         a = self.actions_by_name
         busy = self.session.is_busy()
         has = self.session.comparison is not None
-        for name in ("remove", "edit", "move_left", "move_right"):
+        for name in ("remove", "edit", "move_left", "move_right", "move_first", "move_last"):
             a[name].setEnabled(has and not busy)
         a["cancel"].setEnabled(busy)
         a["export"].setEnabled(has and self._export_available)
@@ -367,62 +381,32 @@ class MainWindow(QMainWindow):
         for name in (
             "next_difference",
             "previous_difference",
+            "next_conflict",
+            "previous_conflict",
             "next_unique",
             "previous_unique",
-            "next_conflict",
             "find",
             "find_next",
             "find_previous",
         ):
             a[name].setEnabled(has)
+        self.linking.update_actions()
 
     # -- selection and navigation ---------------------------------------------------------
-
-    def _go(self, found: bool) -> None:
-        if not found:
-            self.statusBar().showMessage("No more differences in this direction", 3000)
 
     def _on_selection_changed(self, ref: SentenceRef | None) -> None:
         comparison = self.session.comparison
         claim_id = comparison.claim_of(ref).id if ref is not None and comparison else None
         self.claims.select_claim(claim_id)
+        self.legend_bar.follow(self.strip)
+
+    def _on_shown_changed(self) -> None:
+        self.claims.set_outlet_order(self.strip.shown_ids(), self.strip.hidden())
+        self.legend_bar.follow(self.strip)
 
     def _on_claim_activated(self, ref: SentenceRef) -> None:
         self.strip.select(ref)
-
-    def _on_counterpart(self, delta: int) -> None:
-        panes = self.strip.panes()
-        current = self.strip.current_pane()
-        if current is None or len(panes) < 2:
-            return
-        target = panes[(panes.index(current) + delta) % len(panes)]
-        self.strip.set_current(target.article_id)
-        selected = self.strip.selected()
-        comparison = self.session.comparison
-        if selected is not None and comparison is not None:
-            other = comparison.claim_of(selected).member_in(target.article_id)
-            if other is not None:
-                self.strip.select(other)
-
-    def _on_toggle_focus(self) -> None:
-        if self.claims.table.hasFocus():
-            pane = self.strip.current_pane()
-            if pane is not None:
-                pane.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        else:
-            self.claims.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _on_find(self, text: str, forward: bool) -> None:
-        self.find_bar.set_result(self.strip.find_text(text, forward))
-
-    def _on_find_text(self, text: str) -> None:
-        self.find_bar.set_result(self.strip.find_text(text, True, again=False))
-
-    def _on_find_closed(self) -> None:
-        self.strip.clear_found()
-        pane = self.strip.current_pane()
-        if pane is not None:
-            pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.strip.ensure_pane_visible(ref.article)
 
     def _on_sync_toggled(self) -> None:
         on = self.actions_by_name["sync_scrolling"].isChecked()
@@ -434,35 +418,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["sync_scrolling"].setChecked(on)
         self.strip.set_sync_scrolling(on)
 
-    # -- article actions ------------------------------------------------------------------
-
-    def _current_id(self) -> str | None:
-        pane = self.strip.current_pane()
-        return pane.article_id if pane is not None else None
-
-    def _on_remove_current(self) -> None:
-        article_id = self._current_id()
-        if article_id:
-            self.session.remove_article(article_id)
-
-    def _on_move_current(self, delta: int) -> None:
-        article_id = self._current_id()
-        if article_id:
-            self.session.move_article(article_id, delta)
-            QTimer.singleShot(0, self, lambda: self.strip.set_current(article_id))
-
-    def _on_edit_current(self) -> None:
-        article_id = self._current_id()
-        if article_id:
-            self._on_edit(article_id)
-
-    def _on_edit(self, article_id: str) -> None:
-        comparison = self.session.comparison
-        if comparison is None:
-            return
-        dialog = MetadataDialog(comparison.article(article_id), self)
-        if dialog.exec() and dialog.changes():
-            self.session.edit_article(article_id, **dialog.changes())
+    # -- export and help ------------------------------------------------------------------
 
     def _on_export(self) -> None:
         comparison = self.session.comparison
@@ -475,18 +431,15 @@ class MainWindow(QMainWindow):
             return
         ExportDialog(comparison, self).exec()
 
-    # -- help -----------------------------------------------------------------------------
+    def _on_how_it_works(self) -> None:
+        from desktop.gui.help import HowItWorksDialog
+
+        self.open_dialog(HowItWorksDialog(self))
 
     def _on_shortcuts(self) -> None:
-        rows = action_table.shortcut_table(self.actions_by_name)
-        rows += [
-            ("Previous / next sentence in a pane", "Up, Down"),
-            ("Next / previous pane", "Tab, Shift+Tab"),
-        ]
-        text = "\n".join(f"{keys:<28}{name}" for name, keys in rows)
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", text, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        from desktop.gui.help import ShortcutsDialog
+
+        self.open_dialog(ShortcutsDialog(self.menuBar(), self))
 
     def _on_about(self) -> None:
         from desktop.gui.about import AboutDialog

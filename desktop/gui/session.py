@@ -21,10 +21,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.article import Article
+from desktop.core.claim_numbers import number_claims
 from desktop.core.comparison import Claim, Comparison, SentenceRef
 from desktop.core.corrections import Corrections
 from desktop.core.errors import Cancelled, ParallaxError
-from desktop.core.options import AlignOptions, CancelledCallback, ProgressCallback
+from desktop.core.options import (
+    DEFAULT_THRESHOLDS,
+    AlignOptions,
+    CancelledCallback,
+    ProgressCallback,
+)
 from desktop.gui import workers
 from desktop.gui.highlights import ViewData, view_data
 
@@ -46,6 +52,22 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class SessionState:
+    """What the user can change about the open set, and undo: the articles (their order and
+    metadata), the options and the manual corrections. `Session.restore` brings one back."""
+
+    articles: tuple[Article, ...]
+    options: AlignOptions
+    corrections: Corrections
+
+
+def fresh_options(scorer: str) -> AlignOptions:
+    """The options a new comparison starts with: the scorer's own default threshold, not the
+    threshold some earlier comparison was left at (a workspace keeps its own)."""
+    return AlignOptions(threshold=DEFAULT_THRESHOLDS.get(scorer, 50.0), scorer=scorer)
+
+
+@dataclass(frozen=True)
 class Opened:
     """Where a new set came from: a workspace (its name and path) or article files."""
 
@@ -59,11 +81,12 @@ def single_comparison(articles: Sequence[Article], options: AlignOptions) -> Com
     It lets the window show a lone article while asking for another, without the aligner
     (which rightly refuses fewer than two).
     """
-    claims: list[Claim] = []
-    for article in articles:
-        for sentence in article.sentences:
-            claims.append(Claim(len(claims) + 1, (SentenceRef(article.id, sentence.index),)))
-    return Comparison(tuple(articles), (), tuple(claims), options)
+    claims = [
+        Claim(0, (SentenceRef(article.id, sentence.index),))
+        for article in articles
+        for sentence in article.sentences
+    ]
+    return Comparison(tuple(articles), (), number_claims(claims, articles), options)
 
 
 def _compare(
@@ -172,6 +195,46 @@ class Session(QObject):
 
     def is_busy(self) -> bool:
         return self._task is not None
+
+    def state(self) -> SessionState:
+        """The open set as the user last changed it (a re-alignment may still be running)."""
+        return SessionState(self.articles, self._options, self._corrections)
+
+    def restore(self, state: SessionState) -> None:
+        """Bring back `state` (Undo and Redo): at once when only the order or metadata of the
+        articles differ, otherwise by re-aligning them in a worker."""
+        comparison = self._comparison
+        if comparison is None:
+            return
+        if not state.articles:
+            self._task_cancel()
+            self._set(None)
+            return
+        same_text = {a.id: a.sentences for a in state.articles} == {
+            a.id: a.sentences for a in comparison.articles
+        }
+        if (
+            same_text
+            and self._task is None
+            and state.options == comparison.options
+            and state.corrections == comparison.corrections
+        ):
+            self._options, self._corrections = state.options, state.corrections
+            self._set(dataclasses.replace(comparison, articles=state.articles))
+            return
+        self._options, self._corrections = state.options, state.corrections
+        articles, options, corrections = state.articles, state.options, state.corrections
+        self._start(lambda p, c: _outcome(_compare(articles, options, p, c, corrections)))
+
+    def rerun(self) -> None:
+        """Align the open set again as it is (the user pressed Return on the threshold)."""
+        if self._comparison is not None:
+            state = self.state()
+            self._start(
+                lambda p, c: _outcome(
+                    _compare(state.articles, state.options, p, c, state.corrections)
+                )
+            )
 
     # -- requests -------------------------------------------------------------------------
 
@@ -292,14 +355,19 @@ class Session(QObject):
         self._set(dataclasses.replace(self._comparison, articles=articles))
 
     def cancel(self) -> None:
-        """Stop the running worker; the comparison on screen stays."""
+        """Stop the running worker; the comparison on screen stays, and so do the options and
+        corrections it was made with (what the controls then show)."""
+        if self._comparison is not None:
+            self._options = self._comparison.options
+            if len(self._comparison.articles) > 1:
+                self._corrections = self._comparison.corrections
         self._task_cancel()
 
     # -- machinery ------------------------------------------------------------------------
 
     def _load(self, paths: list[str], keep: Sequence[Article]) -> None:
-        options = self._options
         keep = tuple(keep)
+        options = self._options if keep else fresh_options(self._options.scorer)
         corrections = self._corrections if keep else Corrections()
         open_sources = {Path(a.source).resolve(): a.label for a in keep}
         ids = _next_ids(keep, len(paths))
@@ -383,7 +451,7 @@ class Session(QObject):
         self._finish()
         assert isinstance(outcome, Outcome)
         if outcome.problems:
-            self.problem.emit(" ".join(outcome.problems))
+            self.problem.emit("\n".join(outcome.problems))  # one per line
         if outcome.comparison is not None:
             if outcome.view is not None:
                 self._view = (outcome.comparison, outcome.view)

@@ -73,9 +73,12 @@ class Settings:
         return [[str(f) for f in s] for s in sets if isinstance(s, list) and s]
 
     def add_recent_set(self, files: list[str]) -> None:
+        """Put `files` first in Open Recent; the same files in another order (panes moved)
+        are the same entry, which takes the newest order."""
         if not files:
             return
-        sets = [s for s in self.recent_sets() if s != list(files)]
+        key = _set_key(files)
+        sets = [s for s in self.recent_sets() if _set_key(s) != key]
         sets.insert(0, list(files))
         self._set_json("files/recent", sets[:MAX_RECENT])
 
@@ -150,3 +153,14 @@ class Settings:
 
     def set_splitter_state(self, data: QByteArray) -> None:
         self._s.setValue("window/splitter", data)
+
+
+def _set_key(files: list[str]) -> frozenset[str]:
+    """What makes two recent entries the same: the files, whatever their order."""
+    out = set()
+    for f in files:
+        try:
+            out.add(str(Path(f).resolve()))
+        except (OSError, RuntimeError, ValueError):
+            out.add(f)
+    return frozenset(out)

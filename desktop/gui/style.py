@@ -1,27 +1,33 @@
 """Colours, symbols and text formats for sentence statuses, derived from the current palette.
 
 Colours come from the Okabe–Ito palette (safe for the common colour-vision deficiencies) and
-are always doubled by a second cue: a symbol (● ◐ ⚠ ◆), and in the panes an underline style
-(dotted = reworded, wavy = conflicting) or a margin marker (unique). Inside a sentence, the
-words a conflict names are bold and lined above and below; hedge cues are italic with a dashed
-underline. Tints are opaque mixes of
-the palette's base colour and the status colour, so they stay readable on light and dark
-palettes alike and can be painted in the link maps without alpha blending surprises.
+are always doubled by a second cue: a symbol (● ◐ ⚠ ◆) in the pane's margin and in the claims
+table. A sentence's background is a light tint of its status colour; the words that differ from
+its counterpart get a stronger tint and an underline (dotted when reworded, wavy when
+conflicting), so the eye goes to what changed rather than to a wall of colour. The words a
+conflict names are bold and lined above and below; hedge cues are italic with a dashed
+underline. Tints are opaque mixes of the palette's base colour and the status colour, so they
+stay readable on light and dark palettes alike and can be painted in the link maps without
+alpha blending surprises. Toolbar icons are drawn in the palette's text colour.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
 
-from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QTextCharFormat
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap, QTextCharFormat
+from PySide6.QtSvg import QSvgRenderer
 
+from desktop.core import symbols
 from desktop.core.comparison import CONFLICTING, IDENTICAL, REWORDED, SHARED, UNIQUE
+from desktop.core.symbols import MISSING
+from desktop.gui.highlights import ABSENT, DATELINE
 from desktop.resources import resource_path
 
 log = logging.getLogger(__name__)
-
-MISSING = "missing"
 
 #: Okabe–Ito colours per sentence status (and per link relation through `relation_status`).
 STATUS_COLORS = {
@@ -31,21 +37,29 @@ STATUS_COLORS = {
     UNIQUE: QColor("#F0E442"),  # yellow
 }
 
-STATUS_SYMBOLS = {SHARED: "●", REWORDED: "◐", CONFLICTING: "⚠", UNIQUE: "◆", MISSING: "—"}
+#: The shared marks of `core.symbols` (the reports use the same), plus two the panes alone show.
+STATUS_SYMBOLS = {**symbols.STATUS_SYMBOLS, ABSENT: "+", DATELINE: ""}
 STATUS_LABELS = {
     SHARED: "shared",
     REWORDED: "reworded",
     CONFLICTING: "conflict",
     UNIQUE: "unique",
     MISSING: "missing",
+    ABSENT: "not in base",
+    DATELINE: "dateline",
 }
 STATUS_DESCRIPTIONS = {
-    SHARED: "carried in the same words by another outlet",
-    REWORDED: "carried by another outlet in different words (dotted underline)",
-    CONFLICTING: "another outlet reports it differently: numbers, dates, negation or "
-    "certainty disagree (wavy underline)",
-    UNIQUE: "no other outlet carries it (◆ in the margin)",
+    SHARED: "another outlet carries it in the same words",
+    REWORDED: "another outlet carries it in other words; the words that differ are underlined "
+    "with dots",
+    CONFLICTING: "another outlet reports it differently: numbers, dates, negation or certainty "
+    "disagree; the words that differ have a wavy underline",
+    UNIQUE: "no other outlet carries it",
+    ABSENT: "the base outlet does not carry it",
+    DATELINE: "where the report was filed; never compared",
 }
+NEUTRAL_STATUSES = (ABSENT, DATELINE)
+"""Pane statuses drawn without a tint."""
 
 
 def relation_status(relation: str) -> str:
@@ -72,10 +86,10 @@ def tint_amount(status: str, palette: QPalette, strong: bool = False) -> float:
     (it is nearly as light as white), less when strong on dark ones (bright colours would
     wash out light text). Checked against WCAG 4.5:1 text contrast by the tests."""
     if is_dark(palette):
-        return 0.42 if strong else 0.26
+        return 0.46 if strong else 0.20
     if status == UNIQUE:
-        return 0.75 if strong else 0.40
-    return 0.48 if strong else 0.22
+        return 0.70 if strong else 0.30
+    return 0.46 if strong else 0.13
 
 
 def contrast(a: QColor, b: QColor) -> float:
@@ -121,17 +135,26 @@ def outline_color(palette: QPalette) -> QColor:
     return palette.color(QPalette.ColorRole.Text)
 
 
+def underline_color(status: str, palette: QPalette) -> QColor:
+    """The underline of changed words: the status colour, darker on light bases."""
+    color = QColor(STATUS_COLORS[status])
+    return color.lighter(125) if is_dark(palette) else color.darker(135)
+
+
 def sentence_format(status: str, palette: QPalette, changed: bool = False) -> QTextCharFormat:
-    """Character format of a sentence (or of its changed words when `changed`)."""
+    """Character format of a sentence: a light tint; its changed words (`changed`) a stronger
+    tint and an underline (dotted when reworded, wavy when conflicting)."""
     fmt = QTextCharFormat()
-    fmt.setBackground(tint(status, palette, strong=changed))
     fmt.setForeground(palette.color(QPalette.ColorRole.Text))
-    if status == REWORDED:
+    if status not in STATUS_COLORS:
+        return fmt  # datelines, and sentences the base outlet does not carry: untinted
+    fmt.setBackground(tint(status, palette, strong=changed))
+    if changed and status == REWORDED:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        fmt.setUnderlineColor(STATUS_COLORS[REWORDED].darker(130))
-    elif status == CONFLICTING:
+        fmt.setUnderlineColor(underline_color(REWORDED, palette))
+    elif changed and status == CONFLICTING:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(STATUS_COLORS[CONFLICTING])
+        fmt.setUnderlineColor(underline_color(CONFLICTING, palette))
     return fmt
 
 
@@ -179,14 +202,44 @@ def heading_format(base: QTextCharFormat, kind: str, font: QFont) -> QTextCharFo
     return fmt
 
 
+_INK = "#4a5560"
+"""The stroke colour the bundled icons are drawn with; replaced by the palette's text colour."""
+_PAPER = "#e8eef3"
+"""Their light fill; replaced by the palette's button colour."""
+ICON_SIZES = (16, 22, 24, 32, 48)
+
+
+def icon(name: str, palette: QPalette | None = None) -> QIcon:
+    """A bundled SVG icon by name (without extension), its ink in `palette`'s text colour so it
+    shows on dark palettes too; an empty icon if it is missing."""
+    from PySide6.QtWidgets import QApplication
+
+    palette = palette or QApplication.palette()
+    ink = palette.color(QPalette.ColorRole.ButtonText).name()
+    paper = palette.color(QPalette.ColorRole.Button).name()
+    return _icon(name, ink, paper)
+
+
 @cache
-def icon(name: str) -> QIcon:
-    """A bundled SVG icon by name (without extension); an empty icon if it is missing."""
+def _icon(name: str, ink: str, paper: str) -> QIcon:
     path = resource_path("icons", f"{name}.svg")
-    if not path.exists():
+    try:
+        svg = path.read_text(encoding="utf-8")
+    except OSError:
         log.warning("missing icon %s", path)
         return QIcon()
-    return QIcon(str(path))
+    svg = re.sub(re.escape(_INK), ink, svg, flags=re.I)
+    svg = re.sub(re.escape(_PAPER), paper, svg, flags=re.I)
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    result = QIcon()
+    for size in ICON_SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter, QRectF(0, 0, size, size))
+        painter.end()
+        result.addPixmap(pixmap)
+    return result
 
 
 def stylesheet() -> str:

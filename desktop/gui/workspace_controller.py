@@ -8,13 +8,8 @@ shows the name with Qt's "[*]" placeholder and `setWindowModified`.
 
 Anything that would throw away unsaved changes (opening another set, closing) asks first through
 `ask_unsaved`, which tests replace with a function returning `SAVE`, `DISCARD` or `CANCEL`. The
-file dialogs (`ask_save_path`, `ask_name`) are replaceable the same way.
-
-Manual corrections: Link Sentences joins the selected sentence with the one marked by Ctrl+click
-(with nothing marked, it marks the selected sentence, so the keyboard alone works: select, Ctrl+L,
-select the counterpart in another pane, Ctrl+L). Unlink separates the selected sentence from the
-marked one, or else from its counterpart in the neighbouring pane (to the right, or to the left
-for the last pane); a link map's context menu unlinks the band under the mouse.
+file dialogs (`ask_save_path`, `ask_name`) are replaceable the same way. Manual corrections
+(Link, Unlink) are gui/linking.py's.
 """
 
 from __future__ import annotations
@@ -30,7 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QInputDialog, QMessageBox
 
-from desktop.core.comparison import Comparison, SentenceRef
+from desktop.core.comparison import Comparison
 from desktop.core.errors import ParallaxError
 from desktop.core.workspace import SUFFIX, Workspace
 from desktop.gui import errors
@@ -106,8 +101,6 @@ class WorkspaceController(QObject):
         self._session.opened.connect(self._on_opened)
         self._session.comparison_changed.connect(self._on_comparison_changed)
         self._session.busy_changed.connect(self._update_actions)
-        window.strip.unlink_requested.connect(self._on_unlink_pair)
-        window.strip.picked_changed.connect(self._on_picked)
         # The window creates its actions after this controller.
         QTimer.singleShot(0, self, self._update_actions)
 
@@ -116,8 +109,6 @@ class WorkspaceController(QObject):
             "save": self.save,
             "save_as": self.save_as,
             "rename": self.rename,
-            "link": self.link_selected,
-            "unlink": self.unlink_selected,
         }
 
     # -- state ----------------------------------------------------------------------------
@@ -335,74 +326,15 @@ class WorkspaceController(QObject):
             orphan.discard()
         self._orphans = []
 
-    # -- manual corrections ---------------------------------------------------------------
-
-    def link_selected(self) -> None:
-        """Link the selected sentence with the marked one; with none marked, mark it."""
-        strip, status = self._window.strip, self._window.statusBar()
-        selected, picked = strip.selected(), strip.picked()
-        if selected is None:
-            status.showMessage("Select a sentence first, then its counterpart.", STATUS_MS)
-            return
-        if picked is None or picked.article == selected.article:
-            strip.set_picked(selected)
-            status.showMessage(
-                "Marked for linking: now select its counterpart in another pane and press "
-                "Link Sentences again (or Ctrl+click the counterpart first).",
-                STATUS_MS,
-            )
-            return
-        strip.set_picked(None)
-        self._correct(self._session.link, picked, selected)
-
-    def unlink_selected(self) -> None:
-        """Unlink the selected sentence from the marked one, or from its counterpart in the
-        neighbouring pane (right; left for the last pane)."""
-        strip, comparison = self._window.strip, self._session.comparison
-        selected, picked = strip.selected(), strip.picked()
-        if selected is None or comparison is None:
-            self._window.statusBar().showMessage("Select a linked sentence first.", STATUS_MS)
-            return
-        other = picked if picked is not None and picked.article != selected.article else None
-        if other is None:
-            order = [p.article_id for p in strip.panes()]
-            index = order.index(selected.article)
-            neighbour = order[index + 1] if index + 1 < len(order) else order[index - 1]
-            other = comparison.counterpart(selected, neighbour) if len(order) > 1 else None
-        if other is None:
-            self._window.statusBar().showMessage(
-                "This sentence has no counterpart in the neighbouring pane; Ctrl+click the "
-                "sentence to unlink it from.",
-                STATUS_MS,
-            )
-            return
-        strip.set_picked(None)
-        self._correct(self._session.unlink, selected, other)
-
-    def _on_unlink_pair(self, x: SentenceRef, y: SentenceRef) -> None:
-        self._correct(self._session.unlink, x, y)
-
-    def _correct(
-        self, change: Callable[[SentenceRef, SentenceRef], None], x: SentenceRef, y: SentenceRef
-    ) -> None:
-        try:
-            change(x, y)
-        except ParallaxError as exc:
-            self._window.message_bar.show_message(str(exc), errors.ERROR)
-
-    def _on_picked(self, _ref: object) -> None:
-        self._update_actions()
-
     def _update_actions(self, *_args: object) -> None:
         actions = getattr(self._window, "actions_by_name", {})
         has = self._session.comparison is not None
-        busy = self._session.is_busy()
         for name in ("save", "save_as", "rename"):
             if name in actions:
                 actions[name].setEnabled(has)
-        for name in ("link", "unlink"):
-            if name in actions:
-                actions[name].setEnabled(has and not busy)
+        linking = getattr(self._window, "linking", None)
+        if linking is not None:
+            linking.update_actions()
 
     # -- dialogs (replaced in tests) ------------------------------------------------------
 

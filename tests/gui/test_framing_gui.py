@@ -15,11 +15,11 @@ from desktop.gui.highlights import CONFLICT_MARK, HEDGE_MARK
 from desktop.gui.main_window import MainWindow
 from desktop.gui.models.claims import CLAIM_ROLE, FLAG_CONFLICTS
 from desktop.gui.models.framing import (
+    CUE_ATTRIBUTION,
+    CUE_HEDGES,
+    CUE_NEGATIONS,
+    CUE_QUOTES,
     EMPTY_ROLE,
-    ROW_ATTRIBUTION,
-    ROW_HEDGES,
-    ROW_NEGATIONS,
-    ROW_QUOTES,
 )
 from desktop.gui.models.summary import claim_links
 from desktop.gui.settings import Settings
@@ -43,10 +43,10 @@ def _click_sentence(window: MainWindow, qtbot: QtBot, outlet: str, text: str) ->
     return ref
 
 
-def _cue(panel: FramingPanel, article_id: str, row: int) -> str:
-    column = panel.cues.column_of(article_id)
-    assert column is not None, f"{article_id} is not a member of the shown claim"
-    return str(panel.cues.index(row, column).data())
+def _cue(panel: FramingPanel, article_id: str, cue: int) -> str:
+    row = panel.cues.row_of(article_id)
+    assert row is not None, f"{article_id} is not a member of the shown claim"
+    return str(panel.cues.index(row, cue).data())
 
 
 def test_red_line_claim_shows_anonymous_sourcing(window: MainWindow, qtbot: QtBot) -> None:
@@ -54,28 +54,28 @@ def test_red_line_claim_shows_anonymous_sourcing(window: MainWindow, qtbot: QtBo
     assert window.framing_dock.isVisible()
     politico = _click_sentence(window, qtbot, "Politico", 'no fixed "red line"')
     assert panel.cues_table.isVisible()
-    attribution = _cue(panel, politico.article, ROW_ATTRIBUTION)
-    assert attribution.startswith("anonymous\n")
+    attribution = _cue(panel, politico.article, CUE_ATTRIBUTION)
+    assert attribution.startswith("unnamed source: ")
     assert "a senior US official" in attribution
-    hedges = _cue(panel, politico.article, ROW_HEDGES)
+    hedges = _cue(panel, politico.article, CUE_HEDGES)
     assert "not ruling out (openness)" in hedges
     assert "if they prove necessary (conditional)" in hedges
-    assert "a senior US official" in _cue(panel, politico.article, ROW_QUOTES)
+    assert "a senior US official" in _cue(panel, politico.article, CUE_QUOTES)
     assert 'no fixed "red line"' in panel.claim_text.text()
 
     wapo = _click_sentence(window, qtbot, "The Washington Post", "No concrete discussions")
-    wapo_attribution = _cue(panel, wapo.article, ROW_ATTRIBUTION)
-    assert wapo_attribution.startswith("anonymous\n")
+    wapo_attribution = _cue(panel, wapo.article, CUE_ATTRIBUTION)
+    assert wapo_attribution.startswith("unnamed source: ")
     assert "people familiar with the deliberations" in wapo_attribution
     assert wapo_attribution != attribution
     assert "senior US official" not in wapo_attribution
-    assert "No concrete discussions" in _cue(panel, wapo.article, ROW_NEGATIONS)
-    column = panel.cues.column_of(wapo.article)
-    assert column is not None
-    assert panel.cues.index(ROW_HEDGES, column).data(EMPTY_ROLE) is True
+    assert "No concrete discussions" in _cue(panel, wapo.article, CUE_NEGATIONS)
+    row = panel.cues.row_of(wapo.article)
+    assert row is not None
+    assert panel.cues.index(row, CUE_HEDGES).data(EMPTY_ROLE) is True
     # The other member relays the Post: attribution to another outlet.
     briefing = pane_by_outlet(window, "The Briefing Desk").article_id
-    assert _cue(panel, briefing, ROW_ATTRIBUTION).startswith("outlet\nThe Washington Post")
+    assert _cue(panel, briefing, CUE_ATTRIBUTION).startswith("another outlet: The Washington Post")
 
 
 def test_show_conflicts_leaves_only_conflicting_claims(window: MainWindow, qtbot: QtBot) -> None:
@@ -157,6 +157,7 @@ def test_panel_follows_the_current_pane(window: MainWindow, qtbot: QtBot) -> Non
     panel = window.framing_dock.panel
     politico = pane_by_outlet(window, "Politico").article_id
     wapo = pane_by_outlet(window, "The Washington Post").article_id
+    window.strip.set_current(wapo)  # the first pane (Politico) has focus from the start
     with qtbot.waitSignal(window.strip.current_changed):
         window.strip.set_current(politico)
     assert panel.article_id() == politico
@@ -200,10 +201,10 @@ def test_markup_in_articles_stays_literal_in_the_panel(
     panel = window.framing_dock.panel
     _click_sentence(window, qtbot, "One <i>News</i>", "example.invalid")
     assert "<img src=http://example.invalid/x.png>" in panel.claim_text.text()
-    quotes = [str(panel.cues.index(ROW_QUOTES, c).data()) for c in range(panel.cues.columnCount())]
+    quotes = [str(panel.cues.index(r, CUE_QUOTES).data()) for r in range(panel.cues.rowCount())]
     assert quotes and all("<b>not</b>" in q for q in quotes)
     headers = [
-        panel.cues.headerData(c, Qt.Orientation.Horizontal) for c in range(panel.cues.columnCount())
+        panel.cues.headerData(r, Qt.Orientation.Vertical) for r in range(panel.cues.rowCount())
     ]
     assert "One <i>News</i>" in headers
     assert panel.outlet_title.text().startswith("One <i>News</i>")

@@ -32,10 +32,10 @@ from desktop.gui.models.claims import (
     ClaimsModel,
 )
 from desktop.gui.models.framing import (
+    CUE_ATTRIBUTION,
+    CUE_CONFLICTS,
+    CUE_HEADERS,
     EMPTY_ROLE,
-    ROW_ATTRIBUTION,
-    ROW_CONFLICTS,
-    ROW_HEADERS,
     ClaimCuesModel,
 )
 from desktop.gui.models.summary import claim_links
@@ -166,7 +166,7 @@ def test_framing_flags_combine() -> None:
         assert any(link.relation == "conflicting" for link in claim_links(comparison, claim))
     proxy.set_flag(FLAG_ANONYMOUS, False)
     proxy.set_flag(FLAG_CONFLICTS, False)
-    assert proxy.rowCount() == model.rowCount()
+    assert proxy.rowCount() == model.fact_count()  # every claim but the datelines
 
 
 def test_framing_columns() -> None:
@@ -192,7 +192,7 @@ def test_framing_columns() -> None:
     # The Politico pane comes first, so its "would" is the left side of the pair.
     assert "certainty: would ↔ may" in conflicts
     assert "Moscow Ledger" in model.index(row, model.column(COL_HEDGED)).data()
-    assert model.index(row, model.column(COL_ATTRIBUTION)).data() == "named 6"
+    assert model.index(row, model.column(COL_ATTRIBUTION)).data() == "named source: 6"
     single = next(r for r in range(model.rowCount()) if len(comparison.claims[r].members) == 1)
     assert model.index(single, model.column(COL_RELATION)).data() == "◆ single outlet"
     buried = [r for r in range(model.rowCount()) if model.index(r, 0).data(SUMMARY_ROLE).buried_in]
@@ -228,17 +228,22 @@ def test_claim_cues_model(qtmodeltester: ModelTester) -> None:
     )
     model.set_claim(comparison, claim)
     qtmodeltester.check(model)
-    assert model.rowCount() == len(ROW_HEADERS)
-    assert model.columnCount() == len(claim.members)
-    labels = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    # Outlets as rows, so six fit a narrow dock; kinds of cue as columns.
+    assert model.columnCount() == len(CUE_HEADERS)
+    assert model.rowCount() == len(claim.members)
+    labels = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
     assert labels == [comparison.article(a.id).label for a in comparison.articles]
     moscow = labels.index("Moscow Ledger")
-    conflicts = model.index(ROW_CONFLICTS, moscow).data()
+    conflicts = model.index(moscow, CUE_CONFLICTS).data()
     assert "certainty vs Politico: may ↔ would" in conflicts
     assert "certainty vs Meridian Wire: may ↔ will" in conflicts
     kyiv = labels.index("Kyiv Courier")
-    assert model.index(ROW_CONFLICTS, kyiv).data(EMPTY_ROLE) is True
-    assert model.index(ROW_ATTRIBUTION, kyiv).data().startswith("named\nUS President Donald Trump")
+    assert model.index(kyiv, CUE_CONFLICTS).data(EMPTY_ROLE) is True
+    assert (
+        model.index(kyiv, CUE_ATTRIBUTION)
+        .data()
+        .startswith("named source: US President Donald Trump")
+    )
     model.set_claim(comparison, None)
     qtmodeltester.check(model)
     assert model.rowCount() == 0 and model.columnCount() == 0

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from desktop.core.comparison import REWORDED, SHARED, Comparison, SentenceRef
+from desktop.core.comparison import REWORDED, Comparison, SentenceRef
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 from desktop.gui.widgets.pane import PANE_MIN_WIDTH
@@ -77,22 +77,6 @@ def test_up_down_move_sentence_by_sentence(window: MainWindow, qtbot: QtBot) -> 
     qtbot.keyClick(politico.view, Qt.Key.Key_Up)
     qtbot.keyClick(politico.view, Qt.Key.Key_Up)
     assert politico.view.selected() == 2
-
-
-def test_alt_down_moves_to_the_next_difference(window: MainWindow, qtbot: QtBot) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
-    pane = pane_by_outlet(window, "The Washington Post")
-    window.strip.set_current(pane.article_id)
-    statuses = pane.view.statuses()
-    differences = [i for i, s in enumerate(statuses) if s != SHARED]
-    assert len(differences) >= 2
-    window.strip.select(SentenceRef(pane.article_id, differences[0]))
-    pane.view.setFocus()
-    qtbot.keyClick(pane.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert window.strip.selected() == SentenceRef(pane.article_id, differences[1])
-    qtbot.keyClick(pane.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert window.strip.selected() == SentenceRef(pane.article_id, differences[0])
 
 
 def test_next_unique_sentence(window: MainWindow, qtbot: QtBot) -> None:

@@ -216,6 +216,8 @@ def _right(t: _Tokens, text: str, j: int, quotes: tuple[Span, ...]) -> tuple[str
             continue  # the phrase goes on ("her official obituary"): not its end
         found = _classify(t, text, j, end)
         if found is not None and found[1] == j:
+            if t.lows[j] in PRONOUNS and end < len(t) and t.words[end][:1].isalnum():
+                return None  # "said it would …": the reported clause's subject, not a speaker
             return found
     return None
 
@@ -331,6 +333,23 @@ def _speaker_of_cue(
     found = _classify(t, text, lo, end) if lo < end else None
     if found is None and lo == end == i and cue in INVERTIBLE_CUES:
         found = _right(t, text, last_cue_token + 1, quotes)
+    if found is None and lo == i and i > 0 and t.words[i - 1] == ",":
+        found = _appositive(t, text, i - 1)
     if found is None and (lo == i or cue in PARTICIPLE_CUES) and not inside(0, quotes):
         found = _subject(t, text, i)
     return (*found, cue_end) if found else None
+
+
+def _appositive(t: _Tokens, text: str, comma: int) -> tuple[str, int, int] | None:
+    """The name set off by commas after a subject: "The ferry operator, Alden Lines, said".
+
+    Only when the sentence opens with that subject (a determiner, then words up to the first
+    comma), so a clause such as "After the talks, Trump, …" is left alone."""
+    first = _after_dateline(t, comma)
+    opening = next((k for k in range(first, comma) if t.words[k] == ","), None)
+    if opening is None or opening == first or t.lows[first] not in _NOUN_DETERMINERS:
+        return None
+    if any(not t.words[k][:1].isalnum() for k in range(first, opening)):
+        return None
+    found = _classify(t, text, opening + 1, comma)
+    return found if found is not None and found[1] == opening + 1 else None

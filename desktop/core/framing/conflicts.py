@@ -46,7 +46,7 @@ def find_conflicts(a: str, b: str) -> tuple[Conflict, ...]:
     fa, fb = analyse_sentence(a), analyse_sentence(b)
     out: list[Conflict] = []
     if fa.figures and fb.figures:
-        out += _figure_conflicts(fa.figures, fb.figures)
+        out += _figure_conflicts(fa.figures, fb.figures, a, b)
     negations: list[Conflict] = []
     if fa.negations or fb.negations:
         negations = _negation_conflicts(a, b, fa, fb)
@@ -111,7 +111,33 @@ def _same(x: Figure, y: Figure) -> bool:
     return _close(x.value, x.qualifier, y.value, y.qualifier)
 
 
-def _figure_conflicts(xs: tuple[Figure, ...], ys: tuple[Figure, ...]) -> list[Conflict]:
+_SLOT_BEFORE = 3
+_SLOT_AFTER = 2
+"""Content words this far before and after a date or duration name what it dates."""
+
+
+def _slot(text: str, figure: Figure) -> set[str]:
+    """Stems of the content words around a figure: "released by | Wednesday | morning"."""
+    words = [w for w in _words(text) if w[0].isalpha() and w[0] not in FUNCTION_WORDS]
+    before = [w[1] for w in words if w[3] <= figure.start][-_SLOT_BEFORE:]
+    after = [w[1] for w in words if w[2] >= figure.end][:_SLOT_AFTER]
+    return set(before) | set(after)
+
+
+def _same_slot(f: Figure, g: Figure, texts: tuple[str, str] | None) -> bool:
+    """Whether two dates or durations date the same thing: they share a content word around
+    them ("met on 18 August" / "met on 19 August"). "Released by Wednesday" and "broke out on
+    Tuesday" date two different events, and so do "a day after" and "within ten days".
+    Counts and money carry their own slot (the counted noun, the currency) and need none."""
+    if texts is None or _CAUSE_OF_KIND[f.kind] != DATE:
+        return True
+    return bool(_slot(texts[0], f) & _slot(texts[1], g))
+
+
+def _figure_conflicts(
+    xs: tuple[Figure, ...], ys: tuple[Figure, ...], a: str | None = None, b: str | None = None
+) -> list[Conflict]:
+    texts = (a, b) if a is not None and b is not None else None
     out: list[Conflict] = []
     for key in dict.fromkeys(_group(f) for f in xs):
         left = [f for f in xs if _group(f) == key]
@@ -126,7 +152,7 @@ def _figure_conflicts(xs: tuple[Figure, ...], ys: tuple[Figure, ...]) -> list[Co
                 left.remove(f)
                 right.remove(match)
         for f in left:
-            other = next((g for g in right if _comparable(f, g)), None)
+            other = next((g for g in right if _comparable(f, g) and _same_slot(f, g, texts)), None)
             if other is not None:
                 right.remove(other)
                 out.append(Conflict(_CAUSE_OF_KIND[f.kind], f.text, other.text))

@@ -268,6 +268,17 @@ TITLES: tuple[str, ...] = (
 
 PRONOUNS: frozenset[str] = frozenset(("he", "she", "they", "it", "we", "i"))
 
+#: Heads of a speaker's phrase that name a body, not a person: "it said" may refer back to one
+#: of these (or to an outlet, or an acronym such as NATO), never to a person.
+INSTITUTION_NOUNS: frozenset[str] = frozenset(
+    """
+    ministry government administration embassy army military police court agency company
+    department office council commission parliament kremlin operator firm authority
+    authorities service committee union alliance bank airline lines group organisation
+    organization coalition board navy coastguard
+    """.split()
+)
+
 # -- negation -----------------------------------------------------------------------------------
 
 #: Words that turn the predicate after them (skipping auxiliaries and adverbs) negative.

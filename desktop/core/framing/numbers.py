@@ -6,7 +6,8 @@ Here each figure is normalised (`Figure.value`, `Figure.unit`) so comparison is 
 
 Passes run in a fixed order and a later pass never takes characters an earlier one took: dates
 first (so "2025" in "18 August 2025" is part of a date, not an amount), then money, percentages,
-durations and finally counts. Vague quantities ("hundreds of", "dozens") are not figures.
+durations and finally counts. Vague quantities ("hundreds of", "dozens") are not figures, and
+neither are clock times ("7 p.m.", "10:30"), which are set aside before money and counts.
 """
 
 from __future__ import annotations
@@ -91,6 +92,11 @@ _MONEY_HINTS = (
     "pound", "rouble", "ruble", "hryvnia", "yen",
 )  # fmt: skip
 
+_CLOCK = re.compile(
+    rf"\b(?:\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|\d{{1,2}}:\d{{2}}\b"
+    rf"|(?:\d{{1,2}}|{_WORDNUM})\s+o['’]clock\b)",
+    re.I,
+)
 _RELATIVE_AFTER = re.compile(r"\s+(?:ago|later|after|before|earlier|from\s+now)\b", re.I)
 _IRREGULAR_PLURALS = frozenset(
     "people men women children police personnel staff cattle military".split()
@@ -162,6 +168,9 @@ def find_figures(text: str) -> tuple[Figure, ...]:
             fig = _date(text, m)
             if fig is not None:
                 add(fig)
+    if digit or "o'clock" in low or "o’clock" in low:
+        # Clock times ("7 p.m.", "10:30") say when, not how much: never figures themselves.
+        taken.extend(m.span() for m in _CLOCK.finditer(text))
     if words and any(c in low for c in _MONEY_HINTS):
         for m in _MONEY.finditer(text):
             if _free(taken, *m.span()):

@@ -22,8 +22,23 @@ from desktop.core.article import Article
 from desktop.core.comparison import Comparison, Link, SentenceRef
 from desktop.core.diff import tokenize
 from desktop.core.errors import Cancelled
-from desktop.core.framing.lexicon import FUNCTION_WORDS, PRONOUNS
-from desktop.core.framing.model import ATTRIBUTION_KINDS, NAMED, NONE, OUTLET, SentenceFraming
+from desktop.core.framing.lexicon import (
+    FUNCTION_WORDS,
+    INSTITUTION_NOUNS,
+    NUMBER_WORDS,
+    PRONOUNS,
+    SCALES,
+    WEEKDAYS,
+)
+from desktop.core.framing.model import (
+    ATTRIBUTION_KINDS,
+    NAMED,
+    NONE,
+    OUTLET,
+    Attribution,
+    Figure,
+    SentenceFraming,
+)
 from desktop.core.framing.sentence import analyse_sentence, stem
 from desktop.core.options import (
     CancelledCallback,
@@ -104,6 +119,19 @@ class WordChoice:
 
 
 @dataclass(frozen=True)
+class MergedChoice:
+    """A substitution an outlet makes against one or more other outlets' wording."""
+
+    theirs: str
+    ours: str
+    others: tuple[str, ...]
+    """Ids of the articles that write `theirs`, in the order first seen."""
+    count: int
+    """Sentences where it happens, against the outlet where it happens most."""
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class OutletProfile:
     """How one article tells the event, in numbers a framing panel can show."""
 
@@ -124,6 +152,25 @@ class OutletProfile:
     figures: tuple[str, ...]
     word_choices: tuple[WordChoice, ...]
     """Every substitution against every other outlet, most frequent first."""
+
+    def merged_word_choices(self) -> tuple[MergedChoice, ...]:
+        """One entry per substitution, with every outlet it is made against ("phoned →
+        called: Politico, Kyiv Courier"), most outlets first."""
+        merged: dict[tuple[str, str], list[WordChoice]] = {}
+        for choice in self.word_choices:
+            merged.setdefault((choice.theirs, choice.ours), []).append(choice)
+        out = [
+            MergedChoice(
+                theirs,
+                ours,
+                tuple(dict.fromkeys(c.other for c in choices)),
+                max(c.count for c in choices),
+                tuple(sorted({i for c in choices for i in c.sentences})),
+            )
+            for (theirs, ours), choices in merged.items()
+        ]
+        out.sort(key=lambda m: (-len(m.others), -m.count, m.theirs, m.ours))
+        return tuple(out)
 
     @property
     def consistent_word_choices(self) -> tuple[WordChoice, ...]:
@@ -308,14 +355,30 @@ def _credit_open_outlets(
     return out
 
 
+def _is_body(attribution: Attribution) -> bool:
+    """Whether a speaker is an organisation rather than a person ("it" may refer to it)."""
+    if attribution.kind == OUTLET:
+        return True
+    words = attribution.source.split()
+    if not words:
+        return False
+    head = words[-1].strip(".,").lower()
+    return head in INSTITUTION_NOUNS or (len(words[-1]) > 1 and words[-1].isupper())
+
+
 def _resolve_pronouns(framings: list[SentenceFraming]) -> list[SentenceFraming]:
-    """ "He said" takes the kind and speaker of the last speaker named shortly before."""
+    """ "He said" takes the kind and speaker of the last speaker named shortly before; "it
+    said" only when that speaker is a body (an outlet, a ministry, NATO), never a person."""
     out: list[SentenceFraming] = []
     last: tuple[int, SentenceFraming] | None = None
     for i, framing in enumerate(framings):
         a = framing.attribution
         if a.kind != NONE and a.source.lower() in PRONOUNS:
-            if last is not None and i - last[0] <= _PRONOUN_REACH:
+            if (
+                last is not None
+                and i - last[0] <= _PRONOUN_REACH
+                and (a.source.lower() != "it" or _is_body(last[1].attribution))
+            ):
                 antecedent = last[1].attribution
                 attribution = replace(a, kind=antecedent.kind, speaker=antecedent.speaker)
                 quotes = tuple(replace(q, speaker=antecedent.speaker) for q in framing.quotes)
@@ -336,9 +399,16 @@ def _phrase(tokens: list[str]) -> str | None:
     phrase = " ".join(words)
     if _DIGIT.search(phrase) or not all(w[0].isalpha() for w in words):
         return None
+    if any(_is_number_word(w) for w in words):
+        return None  # "twenty-one" for "twelve" is a figure (a conflict), not a word choice
     if all(w in FUNCTION_WORDS for w in words):
         return None
     return phrase
+
+
+def _is_number_word(word: str) -> bool:
+    parts = word.split("-")
+    return all(p in NUMBER_WORDS or p in SCALES or p == "hundred" for p in parts)
 
 
 def _substitutions(link: Link, tokens_a: list[str], tokens_b: list[str]) -> list[tuple[str, str]]:
@@ -450,6 +520,15 @@ def analyse(
     )
 
 
+_WEEKDAYS = frozenset(w.lower() for w in WEEKDAYS)
+
+
+def is_listed_figure(figure: Figure) -> bool:
+    """Whether a figure belongs in an outlet's list of figures: a weekday ("Monday") is kept
+    for conflict checks but says nothing a reader would look up in a list of figures."""
+    return not (figure.kind == "date" and figure.unit in _WEEKDAYS)
+
+
 def _profile(
     comparison: Comparison,
     article: Article,
@@ -480,6 +559,6 @@ def _profile(
         attributed_share=sum(f.attributed for _, f in counted) / n if n else 0.0,
         sources={k: sources[k] for k in ATTRIBUTION_KINDS if k != NONE},
         quoted=dict(quoted.most_common()),
-        figures=tuple(fig.text for _, f in counted for fig in f.figures),
+        figures=tuple(fig.text for _, f in counted for fig in f.figures if is_listed_figure(fig)),
         word_choices=tuple(choices),
     )

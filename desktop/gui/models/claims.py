@@ -20,7 +20,12 @@ from PySide6.QtCore import (
 
 from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE, Claim, Comparison
 from desktop.gui import style
-from desktop.gui.models.summary import REL_CONFLICTING, ClaimSummary, summarize
+from desktop.gui.models.summary import (
+    ATTRIBUTION_HELP,
+    REL_CONFLICTING,
+    ClaimSummary,
+    summarize,
+)
 from desktop.gui.style import MISSING
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,11 +42,24 @@ COL_HEDGED = "hedged"
 COL_BURIED = "buried"
 FRAMING_COLUMNS = (COL_RELATION, COL_CONFLICTS, COL_ATTRIBUTION, COL_HEDGED, COL_BURIED)
 FRAMING_HEADERS = {
-    COL_RELATION: ("Relation", "How the outlets carrying the claim relate"),
+    COL_RELATION: (
+        "Relation",
+        "How the outlets carrying the claim relate: identical everywhere, reworded (some say "
+        "it in other words), conflicting (a number, date, negation or certainty disagrees), or "
+        "single outlet (only one carries it)",
+    ),
     COL_CONFLICTS: ("Conflicts", "Numbers, dates, negation or certainty the outlets disagree on"),
-    COL_ATTRIBUTION: ("Attribution", "Members by who the sentence says is speaking"),
-    COL_HEDGED: ("Hedged", 'Outlets that hedge the claim ("in quote": only the speaker does)'),
-    COL_BURIED: ("Buried in", "Outlets that put it in their lower half while another led with it"),
+    COL_ATTRIBUTION: ("Attribution", ATTRIBUTION_HELP),
+    COL_HEDGED: (
+        "Hedged",
+        'Outlets that soften the claim with words such as "may" or "is expected to" ("in '
+        'quote": only the quoted speaker does, not the outlet)',
+    ),
+    COL_BURIED: (
+        "Buried in",
+        "Outlets that buried the claim: put it in the lower half of their article while "
+        "another outlet led with it (headline or first two sentences)",
+    ),
 }
 
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,6 +102,7 @@ class ClaimsModel(QAbstractTableModel):
         self._summaries: dict[int, ClaimSummary] = {}
         self._rows: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (COL_ID, Qt.SortOrder.AscendingOrder)
+        self._facts: int | None = None
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -91,6 +110,7 @@ class ClaimsModel(QAbstractTableModel):
     def set_comparison(self, comparison: Comparison | None) -> None:
         self.beginResetModel()
         self._comparison = comparison
+        self._facts = None
         self._claims = comparison.claims if comparison else ()
         self._summaries = {}
         self._claims = tuple(self._claims[r] for r in self._sorted_rows())
@@ -160,6 +180,20 @@ class ClaimsModel(QAbstractTableModel):
     def claim(self, row: int) -> Claim:
         return self._claims[row]
 
+    def is_dateline(self, row: int) -> bool:
+        """A claim of datelines only ("WASHINGTON —"): where reports were filed, not a fact;
+        the table leaves such rows out."""
+        assert self._comparison is not None
+        return all(
+            self._comparison.sentence(m).kind == "dateline" for m in self._claims[row].members
+        )
+
+    def fact_count(self) -> int:
+        """Rows that are not datelines: what "n of N" counts."""
+        if self._facts is None:
+            self._facts = sum(not self.is_dateline(r) for r in range(len(self._claims)))
+        return self._facts
+
     def summary(self, row: int) -> ClaimSummary:
         """The framing summary of a row, made the first time it is asked for."""
         claim = self._claims[row]
@@ -202,7 +236,11 @@ class ClaimsModel(QAbstractTableModel):
             article_id = self.article_id_of_column(section)
             if article_id:
                 article = self._comparison.article(article_id)
-                return f"{article.label}: {article.title}"
+                return (
+                    f"{article.label}: {article.title}\nEach cell: how its sentence relates "
+                    "(● shared, ◐ reworded, ⚠ conflict, ◆ unique, — missing) and where it is "
+                    "(¶ paragraph, s sentence, both counted from 1)"
+                )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -332,6 +370,8 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         comparison = model.comparison()
         assert comparison is not None
         claim = model.claim(source_row)
+        if model.is_dateline(source_row):
+            return False
         if not self._accepts_mode(model, comparison, source_row):
             return False
         if self._flags:

@@ -1,8 +1,8 @@
-"""The selected claim's framing cues, one column per outlet carrying it, side by side.
+"""The selected claim's framing cues, one row per outlet carrying it, so six outlets fit.
 
 `ClaimCuesModel` is a thin adapter over `Comparison.framing` (computed in the worker): rows are
-the kinds of cue (placement, attribution, hedges, quotes, figures, negations, conflicts),
-columns the claim's members. Cells are plain text, worked out for the one selected claim.
+the claim's members (outlets), columns the kinds of cue (placement, attribution, hedges, quotes,
+figures, negations, conflicts). Cells are plain text, worked out for the one selected claim.
 """
 
 from __future__ import annotations
@@ -13,29 +13,42 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.core.comparison import Claim, Comparison, SentenceRef
 from desktop.core.framing import SentenceFraming
-from desktop.gui.models.summary import claim_framing_of, member_conflicts
+from desktop.core.framing.report import is_listed_figure
+from desktop.gui.models.summary import (
+    ATTRIBUTION_HELP,
+    ATTRIBUTION_LABELS,
+    claim_framing_of,
+    member_conflicts,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
-ROW_PLACEMENT = 0
-ROW_ATTRIBUTION = 1
-ROW_HEDGES = 2
-ROW_QUOTES = 3
-ROW_FIGURES = 4
-ROW_NEGATIONS = 5
-ROW_CONFLICTS = 6
-ROW_HEADERS = (
-    ("Placement", "Where the outlet put the sentence (headline, lead, upper or lower half)"),
-    ("Attribution", "Who the sentence says is speaking: kind, source and the cue word"),
+CUE_PLACEMENT = 0
+CUE_ATTRIBUTION = 1
+CUE_HEDGES = 2
+CUE_QUOTES = 3
+CUE_FIGURES = 4
+CUE_NEGATIONS = 5
+CUE_CONFLICTS = 6
+CUE_HEADERS = (
+    (
+        "Placement",
+        "Where the outlet put the sentence: headline, lead (first two sentences), upper or lower "
+        "half. Buried: in the lower half while another outlet led with it.",
+    ),
+    ("Attribution", ATTRIBUTION_HELP + "; the words the attribution rests on in quotes"),
     ("Hedges", "Softening words; \"in quote\" ones are the quoted speaker's, not the outlet's"),
     ("Quotes", "Direct quotations and who the sentence says spoke them"),
-    ("Figures", "Numbers and dates the sentence states"),
-    ("Negations", "Negated predicates"),
-    ("Conflicts", "Where the sentence disagrees with another member: its words ↔ theirs"),
+    (
+        "Figures",
+        "Amounts, counts, durations and dates the sentence states (not clock times or weekdays)",
+    ),
+    ("Negations", "What the sentence says did not or will not happen"),
+    ("Conflicts", "Where the sentence disagrees with another outlet's: its words ↔ theirs"),
 )
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
-"""The member `SentenceRef` of a column (every row)."""
+"""The member `SentenceRef` of a row (every column)."""
 EMPTY_ROLE = Qt.ItemDataRole.UserRole + 2
 """True when the cell has no cue (shown as "—")."""
 
@@ -45,37 +58,37 @@ NO_CUE = "—"
 def attribution_text(framing: SentenceFraming) -> str:
     a = framing.attribution
     if a.kind == "none":
-        return "none (the outlet's own voice)"
-    lines = [a.kind, a.source]
+        return "no source (the outlet's own voice)"
+    text = f"{ATTRIBUTION_LABELS.get(a.kind, a.kind)}: {a.source}"
     if a.kind == "outlet" and a.speaker and a.speaker != a.source:
-        lines.append(f"relaying {a.speaker}")
+        text += f", relaying {a.speaker}"
     elif a.speaker and a.speaker != a.source:
-        lines.append(f"i.e. {a.speaker}")
+        text += f" (i.e. {a.speaker})"
     if a.cue:
-        lines.append(f"“{a.cue}”")
-    return "\n".join(line for line in lines if line)
+        text += f" — “{a.cue}”"
+    return text
 
 
-def cue_lines(framing: SentenceFraming, row: int) -> list[str]:
-    """The text lines of one cue row for one member's sentence."""
-    if row == ROW_ATTRIBUTION:
+def cue_lines(framing: SentenceFraming, cue: int) -> list[str]:
+    """The text lines of one kind of cue for one member's sentence."""
+    if cue == CUE_ATTRIBUTION:
         return [attribution_text(framing)]
-    if row == ROW_HEDGES:
+    if cue == CUE_HEDGES:
         return [
             f"{c.text} ({c.kind}{', in quote: the speaker’s' if c.in_quote else ''})"
             for c in framing.hedges
         ]
-    if row == ROW_QUOTES:
+    if cue == CUE_QUOTES:
         return [f"“{q.text}” — {q.speaker or 'speaker not named'}" for q in framing.quotes]
-    if row == ROW_FIGURES:
-        return [f"{f.text} ({f.kind})" for f in framing.figures]
-    if row == ROW_NEGATIONS:
+    if cue == CUE_FIGURES:
+        return [f"{f.text} ({f.kind})" for f in framing.figures if is_listed_figure(f)]
+    if cue == CUE_NEGATIONS:
         return [n.text + (" (in quote)" if n.in_quote else "") for n in framing.negations]
     return []
 
 
 class ClaimCuesModel(QAbstractTableModel):
-    """Rows: kinds of cue (`ROW_*`); columns: the selected claim's members."""
+    """Rows: the selected claim's members (outlets); columns: kinds of cue (`CUE_*`)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -106,52 +119,56 @@ class ClaimCuesModel(QAbstractTableModel):
                 self._claim.members,
                 key=lambda m: (m.article != first, order.get(m.article, 0)),
             )
-            self._cells = [self._column(self._comparison, self._claim, m) for m in self._members]
+            self._cells = [self._row(self._comparison, self._claim, m) for m in self._members]
         self.endResetModel()
 
     @staticmethod
-    def _column(comparison: Comparison, claim: Claim, ref: SentenceRef) -> list[str]:
+    def _row(comparison: Comparison, claim: Claim, ref: SentenceRef) -> list[str]:
         report = comparison.framing
         framing = report.sentences.get(ref, SentenceFraming())
         placement = report.placements.get(ref, "")
         claim_framing = claim_framing_of(comparison, claim.id)
         if claim_framing is not None and ref.article in claim_framing.buried_in:
-            placement += " (buried: another outlet led with it)"
+            placement += "\n(buried: another outlet led with it)"
         cells = []
-        for row in range(len(ROW_HEADERS)):
-            if row == ROW_PLACEMENT:
+        for cue in range(len(CUE_HEADERS)):
+            if cue == CUE_PLACEMENT:
                 lines = [placement] if placement else []
-            elif row == ROW_CONFLICTS:
+            elif cue == CUE_CONFLICTS:
                 lines = member_conflicts(comparison, claim, ref)
             else:
-                lines = cue_lines(framing, row)
+                lines = cue_lines(framing, cue)
             cells.append("\n".join(lines))
         return cells
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or not self._members else len(ROW_HEADERS)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._members)
 
-    def cell(self, row: int, column: int) -> str:
-        return self._cells[column][row]
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or not self._members else len(CUE_HEADERS)
 
-    def column_of(self, article_id: str) -> int | None:
-        for column, ref in enumerate(self._members):
+    def cell(self, row: int, cue: int) -> str:
+        return self._cells[row][cue]
+
+    def row_of(self, article_id: str) -> int | None:
+        for row, ref in enumerate(self._members):
             if ref.article == article_id:
-                return column
+                return row
         return None
+
+    def is_empty_cue(self, cue: int) -> bool:
+        """No member has a cue of this kind (the panel hides such columns)."""
+        return all(not cells[cue] for cells in self._cells)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            if 0 <= section < len(ROW_HEADERS) and self._members:
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(CUE_HEADERS) and self._members:
                 if role == Qt.ItemDataRole.DisplayRole:
-                    return ROW_HEADERS[section][0]
+                    return CUE_HEADERS[section][0]
                 if role == Qt.ItemDataRole.ToolTipRole:
-                    return ROW_HEADERS[section][1]
+                    return CUE_HEADERS[section][1]
             return None
         if self._comparison is None or not 0 <= section < len(self._members):
             return None
@@ -166,18 +183,18 @@ class ClaimCuesModel(QAbstractTableModel):
         if not index.isValid() or self._comparison is None:
             return None
         row, column = index.row(), index.column()
-        if not (0 <= column < len(self._members) and 0 <= row < len(ROW_HEADERS)):
+        if not (0 <= row < len(self._members) and 0 <= column < len(CUE_HEADERS)):
             return None
-        text = self._cells[column][row]
+        text = self._cells[row][column]
         if role == Qt.ItemDataRole.DisplayRole:
             return text or NO_CUE
         if role == Qt.ItemDataRole.ToolTipRole:
-            sentence = self._comparison.sentence(self._members[column]).text
+            sentence = self._comparison.sentence(self._members[row]).text
             return f"{text}\n\n{sentence}" if text else sentence
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if role == REF_ROLE:
-            return self._members[column]
+            return self._members[row]
         if role == EMPTY_ROLE:
             return not text
         return None

@@ -42,6 +42,18 @@ RELATION_LABELS = {
 }
 
 ANONYMOUS = "anonymous"
+ATTRIBUTION_LABELS = {
+    "named": "named source",
+    ANONYMOUS: "unnamed source",
+    "outlet": "another outlet",
+    "none": "no source",
+}
+"""Plain words for the attribution kinds: who the sentence says is speaking."""
+ATTRIBUTION_HELP = (
+    "Who the sentences say is speaking: a named source (a person or body, by name), an "
+    'unnamed source ("a senior official"), another outlet ("Politico reported"), or no '
+    "source (the outlet's own voice); how many of the claim's sentences do each"
+)
 _PROMINENCE = {p: i for i, p in enumerate(PLACEMENTS)}
 """headline, lead, upper, lower, dateline: lower numbers are more prominent."""
 
@@ -79,7 +91,9 @@ class ClaimSummary:
         return "; ".join(self.conflicts)
 
     def attribution_text(self) -> str:
-        return " · ".join(f"{kind} {n}" for kind, n in self.attribution.items())
+        return " · ".join(
+            f"{ATTRIBUTION_LABELS[kind]}: {n}" for kind, n in self.attribution.items()
+        )
 
     def hedged_text(self) -> str:
         quoted = [f"{label} (in quote)" for label in self.quote_hedged_by]
@@ -190,11 +204,7 @@ def claim_framing_of(comparison: Comparison, claim_id: int) -> ClaimFraming | No
 
 
 def claim_by_id(comparison: Comparison, claim_id: int) -> Claim | None:
-    # Claim ids are 1…n in order as the engine makes them; fall back to a scan otherwise.
-    claims = comparison.claims
-    if 0 < claim_id <= len(claims) and claims[claim_id - 1].id == claim_id:
-        return claims[claim_id - 1]
-    return next((c for c in claims if c.id == claim_id), None)
+    return comparison.claim(claim_id)
 
 
 def _claim_framings(comparison: Comparison) -> dict[int, ClaimFraming]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +26,7 @@ from desktop.gui.models.claims import (
     COL_ATTRIBUTION,
     COL_BURIED,
     COL_CONFLICTS,
+    COL_FIRST_OUTLET,
     COL_HEDGED,
     COL_ID,
     COL_RELATION,
@@ -45,16 +49,16 @@ FLAG_BUTTONS = (
     (FLAG_ANONYMOUS, "Anonymous", "Only claims some outlet credits to an unnamed source"),
 )
 
-CLAIM_CHARS = 48
-"""Width of the claim text column, in average characters."""
+CLAIM_CHARS = 38
+"""Least width of the claim text column, in average characters; it takes any room left over."""
 
 #: Widths of the framing columns, in average characters.
 FRAMING_WIDTHS = {
-    COL_RELATION: 17,
-    COL_CONFLICTS: 20,
-    COL_ATTRIBUTION: 18,
-    COL_HEDGED: 16,
-    COL_BURIED: 14,
+    COL_RELATION: 15,
+    COL_CONFLICTS: 18,
+    COL_ATTRIBUTION: 17,
+    COL_HEDGED: 14,
+    COL_BURIED: 11,
 }
 
 
@@ -101,7 +105,8 @@ class ClaimsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The claim text takes the room left over (`_fit_claim_column`), not the last outlet.
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setAccessibleName("Claims")
@@ -116,7 +121,7 @@ class ClaimsPanel(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("&Claims:", self)
+        label = QLabel("Clai&ms:", self)
         label.setBuddy(self.filter_edit)
         bar.addWidget(label)
         bar.addWidget(self.filter_edit, 2)
@@ -130,11 +135,14 @@ class ClaimsPanel(QWidget):
         layout.addWidget(self.table, 1)
         self._populate_modes(None)
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, shown: Sequence[str] | None = None
+    ) -> None:
+        """Show `comparison`; `shown` are the shown panes' article ids, in pane order."""
         self.model.set_comparison(comparison)
         self._populate_modes(comparison)
         header = self.table.horizontalHeader()
-        header.resizeSection(COL_ID, self.fontMetrics().horizontalAdvance("0000") + 12)
+        header.resizeSection(COL_ID, self.fontMetrics().horizontalAdvance("00000") + 12)
         width = self.fontMetrics().horizontalAdvance("◐ reworded  ¶00 s00") + 16
         for column in range(1, self.model.col_claim):
             header.resizeSection(column, width)
@@ -142,13 +150,63 @@ class ClaimsPanel(QWidget):
             char = self.fontMetrics().averageCharWidth()
             for key, chars in FRAMING_WIDTHS.items():
                 header.resizeSection(self.model.column(key), chars * char + 12)
-            # Shown as #, claim, framing, outlets: the claim text and what the outlets do
-            # with it stay in sight when the outlet columns need scrolling.
-            header.resizeSection(self.model.col_claim, CLAIM_CHARS * char)
-            wanted = [self.model.col_claim] + [self.model.column(k) for k in FRAMING_WIDTHS]
-            for visual, logical in enumerate(wanted, start=1):
-                header.moveSection(header.visualIndex(logical), visual)
+            self._fit_claim_column()
+            ids = [a.id for a in comparison.articles]
+            self.set_outlet_order(list(shown) if shown is not None else ids, frozenset())
         self._update_count()
+
+    def set_outlet_order(self, shown: Sequence[str], hidden: Set[str]) -> None:
+        """Columns #, claim, framing, then the outlets in pane order (hidden outlets' columns
+        hidden): every section is put in place, so columns never keep an older order."""
+        comparison = self.model.comparison()
+        if comparison is None:
+            return
+        header = self.table.horizontalHeader()
+        ids = [a.id for a in comparison.articles]
+        outlets = [i for i in shown if i in ids] + [i for i in ids if i not in shown]
+        # Shown as #, claim, framing, outlets: the claim text and what the outlets do with it
+        # stay in sight when the outlet columns need scrolling.
+        wanted = [COL_ID, self.model.col_claim]
+        wanted += [self.model.column(k) for k in FRAMING_WIDTHS]
+        wanted += [COL_FIRST_OUTLET + ids.index(i) for i in outlets]
+        for visual, logical in enumerate(wanted):
+            if header.visualIndex(logical) != visual:
+                header.moveSection(header.visualIndex(logical), visual)
+        for i in ids:
+            header.setSectionHidden(COL_FIRST_OUTLET + ids.index(i), i in hidden)
+        self._fit_claim_column()
+
+    def _fit_claim_column(self) -> None:
+        """The claim text column: `CLAIM_CHARS` wide, or all the room the others leave."""
+        if self.model.comparison() is None:
+            return
+        header = self.table.horizontalHeader()
+        claim = self.model.col_claim
+        others = sum(
+            header.sectionSize(c)
+            for c in range(self.model.columnCount())
+            if c != claim and not header.isSectionHidden(c)
+        )
+        least = CLAIM_CHARS * self.fontMetrics().averageCharWidth()
+        header.resizeSection(claim, max(least, self.table.viewport().width() - others))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_claim_column()
+
+    def outlet_columns(self) -> list[str]:
+        """Outlet labels in the order the table shows their columns (hidden ones left out)."""
+        comparison = self.model.comparison()
+        if comparison is None:
+            return []
+        header = self.table.horizontalHeader()
+        out = []
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            article_id = self.model.article_id_of_column(logical)
+            if article_id is not None and not header.isSectionHidden(logical):
+                out.append(comparison.article(article_id).label)
+        return out
 
     def _populate_modes(self, comparison: Comparison | None) -> None:
         previous = self.mode_combo.currentData()
@@ -193,7 +251,11 @@ class ClaimsPanel(QWidget):
         menu.deleteLater()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()}")
+        total = self.model.fact_count() if self.model.comparison() is not None else 0
+        self.count_label.setText(f"{self.proxy.rowCount()} of {total}")
+        self.count_label.setToolTip(
+            "Claims shown of all claims (datelines such as “WASHINGTON —” are not claims)"
+        )
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.table.signalsBlocked():

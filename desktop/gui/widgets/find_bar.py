@@ -1,10 +1,11 @@
-"""The find bar under the panes (Ctrl+F): a text field with next and previous buttons."""
+"""The find bar under the panes (Ctrl+F): a text field, match options, next and previous, and
+where the current match is ("2 of 3 — Meridian Wire")."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 
 class FindBar(QWidget):
@@ -12,7 +13,7 @@ class FindBar(QWidget):
 
     Signals:
         find_requested(str, bool): find the next (True) or previous (False) match of the text.
-        text_changed(str): the text was edited: find it from the current match on.
+        text_changed(str): the text or an option was edited: find it from the current match on.
         closed(): the bar was hidden by the user.
     """
 
@@ -29,7 +30,15 @@ class FindBar(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.edit.textEdited.connect(self._on_text_edited)
         self.edit.returnPressed.connect(self.find_next)
+        self.case = QCheckBox("Match c&ase", self)
+        self.case.setToolTip("Only matches with the same capitals")
+        self.words = QCheckBox("&Whole words", self)
+        self.words.setToolTip("Only matches that are whole words")
+        for box in (self.case, self.words):
+            box.toggled.connect(lambda _on: self._on_text_edited(self.text()))
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("Find result")
         previous = QToolButton(self)
         previous.setText("▲")
         previous.setToolTip("Find previous (Shift+F3)")
@@ -48,13 +57,15 @@ class FindBar(QWidget):
         close.clicked.connect(self.close_bar)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        label = QLabel("Fin&d:", self)
+        label = QLabel("F&ind:", self)
         label.setBuddy(self.edit)
         layout.addWidget(label)
         layout.addWidget(self.edit, 1)
         layout.addWidget(previous)
         layout.addWidget(following)
-        layout.addWidget(self.status)
+        layout.addWidget(self.case)
+        layout.addWidget(self.words)
+        layout.addWidget(self.status, 1)
         layout.addWidget(close)
         self.hide()
 
@@ -70,8 +81,16 @@ class FindBar(QWidget):
     def text(self) -> str:
         return self.edit.text()
 
-    def set_result(self, found: bool) -> None:
-        self.status.setText("" if found or not self.text() else "Not found")
+    def match_case(self) -> bool:
+        return self.case.isChecked()
+
+    def whole_words(self) -> bool:
+        return self.words.isChecked()
+
+    def set_status(self, text: str, found: bool) -> None:
+        """Say where the current match is ("2 of 3 — Meridian Wire") or that there is none."""
+        self.status.setText(text)
+        self.status.setProperty("found", found)
 
     def find_next(self) -> None:
         if self.text():
@@ -86,6 +105,7 @@ class FindBar(QWidget):
             self.text_changed.emit(text)
         else:
             self.status.clear()
+            self.closed.emit()  # nothing to find: the marks go
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -1,4 +1,5 @@
-"""The framing panel: the selected claim's cues side by side, and the current outlet's profile.
+"""The framing panel: the selected claim's cues, one row per outlet, and the current outlet's
+profile.
 
 Read-only and plain text throughout (article text is never interpreted as markup): labels use
 `Qt.TextFormat.PlainText`, everything else is item views. Everything shown comes from
@@ -11,12 +12,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDockWidget,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -29,24 +28,22 @@ from PySide6.QtWidgets import (
 
 from desktop.core.comparison import Claim, Comparison, SentenceRef
 from desktop.core.framing import OutletProfile
-from desktop.gui.highlights import Span, pane_marks
-from desktop.gui.models.framing import ClaimCuesModel
+from desktop.gui.models.framing import CUE_PLACEMENT, ClaimCuesModel
 from desktop.gui.models.summary import claim_by_id, summarize
 
 if TYPE_CHECKING:
-    from desktop.gui.main_window import MainWindow as MainWindowLike
-    from desktop.gui.widgets.pane import ArticlePane
+    pass
 
 log = logging.getLogger(__name__)
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 """On profile items that point at a sentence: the `SentenceRef` to select when clicked."""
 
-DOCK_CHARS = 56
-"""Width of the framing dock on first run, in average characters (~390 px at 1600 wide)."""
-
-CUE_COLUMN_CHARS = 16
-"""Least width of a member column of the cues table, in average characters."""
+CUE_COLUMN_CHARS = 14
+"""Least width of a cue column of the cues table, in average characters."""
+OUTLET_HEADER_CHARS = 13
+"""Most width of the outlet names down the cues table's side, in average characters."""
+SOURCE_LABELS = {"named": "named", "anonymous": "unnamed", "outlet": "other outlets"}
 
 
 def _plain_label(parent: QWidget, bold: bool = False) -> QLabel:
@@ -66,7 +63,8 @@ def _percent(share: float) -> str:
 
 
 class FramingPanel(QWidget):
-    """Claim cues (a `ClaimCuesModel` table) over the current outlet's profile (a tree).
+    """Claim cues (a `ClaimCuesModel` table, an outlet per row, cue kinds no outlet has left
+    out) over the current outlet's profile (a tree).
 
     Signals:
         sentence_requested(object): the user clicked a blind spot, unique sentence or word
@@ -100,6 +98,10 @@ class FramingPanel(QWidget):
         self.cues_table.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         )
+        self.cues_table.verticalHeader().setMaximumWidth(
+            self.fontMetrics().averageCharWidth() * OUTLET_HEADER_CHARS
+        )
+        self.cues_table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.outlet_title = _plain_label(self, bold=True)
         self.outlet_title.setObjectName("FramingOutletTitle")
@@ -135,6 +137,7 @@ class FramingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        self._claim_sizes: list[int] | None = None
         self._show_claim(None, None)
         self._show_outlet()
 
@@ -186,29 +189,52 @@ class FramingPanel(QWidget):
                 "Select a sentence or a row of the claims table to compare how each outlet "
                 "frames it."
             )
+            if not self.cues_table.isHidden():
+                self._claim_sizes = self.splitter.sizes()
             self.cues_table.hide()
+            # No empty area above the outlet's profile while no claim is selected.
+            total = sum(self.splitter.sizes())
+            header = self.claim_title.sizeHint().height() + self.claim_text.heightForWidth(
+                max(100, self.width() - 8)
+            )
+            if total > 0:
+                self.splitter.setSizes([header + 12, max(0, total - header - 12)])
             return
         summary = summarize(comparison, claim)
         count = len(claim.members)
         outlets = f"{count} of {len(comparison.articles)} outlets"
         self.claim_title.setText(f"Claim {claim.id} · {summary.relation_text()} · {outlets}")
         self.claim_text.setText(comparison.sentence(ref).text)
-        self.cues_table.show()
+        if self.cues_table.isHidden():
+            self.cues_table.show()
+            total = sum(self.splitter.sizes())
+            sizes = self._claim_sizes or [total * 11 // 20, total * 9 // 20]
+            self.splitter.setSizes(sizes)
+        for cue in range(self.cues.columnCount()):
+            self.cues_table.setColumnHidden(cue, self.cues.is_empty_cue(cue))
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Two members side by side in a narrow dock, more when there is room; the rest
-        scroll."""
+        """The shown cue columns share the width (never narrower than `CUE_COLUMN_CHARS`;
+        beyond that they scroll); rows grow to their wrapped text."""
         table = self.cues_table
-        count = self.cues.columnCount()
-        if not count:
+        shown = [c for c in range(self.cues.columnCount()) if not table.isColumnHidden(c)]
+        if not shown:
             return
         room = table.viewport().width()
-        least = self.fontMetrics().averageCharWidth() * CUE_COLUMN_CHARS
-        width = max(least, room // min(count, max(2, room // least)))
+        char = self.fontMetrics().averageCharWidth()
         header = table.horizontalHeader()
-        for column in range(count):
-            header.resizeSection(column, width)
+        # Placement is one or two short words: as wide as it needs, the rest share the room.
+        if CUE_PLACEMENT in shown:
+            table.resizeColumnToContents(CUE_PLACEMENT)
+            header.resizeSection(CUE_PLACEMENT, min(header.sectionSize(CUE_PLACEMENT), 12 * char))
+            room -= header.sectionSize(CUE_PLACEMENT)
+            shown = [c for c in shown if c != CUE_PLACEMENT]
+        if shown:
+            width = max(char * CUE_COLUMN_CHARS, room // len(shown))
+            for column in shown:
+                header.resizeSection(column, width)
+        table.resizeRowsToContents()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -263,14 +289,25 @@ class FramingPanel(QWidget):
             "Share of sentences that say who is speaking (a person, an unnamed source or "
             "another outlet)",
         )
-        sources = " · ".join(f"{kind} {count}" for kind, count in profile.sources.items())
-        leaf(tree, f"Sources: {sources or 'none'}")
+        sources = ", ".join(
+            f"{count} {SOURCE_LABELS.get(kind, kind)}" for kind, count in profile.sources.items()
+        )
+        leaf(
+            tree,
+            f"Sources: {sources or 'none'}",
+            "Attributed sentences by who is speaking: named sources (a person or body by name), "
+            'unnamed sources ("a senior official"), other outlets ("Politico reported")',
+        )
         unique = section("Unique sentences", len(profile.unique), expanded=False)
         for index in profile.unique:
             ref = SentenceRef(profile.article, index)
             self._pointer(leaf(unique, comparison.sentence(ref).text), ref)
         blind = section("Blind spots", len(profile.blindspots))
-        blind.setToolTip(0, "Claims most other outlets carry and this one leaves out")
+        blind.setToolTip(
+            0,
+            "Blind spots: claims at least half of the other outlets (and at least two) carry "
+            "and this one leaves out",
+        )
         for claim_id in profile.blindspots:
             claim = claim_by_id(comparison, claim_id)
             if claim is None:
@@ -284,21 +321,22 @@ class FramingPanel(QWidget):
         figures = section("Figures", len(profile.figures))
         for figure in profile.figures:
             leaf(figures, figure)
-        choices = profile.word_choices
-        consistent = len(profile.consistent_word_choices)
+        choices = profile.merged_word_choices()
         words = section("Word choices", len(choices))
         words.setToolTip(
             0,
-            f"Words this outlet uses where another outlet's matching sentence has others "
-            f"(theirs → ours); {consistent} seen in two or more sentences",
+            "Words this outlet uses where other outlets' matching sentences have others: "
+            "“phoned → called: Politico” means Politico writes “phoned” where this outlet "
+            "writes “called”",
         )
         for choice in choices:
-            other = comparison.article(choice.other).label
+            others = ", ".join(comparison.article(o).label for o in choice.others)
+            times = f" ({choice.count}×)" if choice.count > 1 else ""
             tip = (
-                f"Where {other} writes “{choice.theirs}”, this outlet writes “{choice.ours}” "
-                f"({choice.count} sentence{'s' * (choice.count != 1)})"
+                f"Where {others} write{'s' * (len(choice.others) == 1)} “{choice.theirs}”, "
+                f"this outlet writes “{choice.ours}”{times}"
             )
-            item = leaf(words, f"{choice.theirs} → {choice.ours} ({choice.count})", tip)
+            item = leaf(words, f"{choice.theirs} → {choice.ours}: {others}{times}", tip)
             if choice.sentences:
                 self._pointer(item, SentenceRef(profile.article, choice.sentences[0]))
 
@@ -325,129 +363,3 @@ class FramingPanel(QWidget):
         ref = item.data(0, REF_ROLE)
         if isinstance(ref, SentenceRef):
             self.sentence_requested.emit(ref)
-
-
-_MarksJob = tuple["ArticlePane", dict[int, list[Span]], dict[int, list[Span]]]
-
-
-class FramingDock(QDockWidget):
-    """The framing panel in a dock (right of the panes by default; movable, closable), and the
-    framing marks in the panes, which show the same report.
-
-    `install(window)` adds it and wires it to the window's session, pane strip and the
-    `framing_panel` and `mark_hedges` actions, so the window itself needs no framing code.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Framing", parent)
-        self.setObjectName("FramingDock")
-        self.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        self.panel = FramingPanel(self)
-        self.setWidget(self.panel)
-        self._window: MainWindowLike | None = None
-        self._hedges = True
-        self._pending_marks: list[_MarksJob] = []
-        """Panes still to mark, one per event-loop turn."""
-
-    @classmethod
-    def install(cls, window: MainWindowLike) -> FramingDock:
-        """A dock added to `window` and wired to it (see `attach`)."""
-        dock = cls(window)
-        dock.attach(window)
-        return dock
-
-    def attach(self, window: MainWindowLike) -> None:
-        self._window = window
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
-        strip = window.strip
-        strip.current_changed.connect(self.panel.set_outlet)
-        strip.selection_changed.connect(self.panel.set_selected)
-        self.panel.sentence_requested.connect(self._on_sentence_requested)
-        # After the window's own slot (connected earlier): the panes show the new comparison.
-        window.session.comparison_changed.connect(self._on_panes_changed)
-        window.comparison_changed.connect(self._on_comparison_changed)
-        toggle = window.actions_by_name["framing_panel"]
-        toggle.toggled.connect(self.setVisible)
-        self.visibilityChanged.connect(self._sync_action)
-        # Once the window has restored its saved state (which may hide the dock).
-        QTimer.singleShot(0, self, self._sync_action)
-        if window.settings.window_state() is None:
-            QTimer.singleShot(0, self, self._initial_size)
-        hedges = window.actions_by_name["mark_hedges"]
-        hedges.setChecked(self._hedges)
-        hedges.toggled.connect(self.set_hedge_marks)
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().averageCharWidth() * DOCK_CHARS, 600)
-
-    def _initial_size(self) -> None:
-        """First run: about 40 characters wide, the claim cues above the outlet profile."""
-        if self._window is not None and shiboken6.isValid(self._window):
-            width = self.sizeHint().width()
-            self._window.resizeDocks([self], [width], Qt.Orientation.Horizontal)
-            height = max(400, self.panel.height())
-            self.panel.splitter.setSizes([height * 11 // 20, height * 9 // 20])
-
-    def hedge_marks(self) -> bool:
-        return self._hedges
-
-    def set_hedge_marks(self, on: bool) -> None:
-        """Show or hide the hedge marks in the panes (conflict words are always marked)."""
-        self._hedges = on
-        if self._window is not None:
-            self._on_panes_changed(self._window.session.comparison, staged=False)
-
-    def _on_panes_changed(self, comparison: Comparison | None, staged: bool = True) -> None:
-        """Mark conflict words and hedges. After a new comparison (`staged`): one pane per
-        event-loop turn, the visible ones first (the visible ones at once stalled the window
-        ~70 ms with 20 articles); when the user toggles hedge marks, every pane at once."""
-        if comparison is None or self._window is None:
-            return
-        view = self._window.session.view_data_for(comparison)
-        marks = view.marks if view is not None else pane_marks(comparison)
-        strip = self._window.strip
-        visible = strip.visible_ids()
-        jobs: list[_MarksJob] = []
-        for pane in strip.panes():
-            conflicts, hedges = marks.get(pane.article_id, ({}, {}))
-            jobs.append((pane, conflicts, hedges if self._hedges else {}))
-        if not staged:
-            self._pending_marks = []
-            for pane, conflicts, hedges in jobs:
-                pane.view.set_marks(conflicts, hedges)
-            return
-        jobs.sort(key=lambda job: job[0].article_id not in visible)
-        self._pending_marks = jobs
-        QTimer.singleShot(0, self, self._on_marks_step)
-
-    def _on_marks_step(self) -> None:
-        if not self._pending_marks:
-            return
-        pane, conflicts, hedges = self._pending_marks.pop(0)
-        if shiboken6.isValid(pane):
-            pane.view.set_marks(conflicts, hedges)
-        if self._pending_marks:
-            QTimer.singleShot(0, self, self._on_marks_step)
-
-    def _on_comparison_changed(self, comparison: Comparison | None) -> None:
-        assert self._window is not None
-        strip = self._window.strip
-        current = strip.current_pane()
-        self.panel.set_comparison(comparison, current.article_id if current else None)
-        self.panel.set_selected(strip.selected())
-
-    def _on_sentence_requested(self, ref: SentenceRef) -> None:
-        if self._window is not None:
-            self._window.strip.select(ref)
-
-    def _sync_action(self, _visible: bool = False) -> None:
-        # The dock hides while the window is destroyed: nothing to sync then.
-        if self._window is not None and shiboken6.isValid(self._window):
-            action = self._window.actions_by_name["framing_panel"]
-            action.blockSignals(True)
-            action.setChecked(self.isVisibleTo(self._window))
-            action.blockSignals(False)

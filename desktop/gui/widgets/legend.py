@@ -1,33 +1,65 @@
-"""The colour key: a chip, symbol and word per status, so colour is never the only cue, and how
-the panes mark conflicting words and hedges."""
+"""The colour key, always on screen under the panes: a chip, symbol and word per status (so
+colour is never the only cue), how the panes mark the words that differ, conflict words and
+hedges, and what the highlighted words are relative to right now."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE
 from desktop.gui import style
+from desktop.gui.highlights import ABSENT
+from desktop.gui.widgets.elided_label import ElidedLabel
+
+if TYPE_CHECKING:
+    from desktop.gui.widgets.pane_strip import PaneStrip
 
 _ORDER = (SHARED, REWORDED, CONFLICTING, UNIQUE)
+CHANGED = "changed"
+"""The chip for the words that differ from the compared sentence."""
 WORDS = "words"
 """The chip for the words a conflict names."""
 HEDGE = "hedge"
-_WORD_CHIPS = {WORDS: "may≠will", HEDGE: "hedge"}
+_WORD_CHIPS = {CHANGED: "differing words", WORDS: "may≠will", HEDGE: "hedge"}
 _PAD = 10
 _GAP = 4
 
 
 class Legend(QWidget):
-    """Paints "● shared ◐ reworded ⚠ conflict ◆ unique" on their tints, underlined as in the
-    panes, then a conflict-words chip and a hedge chip formatted as in the panes; the tooltip
-    explains each."""
+    """Paints "● shared ◐ reworded ⚠ conflict ◆ unique" on their light tints, then the
+    differing-words, conflict-words and hedge chips formatted as in the panes (and "+ not in
+    base" while a base outlet is chosen); the tooltip explains each."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Legend")
-        lines = [f"{style.STATUS_SYMBOLS[s]} {s}: {style.STATUS_DESCRIPTIONS[s]}" for s in _ORDER]
+        self._base = False
+        self._update_tip()
+
+    def set_base_shown(self, on: bool) -> None:
+        """Add the "+ not in base" chip (a base outlet is chosen) or take it away."""
+        if on != self._base:
+            self._base = on
+            self._update_tip()
+            self.updateGeometry()
+            self.update()
+
+    def _statuses(self) -> tuple[str, ...]:
+        return (*_ORDER, ABSENT) if self._base else _ORDER
+
+    def _update_tip(self) -> None:
+        lines = [
+            f"{style.STATUS_SYMBOLS[s]} {style.STATUS_LABELS[s]}: {style.STATUS_DESCRIPTIONS[s]}"
+            for s in self._statuses()
+        ]
+        lines.append(
+            "differing words: the words of a sentence that differ from the sentence it is "
+            "compared with (darker, underlined); its tooltip says which sentence that is"
+        )
         lines.append(f"{_WORD_CHIPS[WORDS]}: {style.CONFLICT_WORDS_DESCRIPTION}")
         lines.append(f"hedge: {style.HEDGE_DESCRIPTION} (View ▸ Mark Hedges)")
         self.setToolTip("\n".join(lines))
@@ -35,13 +67,13 @@ class Legend(QWidget):
         self.setAccessibleDescription("; ".join(lines))
 
     def _items(self) -> list[str]:
-        return [f"{style.STATUS_SYMBOLS[s]} {style.STATUS_LABELS[s]}" for s in _ORDER]
+        return [f"{style.STATUS_SYMBOLS[s]} {style.STATUS_LABELS[s]}" for s in self._statuses()]
 
     def _word_font(self, chip: str) -> QFont:
         font = QFont(self.font())
         if chip == WORDS:
             font.setBold(True)
-        else:
+        elif chip == HEDGE:
             font.setItalic(True)
         return font
 
@@ -58,48 +90,53 @@ class Legend(QWidget):
         return QSize(sum(w + _GAP for w in self._chip_widths()) + 6, fm.height() + 8)
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        """The status chips always show; the mark chips after them when there is room."""
+        fm = self.fontMetrics()
+        statuses = len(self._statuses())
+        return QSize(sum(w + _GAP for w in self._chip_widths()[:statuses]) + 6, fm.height() + 8)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
         fm = self.fontMetrics()
         widths = self._chip_widths()
+        text_pen = palette.color(QPalette.ColorRole.Text)
         x = 3
         height = fm.height() + 4
         y = (self.height() - height) // 2
-        for status, text, width in zip(_ORDER, self._items(), widths, strict=False):
+        statuses = self._statuses()
+        for status, text, width in zip(statuses, self._items(), widths, strict=False):
             rect = QRect(x, y, width, height)
-            painter.fillRect(rect, style.tint(status, palette))
-            painter.setPen(QPen(style.STATUS_COLORS[status], 1))
+            if status in style.STATUS_COLORS:
+                painter.fillRect(rect, style.tint(status, palette))
+                painter.setPen(QPen(style.STATUS_COLORS[status], 1))
+            else:
+                painter.setPen(QPen(style.hedge_color(palette), 1, Qt.PenStyle.DashLine))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
-            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.setPen(text_pen)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            x += width + _GAP
+        for (chip, text), width in zip(_WORD_CHIPS.items(), widths[len(statuses) :], strict=True):
+            rect = QRect(x, y, width, height)
             baseline = rect.bottom() - 2
-            if status == REWORDED:
+            if chip == CHANGED:
+                painter.fillRect(rect, style.tint(REWORDED, palette, strong=True))
                 painter.setPen(
-                    QPen(style.STATUS_COLORS[REWORDED].darker(130), 1, Qt.PenStyle.DotLine)
+                    QPen(style.underline_color(REWORDED, palette), 1, Qt.PenStyle.DotLine)
                 )
                 painter.drawLine(rect.left() + 4, baseline, rect.right() - 4, baseline)
-            elif status == CONFLICTING:
-                self._wave(painter, rect.left() + 4, rect.right() - 4, baseline)
-            x += width + _GAP
-        for (chip, text), width in zip(_WORD_CHIPS.items(), widths[len(_ORDER) :], strict=True):
-            rect = QRect(x, y, width, height)
-            text_pen = palette.color(QPalette.ColorRole.Text)
-            if chip == WORDS:
+            elif chip == WORDS:
                 painter.fillRect(rect, style.tint(CONFLICTING, palette, strong=True))
                 painter.setPen(QPen(style.STATUS_COLORS[CONFLICTING], 1))
                 painter.drawRect(rect.adjusted(0, 0, -1, -1))
                 painter.setPen(QPen(text_pen, 1))
                 painter.drawLine(rect.left() + 4, rect.top() + 2, rect.right() - 4, rect.top() + 2)
-                self._wave(painter, rect.left() + 4, rect.right() - 4, rect.bottom() - 2)
+                self._wave(painter, rect.left() + 4, rect.right() - 4, baseline)
             else:
                 painter.setPen(QPen(style.hedge_color(palette), 1))
                 painter.drawRect(rect.adjusted(0, 0, -1, -1))
                 painter.setPen(QPen(style.hedge_color(palette), 1, Qt.PenStyle.DashLine))
-                baseline = rect.bottom() - 3
-                painter.drawLine(rect.left() + 4, baseline, rect.right() - 4, baseline)
+                painter.drawLine(rect.left() + 4, baseline - 1, rect.right() - 4, baseline - 1)
             painter.setPen(text_pen)
             painter.setFont(self._word_font(chip))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
@@ -112,3 +149,63 @@ class Legend(QWidget):
         for px in range(left, right, 4):
             painter.drawLine(px, baseline, px + 2, baseline - 2)
             painter.drawLine(px + 2, baseline - 2, px + 4, baseline)
+
+
+class LegendBar(QWidget):
+    """The row under the panes: the legend, what the highlighted words are compared with, and
+    how many outlets are shown (with Show All when some are hidden).
+
+    Signals:
+        show_all_requested(): the user pressed Show All.
+    """
+
+    show_all_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LegendBar")
+        self.legend = Legend(self)
+        self.relative = ElidedLabel(parent=self)
+        self.relative.setObjectName("LegendRelative")
+        self.shown = ElidedLabel(parent=self)
+        self.shown.setObjectName("LegendShown")
+        self.show_all = QPushButton("Show All", self)
+        self.show_all.setToolTip("Show every outlet's pane again (View ▸ Outlets)")
+        self.show_all.clicked.connect(self.show_all_requested)
+        self.show_all.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(8)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.relative, 3)
+        layout.addWidget(self.shown, 2)
+        layout.addWidget(self.show_all)
+
+    def follow(self, strip: PaneStrip) -> None:
+        """Say what the highlighted words differ from right now: the base outlet, the
+        selected sentence, or each sentence's counterpart in the nearest pane."""
+        comparison, base, selected = strip.comparison(), strip.base(), strip.selected()
+        if comparison is None:
+            text = ""
+        elif base is not None:
+            text = f"Tints and highlighted words: against {comparison.article(base).label} (base)"
+        elif selected is not None:
+            label = comparison.article(selected.article).label
+            text = f"Highlighted words: differ from the selected sentence ({label})"
+        else:
+            text = "Highlighted words: differ from each sentence's counterpart in the nearest pane"
+        self.set_relative(text)
+
+    def set_relative(self, text: str) -> None:
+        """Say what the highlighted words are relative to ("the selected sentence", …)."""
+        self.relative.set_full_text(text)
+
+    def set_shown(self, shown: int, total: int) -> None:
+        hidden = total - shown
+        if hidden > 0:
+            self.shown.set_full_text(
+                f"Showing {shown} of {total} outlets ({hidden} hidden, still counted)"
+            )
+        else:
+            self.shown.set_full_text("")
+        self.show_all.setVisible(hidden > 0)

@@ -2,18 +2,33 @@
 
 Like Meld's connectors: each band runs from a sentence's vertical extent in the left pane to its
 counterpart's in the right pane along two cubic curves, filled with the relation's tint and
-edged in its colour. Bands of the selected claim are drawn last, stronger and outlined.
+edged in its colour. Bands of the selected claim are drawn last, stronger and outlined; two
+members of the selected claim that are not linked to each other directly (they are in one claim
+through other outlets) get a dashed band without fill, so "same claim" never looks like "no
+link" without a word.
 
 Links the user made by hand are drawn differently, so they never pass for the matcher's: a
 dashed outline and a ✎ in the middle of the band (a shape cue, not only a colour). Right-click
-a band to unlink its two sentences.
+a band to unlink its two sentences. The strip is also the splitter handle between the two
+panes: dragging it makes one pane wider and the other narrower.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QMenu, QSplitter, QSplitterHandle, QToolTip
 
 from desktop.core.comparison import Comparison, Link, SentenceRef
 from desktop.gui import style
@@ -23,7 +38,7 @@ LINK_MAP_WIDTH = 60
 MANUAL_SYMBOL = "✎"
 
 
-class LinkMap(QWidget):
+class LinkMap(QSplitterHandle):
     """Connectors between the sentences of `left` and `right` that the comparison links.
 
     Signals:
@@ -33,39 +48,106 @@ class LinkMap(QWidget):
 
     unlink_requested = Signal(object, object)
 
-    def __init__(self, left: SentenceView, right: SentenceView, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, splitter: QSplitter) -> None:
+        super().__init__(Qt.Orientation.Horizontal, splitter)
         self.setObjectName("LinkMap")
-        self.setFixedWidth(LINK_MAP_WIDTH)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.left = left
-        self.right = right
+        self.left: SentenceView | None = None
+        self.right: SentenceView | None = None
         self._links: list[Link] = []
         self._selected: set[SentenceRef] = set()
-        left.geometry_changed.connect(self.update)
-        right.geometry_changed.connect(self.update)
+        self._indirect: list[tuple[SentenceRef, SentenceRef]] = []
+        self._threshold = 0.0
+        self.wired = False
+        self._press: tuple[float, list[int]] | None = None
+        """Whether the strip has connected its signals (handles come and go with panes)."""
 
     def sizeHint(self) -> QSize:
         return QSize(LINK_MAP_WIDTH, 100)
 
-    def set_views(self, left: SentenceView, right: SentenceView) -> None:
+    # -- resizing: the pane to the left grows or shrinks, the strip with it ------------------
+
+    def _left_index(self) -> int | None:
+        """The splitter index of the shown pane to this handle's left."""
+        splitter = self.splitter()
+        index = splitter.indexOf(self)
+        for i in range(index - 1, -1, -1):
+            widget = splitter.widget(i)
+            if widget is not None and not widget.isHidden():
+                return i
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self._press = (event.globalPosition().x(), self.splitter().sizes())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Unlike a plain splitter, only the left pane changes width: with more panes than fit,
+        the strip grows and scrolls instead of squeezing the others to their minimum."""
+        left = self._left_index()
+        if self._press is None or left is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        x0, sizes = self._press
+        splitter = self.splitter()
+        widget = splitter.widget(left)
+        least = widget.minimumSizeHint().width() if widget is not None else 0
+        sizes = list(sizes)
+        sizes[left] = max(least, round(sizes[left] + event.globalPosition().x() - x0))
+        shown = [i for i in range(splitter.count()) if not (splitter.widget(i) or self).isHidden()]
+        total = sum(sizes[i] for i in shown) + splitter.handleWidth() * max(0, len(shown) - 1)
+        splitter.setMinimumWidth(total)
+        splitter.setSizes(sizes)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._press = None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Double-click: give every shown pane the same width."""
+        splitter = self.splitter()
+        splitter.setMinimumWidth(0)
+        visible = [
+            i for i in range(splitter.count()) if not (splitter.widget(i) or self).isHidden()
+        ]
+        if visible:
+            total = sum(splitter.sizes())
+            splitter.setSizes(
+                [total // len(visible) if i in visible else 0 for i in range(splitter.count())]
+            )
+
+    def set_views(self, left: SentenceView | None, right: SentenceView | None) -> None:
+        """Draw between these two panes' views (the shown neighbours, hidden panes skipped)."""
+        if (left, right) == (self.left, self.right):
+            return
         for view in (self.left, self.right):
-            view.geometry_changed.disconnect(self.update)
+            if view is not None:
+                view.geometry_changed.disconnect(self.update)
         self.left, self.right = left, right
-        left.geometry_changed.connect(self.update)
-        right.geometry_changed.connect(self.update)
+        for view in (left, right):
+            if view is not None:
+                view.geometry_changed.connect(self.update)
         self.update()
 
     def set_comparison(self, comparison: Comparison | None, links: list[Link]) -> None:
         """Show `links` (from `highlights.links_between`, oriented left → right) between the
         two panes' articles."""
         self._links = list(links) if comparison is not None else []
+        self._threshold = comparison.options.threshold if comparison is not None else 0.0
         self.update()
 
-    def set_selected(self, refs: set[SentenceRef]) -> None:
+    def set_selected(
+        self,
+        refs: set[SentenceRef],
+        indirect: Sequence[tuple[SentenceRef, SentenceRef]] = (),
+    ) -> None:
+        """Emphasise the bands of `refs`; `indirect` are member pairs (left, right) of the
+        selected claim with no link between them."""
         self._selected = refs
+        self._indirect = list(indirect)
         self.update()
+
+    def indirect(self) -> list[tuple[SentenceRef, SentenceRef]]:
+        return list(self._indirect)
 
     def links(self) -> list[Link]:
         return list(self._links)
@@ -76,12 +158,30 @@ class LinkMap(QWidget):
 
     def link_at(self, point: QPointF) -> Link | None:
         """The link whose band is under `point` (widget coordinates), if any."""
+        if self.left is None or self.right is None:
+            return None
         offsets = self._offsets()
         for link in self._links:
             box = self.band(link, offsets)
             if box is not None and _band_path(float(self.width()), *box).contains(point):
                 return link
         return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            link = self.link_at(QPointF(event.pos()))
+            if link is None:
+                QToolTip.showText(event.globalPos(), "Drag to change the panes' widths", self)
+            else:
+                how = "linked by hand" if link.manual else "linked"
+                QToolTip.showText(
+                    event.globalPos(),
+                    f"{link.relation.capitalize()}, {how}: score {link.score:.0f} "
+                    f"(threshold {self._threshold:g}). Right-click to unlink.",
+                    self,
+                )
+            return True
+        return super().event(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         link = self.link_at(QPointF(event.pos()))
@@ -96,6 +196,7 @@ class LinkMap(QWidget):
 
     def _offsets(self) -> tuple[float, float]:
         """Where the two viewports' tops are, in this widget's coordinates."""
+        assert self.left is not None and self.right is not None
         window = self.window()
         own = self.mapTo(window, QPointF(0, 0)).y()
         left = self.left.viewport().mapTo(window, QPointF(0, 0)).y() - own
@@ -106,18 +207,27 @@ class LinkMap(QWidget):
         self, link: Link, offsets: tuple[float, float] | None = None
     ) -> tuple[float, float, float, float] | None:
         """(left top, left bottom, right top, right bottom) in this widget's coordinates."""
+        return self._box(link.a, link.b, offsets)
+
+    def _box(
+        self, a: SentenceRef, b: SentenceRef, offsets: tuple[float, float] | None = None
+    ) -> tuple[float, float, float, float] | None:
         lv, rv = self.left, self.right
-        if link.a.sentence >= lv.sentence_count() or link.b.sentence >= rv.sentence_count():
+        if lv is None or rv is None:
+            return None
+        if a.sentence >= lv.sentence_count() or b.sentence >= rv.sentence_count():
             return None
         l_off, r_off = offsets or self._offsets()
-        lt, lb = lv.viewport_extent(link.a.sentence)
-        rt, rb = rv.viewport_extent(link.b.sentence)
+        lt, lb = lv.viewport_extent(a.sentence)
+        rt, rb = rv.viewport_extent(b.sentence)
         return lt + l_off, lb + l_off, rt + r_off, rb + r_off
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Window))
+        if self.left is None or self.right is None:
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width, height = float(self.width()), float(self.height())
         # Clip to the part of the strip beside the two views' viewports.
@@ -143,6 +253,12 @@ class LinkMap(QWidget):
                 self._draw_manual(painter, path, box)
             else:
                 painter.drawPath(path)
+        for a, b in self._indirect:
+            box = self._box(a, b, offsets)
+            if box is not None:
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(style.outline_color(palette), 1.5, Qt.PenStyle.DashLine))
+                painter.drawPath(_band_path(width, *box))
         for link, path in emphasised:
             status = style.relation_status(link.relation)
             painter.setBrush(style.tint(status, palette, strong=True))

@@ -1,29 +1,22 @@
-"""One article's column: a header (outlet, title, date) over its `SentenceView`.
+"""One article's column: a header (outlet, title, date) over its `SentenceView` and the
+`OverviewBar` beside it.
 
 The pane also carries what belongs to one article's prose but not to the view's tinting: the
 text direction of each paragraph (Arabic or Hebrew paragraphs are laid out right to left), and
-the sentence the user marked for a manual link (Ctrl+click), drawn as a dashed frame with ✎.
+the sentence the user marked for a manual link (Ctrl+click), shown by ✎ in the margin. Dragging
+the header sideways moves the pane; the pane strip works out where it lands.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QFont,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QMouseEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QMenu,
@@ -34,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.article import Article
 from desktop.core.language import language_name
-from desktop.gui import style
 from desktop.gui.widgets.elided_label import ElidedLabel
+from desktop.gui.widgets.overview_bar import OverviewBar
 from desktop.gui.widgets.sentence_view import SentenceView
 
 PANE_MIN_WIDTH = 300
-PICK_SYMBOL = "✎"
+
+MOVE_END = 10_000
+"""A move delta that takes a pane to the first or last place."""
 
 _RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
@@ -80,38 +75,43 @@ def apply_text_direction(doc: QTextDocument) -> int:
     return count
 
 
-class _PickMarker(QWidget):
-    """Drawn over the view's viewport: a dashed frame and ✎ around the marked sentence."""
+class _Header(QWidget):
+    """The pane's title block; dragging it sideways moves the pane (see `ArticlePane`)."""
 
-    def __init__(self, view: SentenceView) -> None:
-        super().__init__(view)
-        self._view = view
-        self.index: int | None = None
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hide()
+    def __init__(self, pane: ArticlePane) -> None:
+        super().__init__(pane)
+        self.setObjectName("PaneHeader")
+        self._pane = pane
+        self._press: QPoint | None = None
+        self.dragging = False
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setToolTip("Drag sideways to move this pane")
 
-    def follow(self) -> None:
-        self.setGeometry(self._view.viewport().geometry())
-        self.update()
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.globalPosition().toPoint()
+            self.dragging = False
+        super().mousePressEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        index = self.index
-        if index is None or index >= self._view.sentence_count():
-            return
-        top, bottom = self._view.viewport_extent(index)
-        if bottom < 0 or top > self.height():
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(style.outline_color(self.palette()), 2.0, Qt.PenStyle.DotLine)
-        painter.setPen(pen)
-        painter.setBrush(QColor(0, 0, 0, 0))
-        rect = QRectF(1, top - 3, self.width() - 2, bottom - top + 6)
-        painter.drawRoundedRect(rect, 4, 4)
-        fm = painter.fontMetrics()
-        box = QRectF(rect.right() - fm.height() - 2, rect.top(), fm.height(), fm.height())
-        painter.fillRect(box, self.palette().color(self.backgroundRole()))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, PICK_SYMBOL)
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        point = event.globalPosition().toPoint()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            if not self.dragging and (
+                (point - self._press).manhattanLength() >= QApplication.startDragDistance()
+            ):
+                self.dragging = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            if self.dragging:
+                self._pane.header_dragged.emit(self._pane.article_id, point)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.dragging and event.button() == Qt.MouseButton.LeftButton:
+            self._pane.header_dropped.emit(self._pane.article_id, event.globalPosition().toPoint())
+        self._press = None
+        self.dragging = False
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        super().mouseReleaseEvent(event)
 
 
 class ArticlePane(QFrame):
@@ -120,12 +120,17 @@ class ArticlePane(QFrame):
     Signals:
         sentence_activated(str, int): article id and sentence index the user picked.
         edit_requested(str): the user asked to edit the article's details.
-        move_requested(str, int): move the article left (-1) or right (+1).
+        move_requested(str, int): move the article left (-1) or right (+1); a delta beyond
+            the ends moves it to the first or last place.
         remove_requested(str): remove the article from the comparison.
         focused(str): the prose got keyboard focus (this becomes the current pane).
         sentence_picked(str, int): the user Ctrl+clicked a sentence (to mark it for linking).
+        header_dragged(str, QPoint), header_dropped(str, QPoint): the header is being dragged
+            (global position) or was let go there.
     """
 
+    header_dragged = Signal(str, QPoint)
+    header_dropped = Signal(str, QPoint)
     sentence_activated = Signal(str, int)
     sentence_picked = Signal(str, int)
     edit_requested = Signal(str)
@@ -157,35 +162,50 @@ class ArticlePane(QFrame):
         self.menu_button.setToolTip("Article actions: edit details, move, remove")
         self.menu_button.setAccessibleName("Article actions")
         self.menu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        menu = QMenu(self)
-        self._edit = menu.addAction("Edit details…", self._on_edit)
-        self._left = menu.addAction("Move left", self._on_move_left)
-        self._right = menu.addAction("Move right", self._on_move_right)
-        menu.addSeparator()
-        self._remove = menu.addAction("Remove from comparison", self._on_remove)
-        self.menu_button.setMenu(menu)
+        self.menu = QMenu(self)
+        self.menu_extension: Callable[[QMenu, str], None] | None = None
+        """Adds the outlet actions (compare with, base, hide) each time the menu opens."""
+        self.menu.aboutToShow.connect(self._on_menu_about_to_show)
+        self.menu_button.setMenu(self.menu)
+        self._edit = QAction("Edit Details…", self)
+        self._edit.triggered.connect(self._on_edit)
+        self._first = QAction("Move to Start", self)
+        self._first.triggered.connect(lambda: self.move_requested.emit(self._article_id, -MOVE_END))
+        self._left = QAction("Move Left", self)
+        self._left.triggered.connect(self._on_move_left)
+        self._right = QAction("Move Right", self)
+        self._right.triggered.connect(self._on_move_right)
+        self._last = QAction("Move to End", self)
+        self._last.triggered.connect(lambda: self.move_requested.emit(self._article_id, MOVE_END))
+        self._remove = QAction("Remove from Comparison", self)
+        self._remove.triggered.connect(self._on_remove)
         self.view = SentenceView(self)
         self.view.sentence_activated.connect(self._on_sentence_activated)
         self.view.installEventFilter(self)
         self.view.viewport().installEventFilter(self)
-        self._marker = _PickMarker(self.view)
-        self.view.geometry_changed.connect(self._on_view_moved)
+        self.overview = OverviewBar(self.view, self)
 
+        self.header = _Header(self)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.outlet_label, 1)
         top.addWidget(self.menu_button)
-        header = QVBoxLayout()
+        header = QVBoxLayout(self.header)
         header.setContentsMargins(8, 6, 8, 4)
         header.setSpacing(1)
         header.addLayout(top)
         header.addWidget(self.title_label)
         header.addWidget(self.date_label)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.view, 1)
+        body.addWidget(self.overview)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.header)
+        layout.addLayout(body, 1)
 
     @property
     def article_id(self) -> str:
@@ -218,27 +238,40 @@ class ArticlePane(QFrame):
         apply_text_direction(self.view.document())
 
     def picked(self) -> int | None:
-        return self._marker.index
+        return self.view.picked()
 
     def set_picked(self, index: int | None) -> None:
         """Mark sentence `index` as the one to link (None: no mark in this pane)."""
-        self._marker.index = index
-        self._marker.setVisible(index is not None)
-        if index is not None:
-            self._marker.raise_()
-            self._marker.follow()
+        self.view.set_picked(index)
 
     def set_position(self, index: int, count: int) -> None:
         """Enable the move actions that make sense at this position."""
-        self._left.setEnabled(index > 0)
-        self._right.setEnabled(index < count - 1)
+        for action, enabled in (
+            (self._first, index > 0),
+            (self._left, index > 0),
+            (self._right, index < count - 1),
+            (self._last, index < count - 1),
+        ):
+            action.setEnabled(enabled)
 
     def set_actions_enabled(self, enabled: bool) -> None:
         for action in (self._edit, self._remove):
             action.setEnabled(enabled)
 
     def menu_actions(self) -> list[QAction]:
-        return [self._edit, self._left, self._right, self._remove]
+        return [self._edit, self._first, self._left, self._right, self._last, self._remove]
+
+    def _on_menu_about_to_show(self) -> None:
+        menu = self.menu
+        menu.clear()
+        menu.addAction(self._edit)
+        if self.menu_extension is not None:
+            menu.addSeparator()
+            self.menu_extension(menu, self._article_id)
+        menu.addSeparator()
+        menu.addActions([self._first, self._left, self._right, self._last])
+        menu.addSeparator()
+        menu.addAction(self._remove)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.FocusIn:
@@ -258,15 +291,12 @@ class ArticlePane(QFrame):
             return True
         return False
 
-    def _on_view_moved(self) -> None:
-        if self._marker.isVisible():
-            self._marker.follow()
-
     def set_current(self, current: bool) -> None:
         if bool(self.property("current")) != current:
             self.setProperty("current", current)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            for widget in (self, self.outlet_label):  # the outlet's colour follows too
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
 
     def _on_sentence_activated(self, index: int) -> None:
         self.sentence_activated.emit(self._article_id, index)

@@ -1,104 +1,93 @@
-"""All article panes side by side, with link maps between neighbours.
+"""All article panes side by side, and what the user does across them.
 
 Owns what spans panes: the selected claim (picked by clicking or moving to a sentence, and
-shown in every pane), the sentence marked for a manual link (Ctrl+click), synchronised
-scrolling, difference navigation and find. Panes are reused
-by article id when a new `Comparison` arrives, so a threshold change only re-tints them.
+shown in every pane), the sentence marked for a manual link (Ctrl+click), the current pane,
+sentence tooltips, synchronised scrolling, and moving a pane by dragging its header. Laying
+the panes out, showing and hiding them and the base outlet are `PaneRow`'s (pane_row.py); find
+and claim navigation live in gui/find.py and gui/navigation.py.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMenu, QWidget
 
-from desktop.core.article import Article
-from desktop.core.comparison import CONFLICTING, REWORDED, UNIQUE, Comparison, Link, SentenceRef
-from desktop.gui.highlights import (
-    PaneStyle,
-    ViewData,
-    changed_spans_of,
-    links_between,
-    pane_styles,
-    partner_link,
-)
+from desktop.core.comparison import Comparison, SentenceRef
+from desktop.gui.highlights import ViewData, changed_spans_of, partner_link
+from desktop.gui.tooltips import plain_html, sentence_tooltip
 from desktop.gui.widgets.link_map import LinkMap
 from desktop.gui.widgets.pane import ArticlePane
+from desktop.gui.widgets.pane_drag import PaneDrag
+from desktop.gui.widgets.pane_row import PaneRow
+from desktop.gui.widgets.scroll_sync import align_to
 
 log = logging.getLogger(__name__)
 
-DIFFERENCES = frozenset({REWORDED, CONFLICTING, UNIQUE})
-RESTYLE_PER_STEP = 2
-RESTYLE_INTERVAL_MS = 15
 
+class PaneStrip(PaneRow):
+    """The panes with selection, marks, tooltips and synchronised scrolling.
 
-class PaneStrip(QScrollArea):
-    """The horizontally scrolling row of `ArticlePane`s and `LinkMap`s.
-
-    Signals:
+    Signals (besides `PaneRow`'s):
         selection_changed(object): the selected sentence (a `SentenceRef`) or None.
-        edit_requested(str), move_requested(str, int), remove_requested(str): forwarded from
-            a pane's menu, with the article id.
+        edit_requested(str), remove_requested(str): forwarded from a pane's menu.
+        move_requested(str, int): move the article by this many places (see `MOVE_END`).
+        move_to_requested(str, int): put the article at this index of the order without it
+            (its header was dragged there).
         current_changed(str): the pane with keyboard focus changed (article id).
         picked_changed(object): the sentence marked for linking (a `SentenceRef`) or None.
-        unlink_requested(object, object): the user asked, on a link map, to unlink two
-            sentences (`SentenceRef`s).
     """
 
     picked_changed = Signal(object)
-    unlink_requested = Signal(object, object)
-    settled = Signal()
-
     selection_changed = Signal(object)
     edit_requested = Signal(str)
     move_requested = Signal(str, int)
+    move_to_requested = Signal(str, int)
     remove_requested = Signal(str)
     current_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PaneStrip")
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._container = QWidget(self)
-        self._layout = QHBoxLayout(self._container)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(0)
-        self.setWidget(self._container)
-        self._comparison: Comparison | None = None
-        self._panes: dict[str, ArticlePane] = {}
-        self._order: list[str] = []
-        self._maps: list[LinkMap] = []
+        self.drag = PaneDrag(self)
+        self.menu_extension: Callable[[QMenu, str], None] | None = None
+        """Adds the outlet actions to every pane's ⋯ menu (gui/outlets.py sets it)."""
         self._selected: SentenceRef | None = None
         self._picked: SentenceRef | None = None
-        self._current = ""
         self._sync = True
         self._syncing = False
-        self._pending: dict[str, tuple[Article | None, PaneStyle]] = {}
-        """Panes still to fill (an `Article`) or restyle (None), popped from the end."""
-        self._view: ViewData | None = None
-        self._restyle_timer = QTimer(self)
-        self._restyle_timer.setInterval(RESTYLE_INTERVAL_MS)
-        self._restyle_timer.timeout.connect(self._on_restyle_step)
 
-    # -- content --------------------------------------------------------------------------
+    def _make_pane(self) -> ArticlePane:
+        pane = super()._make_pane()
+        pane.sentence_activated.connect(self._on_sentence_activated)
+        pane.sentence_picked.connect(self._on_sentence_picked)
+        pane.edit_requested.connect(self.edit_requested)
+        pane.move_requested.connect(self.move_requested)
+        pane.remove_requested.connect(self.remove_requested)
+        pane.focused.connect(self._on_pane_focused)
+        pane.header_dragged.connect(self.drag.on_dragged)
+        pane.header_dropped.connect(self.drag.on_dropped)
+        pane.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
+        pane.view.tooltip_for = lambda index, p=pane: self._tooltip(p.article_id, index)
+        pane.menu_extension = self._extend_menu
+        return pane
 
-    def comparison(self) -> Comparison | None:
-        return self._comparison
+    def _pane_filled(self, article_id: str) -> None:
+        if self._selected is None or self._comparison is None:
+            return
+        # The selection was made before this pane had its text: show it here too.
+        member = self._comparison.claim_of(self._selected).member_in(article_id)
+        pane = self._panes[article_id]
+        pane.view.set_selected(member.sentence if member is not None else None)
+        if member is not None:
+            self._update_highlights(self._selected, {article_id: member.sentence})
 
-    def panes(self) -> list[ArticlePane]:
-        return [self._panes[i] for i in self._order]
-
-    def pane(self, article_id: str) -> ArticlePane:
-        return self._panes[article_id]
-
-    def link_maps(self) -> list[LinkMap]:
-        return list(self._maps)
+    def _refresh_selection(self) -> None:
+        if self._picked is not None and self._picked.article in self._hidden:
+            self.set_picked(None)
+        self.select(self._selected, scroll=False)
 
     def set_comparison(self, comparison: Comparison | None, view: ViewData | None = None) -> None:
         """Show `comparison`, keeping the selection when its sentence still exists.
@@ -108,52 +97,7 @@ class PaneStrip(QScrollArea):
         visible ones first, so one swap never blocks the window for long.
         """
         previous = self._selected
-        self._comparison = comparison
-        order = [a.id for a in comparison.articles] if comparison else []
-        for gone in set(self._panes) - set(order):
-            pane = self._panes.pop(gone)
-            pane.setParent(None)
-            pane.deleteLater()
-        for article_id in order:
-            if article_id not in self._panes:
-                self._panes[article_id] = self._make_pane()
-        if order != self._order:
-            # Only when panes come, go or move: re-adding widgets makes every pane resize
-            # (and re-lay out its text) several times.
-            self._order = order
-            self._relayout()
-            self._settle_geometry()
-        self._pending.clear()
-        if comparison is not None:
-            styles = view.styles if view is not None else pane_styles(comparison)
-            visible = self.visible_ids()
-            for article in comparison.articles:
-                pane = self._panes[article.id]
-                if pane.header_article() != article:
-                    pane.set_header(article)
-                style = styles[article.id]
-                shown = pane.view.article()
-                if shown is None:
-                    # A new pane: its text is laid out on a later turn (each takes ~12 ms;
-                    # 20 at once stalled the window 300 ms), the visible ones first.
-                    self._pending[article.id] = (article, style)
-                elif shown.sentences != article.sentences:
-                    pane.set_article(article, *style)
-                else:
-                    pane.view.set_header_article(article)
-                    self._pending[article.id] = (None, style)
-            # A few panes per event-loop turn, the visible ones first (`_on_restyle_step`
-            # pops from the end): restyling all visible panes at once stalled the window
-            # ~100 ms.
-            for article_id in [i for i in self._pending if i in visible]:
-                self._pending[article_id] = self._pending.pop(article_id)
-        if self._pending:
-            self._restyle_timer.start()
-        else:
-            self._restyle_timer.stop()  # nothing left from an earlier comparison either
-        self._view = view
-        for link_map in self._maps:
-            self._update_link_map(link_map)
+        self._show(comparison, view)
         picked = self._picked
         if picked is not None and (
             comparison is None
@@ -172,123 +116,10 @@ class PaneStrip(QScrollArea):
             return
         self.selection_changed.emit(None)
 
-    def visible_ids(self) -> set[str]:
-        """Article ids of the panes at least partly inside the strip's viewport."""
-        left = self.horizontalScrollBar().value()
-        right = left + self.viewport().width()
-        return {
-            article_id
-            for article_id, pane in self._panes.items()
-            if not pane.isHidden() and pane.x() < right and pane.x() + pane.width() > left
-        }
-
-    def _update_link_map(self, link_map: LinkMap) -> None:
-        """The links between the map's two panes: the worker's if it made them, else worked
-        out here (after an edit or a move); none while a pane's text is still to come."""
-        comparison = self._comparison
-        left, right = link_map.left.article(), link_map.right.article()
-        links: list[Link] | None = None
-        if comparison is not None and left is not None and right is not None:
-            if self._view is not None:
-                links = self._view.neighbour_links.get((left.id, right.id))
-            if links is None:
-                links = links_between(comparison, left.id, right.id)
-        link_map.set_comparison(comparison, links or [])
-
-    def is_settled(self) -> bool:
-        """True when every pane shows the current comparison (nothing left to fill or
-        restyle on later turns); `settled` is emitted when that becomes so."""
-        return not self._pending
-
-    def settle_now(self) -> None:
-        """Fill and restyle every pane still waiting, at once (before acting on all panes:
-        find, navigation)."""
-        while self._pending:
-            self._on_restyle_step()
-
-    def _on_restyle_step(self) -> None:
-        """Fill or restyle a few panes per event-loop turn, then stop."""
-        for _ in range(RESTYLE_PER_STEP):
-            if not self._pending:
-                break
-            article_id, (article, (statuses, changed)) = self._pending.popitem()
-            pane = self._panes.get(article_id)
-            if pane is None:
-                continue
-            if article is None:
-                pane.view.restyle(statuses, changed)
-                continue
-            pane.set_article(article, statuses, changed)
-            if self._selected is not None and self._comparison is not None:
-                # The selection was made before this pane had its text: show it here too.
-                member = self._comparison.claim_of(self._selected).member_in(article_id)
-                pane.view.set_selected(member.sentence if member is not None else None)
-                if member is not None:
-                    self._update_highlights(self._selected, {article_id: member.sentence})
-            for link_map in self._maps:
-                if pane.view in (link_map.left, link_map.right):
-                    self._update_link_map(link_map)
-        if not self._pending:
-            self._restyle_timer.stop()
-            self.settled.emit()
-
-    def _settle_geometry(self) -> None:
-        """Give the panes their final size now, as the scroll area would on a later turn:
-        each text is then laid out once, at its real width, instead of once at a default
-        width and again after the resize (measured 135 ms of a 445 ms stall for 20 new
-        panes)."""
-        for i in range(self._layout.count()):
-            item = self._layout.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if widget is not None and not widget.testAttribute(
-                Qt.WidgetAttribute.WA_WState_ExplicitShowHide
-            ):
-                widget.show()  # a layout shows new children only on a later turn
-        self._layout.activate()
-        viewport = self.viewport().size()
-        wanted = self._container.minimumSizeHint()
-        self._container.resize(max(viewport.width(), wanted.width()), viewport.height())
-        self._layout.activate()
-
-    def _make_pane(self) -> ArticlePane:
-        pane = ArticlePane(self._container)
-        pane.sentence_activated.connect(self._on_sentence_activated)
-        pane.sentence_picked.connect(self._on_sentence_picked)
-        pane.edit_requested.connect(self.edit_requested)
-        pane.move_requested.connect(self.move_requested)
-        pane.remove_requested.connect(self.remove_requested)
-        pane.focused.connect(self._on_pane_focused)
-        pane.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
-        return pane
-
-    def _relayout(self) -> None:
-        while self._layout.count():
-            self._layout.takeAt(0)
-        for link_map in self._maps:
-            link_map.setParent(None)
-            link_map.deleteLater()
-        self._maps = []
-        panes = self.panes()
-        for i, pane in enumerate(panes):
-            if i:
-                link_map = LinkMap(panes[i - 1].view, pane.view, self._container)
-                link_map.unlink_requested.connect(self.unlink_requested)
-                self._maps.append(link_map)
-                self._layout.addWidget(link_map)
-            self._layout.addWidget(pane, 1)
-            pane.set_position(i, len(panes))
-        # Tab moves through the panes left to right.
-        for first, second in itertools.pairwise(panes):
-            QWidget.setTabOrder(first.view, second.view)
-        if panes and self._current not in self._panes:
-            self._current = panes[0].article_id
-
-    # -- current pane and selection -------------------------------------------------------
-
     def current_pane(self) -> ArticlePane | None:
-        if self._current in self._panes:
+        if self._current in self._panes and self._current not in self._hidden:
             return self._panes[self._current]
-        panes = self.panes()
+        panes = self.shown_panes()
         return panes[0] if panes else None
 
     def set_current(self, article_id: str) -> None:
@@ -317,7 +148,7 @@ class PaneStrip(QScrollArea):
             self._update_highlights(ref, members)
         refs = {SentenceRef(a, s) for a, s in members.items()}
         for link_map in self._maps:
-            link_map.set_selected(refs)
+            link_map.set_selected(refs, self._indirect(link_map, members))
         if ref is not None and scroll:
             self._syncing = True
             try:
@@ -330,6 +161,20 @@ class PaneStrip(QScrollArea):
             finally:
                 self._syncing = False
         self.selection_changed.emit(ref)
+
+    def _indirect(
+        self, link_map: LinkMap, members: dict[str, int]
+    ) -> list[tuple[SentenceRef, SentenceRef]]:
+        """Members of the selected claim in the map's two panes with no link between them."""
+        comparison = self._comparison
+        left = link_map.left.article() if link_map.left is not None else None
+        right = link_map.right.article() if link_map.right is not None else None
+        if comparison is None or left is None or right is None:
+            return []
+        if left.id not in members or right.id not in members:
+            return []
+        a, b = SentenceRef(left.id, members[left.id]), SentenceRef(right.id, members[right.id])
+        return [] if comparison.link_between(a, b) is not None else [(a, b)]
 
     def picked(self) -> SentenceRef | None:
         """The sentence marked (Ctrl+click) as counterpart for Link Sentences, if any."""
@@ -350,16 +195,32 @@ class PaneStrip(QScrollArea):
         self.set_picked(None if ref == self._picked else ref)
 
     def _update_highlights(self, anchor: SentenceRef | None, members: dict[str, int]) -> None:
-        """Members of the selected claim show what differs from the anchor sentence."""
+        """Members of the selected claim show what differs from the anchor sentence (or, with
+        a base outlet, from the base's sentence)."""
         comparison = self._comparison
         assert comparison is not None
+        order = self.shown_ids()
         for article_id, index in members.items():
             ref = SentenceRef(article_id, index)
-            link = partner_link(comparison, ref, self._order, anchor)
+            link = partner_link(comparison, ref, order, anchor, self._base)
             spans = changed_spans_of(comparison, ref, link) if link else []
             if link is not None and link.relation == "identical":
                 spans = []
             self._panes[article_id].view.set_changed(index, spans)
+
+    def _extend_menu(self, menu: QMenu, article_id: str) -> None:
+        if self.menu_extension is not None:
+            self.menu_extension(menu, article_id)
+
+    def _tooltip(self, article_id: str, index: int) -> str:
+        comparison = self._comparison
+        if comparison is None or article_id not in self._panes:
+            return ""
+        ref = SentenceRef(article_id, index)
+        if index >= len(comparison.article(article_id).sentences):
+            return ""
+        text = sentence_tooltip(comparison, ref, self.shown_ids(), self._selected, self._base)
+        return plain_html(text)
 
     def _on_sentence_activated(self, article_id: str, index: int) -> None:
         self._current = article_id
@@ -371,82 +232,7 @@ class PaneStrip(QScrollArea):
             self.current_changed.emit(article_id)
         for pane_id, pane in self._panes.items():
             pane.set_current(pane_id == article_id)
-        focused = self._panes.get(article_id)
-        if focused is not None:
-            self.ensureWidgetVisible(focused, 0, 0)
-
-    # -- navigation -----------------------------------------------------------------------
-
-    def next_matching(self, forward: bool, statuses: frozenset[str] | None = None) -> bool:
-        """Select the next sentence of the current pane whose status is in `statuses`
-        (differences: anything but shared); False when there is none in that direction."""
-        self.settle_now()
-        pane = self.current_pane()
-        comparison = self._comparison
-        if pane is None or comparison is None:
-            return False
-        wanted = statuses or DIFFERENCES
-        all_statuses = pane.view.statuses()
-        sel = self._selected
-        if sel is not None and sel.article == pane.article_id:
-            start = sel.sentence
-        else:
-            start = -1 if forward else len(all_statuses)
-        indexes = range(start + 1, len(all_statuses)) if forward else range(start - 1, -1, -1)
-        for index in indexes:
-            if all_statuses[index] in wanted:
-                self.select(SentenceRef(pane.article_id, index))
-                pane.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                return True
-        return False
-
-    def find_text(self, text: str, forward: bool = True, again: bool = True) -> bool:
-        """Find `text` (case-insensitive) after the current match or selection, across panes;
-        with `again` False (the text was just edited) the current match may match again."""
-        self.settle_now()
-        panes = self.panes()
-        if not text or not panes:
-            return False
-        current = self.current_pane()
-        start_pane = panes.index(current) if current in panes else 0
-        flags = QTextDocument.FindFlag(0)
-        if not forward:
-            flags = QTextDocument.FindFlag.FindBackward
-        count = len(panes)
-        steps = range(count + 1)
-        for step in steps:
-            i = (start_pane + step) % count if forward else (start_pane - step) % count
-            view = panes[i].view
-            if step == 0:
-                found = view.found()
-                if found is not None:
-                    position = found[1] if forward and again else found[0]
-                elif self._selected is not None and self._selected.article == panes[i].article_id:
-                    position = view.sentence_range(self._selected.sentence)[0]
-                else:
-                    position = 0 if forward else view.document().characterCount()
-            else:
-                position = 0 if forward else view.document().characterCount()
-            cursor = view.textCursor()
-            cursor.setPosition(max(0, min(position, view.document().characterCount() - 1)))
-            match = view.document().find(text, cursor, flags)
-            if not match.isNull():
-                for pane in panes:
-                    if pane.view is not view:
-                        pane.view.set_found(None)
-                view.set_found((match.selectionStart(), match.selectionEnd()))
-                index = view.index_at_position(match.selectionStart())
-                self._current = panes[i].article_id
-                if index is not None:
-                    self.select(SentenceRef(panes[i].article_id, index))
-                return True
-        return False
-
-    def clear_found(self) -> None:
-        for pane in self.panes():
-            pane.view.set_found(None)
-
-    # -- synchronised scrolling -----------------------------------------------------------
+        self.ensure_pane_visible(article_id)
 
     def sync_scrolling(self) -> bool:
         return self._sync
@@ -455,45 +241,15 @@ class PaneStrip(QScrollArea):
         self._sync = on
 
     def _on_view_scrolled(self, _value: int) -> None:
-        if not self._sync or self._syncing or self._comparison is None:
+        comparison = self._comparison
+        if not self._sync or self._syncing or comparison is None:
             return
         bar = self.sender()
-        source = next((p for p in self.panes() if p.view.verticalScrollBar() is bar), None)
+        source = next((p for p in self.shown_panes() if p.view.verticalScrollBar() is bar), None)
         if source is None:
             return
         self._syncing = True
         try:
-            self._align_to(source)
+            align_to(comparison, source, self.shown_panes())
         finally:
             self._syncing = False
-
-    def _align_to(self, source: ArticlePane) -> None:
-        """Scroll the other panes so the counterparts of the sentences near the top third of
-        `source` sit level with them."""
-        comparison = self._comparison
-        assert comparison is not None
-        view = source.view
-        probe_y = view.viewport().height() / 3
-        anchor = view.index_at_y(probe_y)
-        if anchor is None:
-            return
-        count = view.sentence_count()
-        for pane in self.panes():
-            if pane is source or pane.view.article() is None:
-                continue  # a pane whose text is still to come has nothing to align
-            # The nearest sentence to the anchor that has a counterpart in this pane.
-            for distance in range(count):
-                hit = None
-                for index in (anchor + distance, anchor - distance):
-                    if 0 <= index < count:
-                        other = comparison.counterpart(
-                            SentenceRef(source.article_id, index), pane.article_id
-                        )
-                        if other is not None:
-                            hit = (index, other)
-                            break
-                if hit is not None:
-                    index, other = hit
-                    top = view.viewport_extent(index)[0]
-                    pane.view.scroll_to_y(other.sentence, top)
-                    break

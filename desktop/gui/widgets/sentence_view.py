@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRect, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -22,51 +23,19 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop.core.article import Article
-from desktop.core.comparison import CONFLICTING, UNIQUE
 from desktop.gui import style
 from desktop.gui.highlights import CONFLICT_MARK, HEDGE_MARK, Span
+from desktop.gui.widgets.gutter import GUTTER, Gutter
+from desktop.gui.widgets.sentence_document import build_document
 
 log = logging.getLogger(__name__)
-
-GUTTER = 18
-_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " "})
-
-
-class _Gutter(QWidget):
-    """The left margin: ◆ beside unique sentences and ⚠ beside conflicting ones."""
-
-    def __init__(self, view: SentenceView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        offset = self._view.scroll_offset()
-        marks: dict[int, str] = {}
-        for index, status in enumerate(self._view.statuses()):
-            if status not in (UNIQUE, CONFLICTING):
-                continue
-            top, _bottom = self._view.line_box(index)
-            y = round(top - offset)
-            if y < -40 or y > self.height():
-                continue
-            symbol = style.STATUS_SYMBOLS[status]
-            if symbol not in marks.get(y, ""):
-                marks[y] = marks.get(y, "") + symbol
-        fm = painter.fontMetrics()
-        for y, symbols in marks.items():
-            painter.drawText(
-                QRect(0, y, self.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter, symbols[:2]
-            )
 
 
 class SentenceView(QTextEdit):
@@ -75,10 +44,12 @@ class SentenceView(QTextEdit):
     Signals:
         sentence_activated(int): the user clicked a sentence or moved to it with Up/Down.
         geometry_changed(): scrolling, resizing or relayout moved the sentences on screen.
+        restyled(): sentence statuses changed (a new text, or the same text re-tinted).
     """
 
     sentence_activated = Signal(int)
     geometry_changed = Signal()
+    restyled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +60,7 @@ class SentenceView(QTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setViewportMargins(GUTTER, 0, 0, 0)
-        self._gutter = _Gutter(self)
+        self._gutter = Gutter(self)
         self._article: Article | None = None
         self._statuses: list[str] = []
         self._positions: list[tuple[int, int]] = []
@@ -101,6 +72,9 @@ class SentenceView(QTextEdit):
         self._marks: dict[int, list[tuple[int, int, str]]] = {}
         self._early_marks: tuple[dict[int, list[Span]], dict[int, list[Span]]] | None = None
         self._own_document: QTextDocument | None = None
+        self._others_found: list[tuple[int, int]] = []
+        self.tooltip_for: Callable[[int], str] | None = None
+        """Gives the tooltip of sentence i (set by the pane strip, which knows the claim)."""
         self.resource_requests: list[str] = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -113,50 +87,7 @@ class SentenceView(QTextEdit):
         changed: dict[int, list[tuple[int, int]]],
     ) -> None:
         """Show `article`; `statuses[i]` tints sentence i, `changed[i]` are its changed spans."""
-        palette = self.palette()
-        formats = {s: style.sentence_format(s, palette) for s in style.STATUS_COLORS}
-        strong = {s: style.sentence_format(s, palette, changed=True) for s in style.STATUS_COLORS}
-        plain = QTextCharFormat()
-        plain.setForeground(palette.color(QPalette.ColorRole.Text))
-        font = self.font()
-        block_format = QTextBlockFormat()
-        block_format.setBottomMargin(font.pointSizeF() * 0.9 if font.pointSizeF() > 0 else 8)
-        block_format.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-
-        doc = QTextDocument(self)
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(font)
-        doc.setDocumentMargin(6)
-        cursor = QTextCursor(doc)
-        # One edit block: the layout runs once at the end instead of after every insert.
-        cursor.beginEditBlock()
-        cursor.setBlockFormat(block_format)
-        positions: list[tuple[int, int]] = []
-        previous_block: int | None = None
-        for sentence, status in zip(article.sentences, statuses, strict=True):
-            if previous_block is not None:
-                if sentence.block != previous_block:
-                    cursor.insertBlock(block_format, plain)
-                else:
-                    cursor.insertText(" ", plain)
-            previous_block = sentence.block
-            start = cursor.position()
-            fmt = style.heading_format(formats[status], sentence.kind, font)
-            text = sentence.text.translate(_LINE_BREAKS)
-            spans = changed.get(sentence.index, [])
-            done = 0
-            for lo, hi in spans:
-                if lo > done:
-                    cursor.insertText(text[done:lo], fmt)
-                cursor.insertText(
-                    text[lo:hi], style.heading_format(strong[status], sentence.kind, font)
-                )
-                done = hi
-            if done < len(text):
-                cursor.insertText(text[done:], fmt)
-            positions.append((start, cursor.position()))
-        cursor.endEditBlock()
-
+        doc, positions = build_document(self, article, statuses, changed)
         self._article = article
         self._statuses = list(statuses)
         self._positions = positions
@@ -174,6 +105,7 @@ class SentenceView(QTextEdit):
         self._own_document = doc
         self._gutter.update()
         self.geometry_changed.emit()
+        self.restyled.emit()
         if self._early_marks is not None:
             early, self._early_marks = self._early_marks, None
             self.set_marks(*early)
@@ -193,6 +125,7 @@ class SentenceView(QTextEdit):
             cursor.endEditBlock()
         self._gutter.update()
         self.viewport().update()
+        self.restyled.emit()
 
     def set_header_article(self, article: Article) -> None:
         """The same sentences with other metadata (an edit): nothing to redraw."""
@@ -363,25 +296,77 @@ class SentenceView(QTextEdit):
         self._selected = index
         self.viewport().update()
 
-    def set_found(self, found: tuple[int, int] | None) -> None:
-        """Mark a find match (document positions) with the palette's highlight."""
+    def set_found(
+        self, found: tuple[int, int] | None, others: list[tuple[int, int]] | None = None
+    ) -> None:
+        """Mark the current find match (document positions) with the palette's highlight and
+        every other match in the pane with a quieter frame of it."""
         self._found = found
+        self._others_found = list(others or [])
+        palette = self.palette()
         selections = []
+        quiet = QTextCharFormat()
+        base, highlight = (
+            palette.color(QPalette.ColorRole.Base),
+            palette.color(QPalette.ColorRole.Highlight),
+        )
+        quiet.setBackground(style.mix(base, highlight, 0.35))
+        quiet.setForeground(palette.color(QPalette.ColorRole.Text))
+        strong = QTextCharFormat()
+        strong.setBackground(palette.color(QPalette.ColorRole.Highlight))
+        strong.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
+        spans = [(span, quiet) for span in self._others_found if span != found]
         if found is not None:
+            spans.append((found, strong))
+        for (lo, hi), fmt in spans:
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
-            cursor.setPosition(found[0])
-            cursor.setPosition(found[1], QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(lo)
+            cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
-            fmt = QTextCharFormat()
-            fmt.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
-            fmt.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
             sel.format = fmt
             selections.append(sel)
         self.setExtraSelections(selections)
 
     def found(self) -> tuple[int, int] | None:
         return self._found
+
+    def found_all(self) -> list[tuple[int, int]]:
+        """Every match marked in the pane, the current one included."""
+        spans = set(self._others_found)
+        if self._found is not None:
+            spans.add(self._found)
+        return sorted(spans)
+
+    def set_picked(self, index: int | None) -> None:
+        """Show ✎ in the margin beside sentence `index` (the one marked for linking)."""
+        self._gutter.picked = index
+        self._gutter.update()
+
+    def picked(self) -> int | None:
+        return self._gutter.picked
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self._index_at_point(event.pos())
+            text = self.tooltip_for(index) if index is not None and self.tooltip_for else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def _index_at_point(self, point: QPoint) -> int | None:
+        if not self._positions:
+            return None
+        position = self.cursorForPosition(point).position()
+        index = self.index_at_position(position)
+        if index is None:
+            return None
+        top, bottom = self.viewport_extent(index)
+        return index if top - 4 <= point.y() <= bottom + 4 else None
 
     # -- events ---------------------------------------------------------------------------
 

@@ -1,0 +1,131 @@
+"""What a sentence's tooltip says: its relation, against which outlet, the score, and why words
+are highlighted; and the one function that makes text safe to show as a tooltip.
+
+Article text is never markup (a headline may well contain "<b>"): `plain_html` escapes it and
+keeps its line breaks, so Qt's rich-text guess can never interpret it. Qt-free, so tests read
+the text directly.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from desktop.core.comparison import CONFLICTING, IDENTICAL, UNIQUE, Comparison, Link, SentenceRef
+from desktop.gui.highlights import ABSENT, DATELINE, pane_status, partner_link
+
+QUOTE_CHARS = 70
+"""Longest excerpt of another outlet's sentence quoted in a tooltip."""
+
+
+def plain_html(text: str) -> str:
+    """`text` as rich text that shows exactly as written (escaped, line breaks kept)."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def _link_words(comparison: Comparison, ref: SentenceRef, link: Link) -> str:
+    """ "reworded, score 61" or "conflict (number: 12 ↔ 21), score 58"."""
+    if link.relation == CONFLICTING and link.conflicts:
+        ours_first = link.a == ref
+        causes = "; ".join(
+            f"{c.cause}: {c.a if ours_first else c.b} ↔ {c.b if ours_first else c.a}"
+            for c in link.conflicts
+        )
+        words = f"conflict ({causes})"
+    else:
+        words = "same words" if link.relation == IDENTICAL else link.relation
+    how = ", linked by hand" if link.manual else ""
+    return f"{words}, score {link.score:.0f}{how}"
+
+
+def sentence_tooltip(
+    comparison: Comparison,
+    ref: SentenceRef,
+    order: Sequence[str],
+    anchor: SentenceRef | None = None,
+    base: str | None = None,
+) -> str:
+    """The tooltip of sentence `ref` as plain text (wrap it with `plain_html` to show it).
+
+    `order` is the shown panes' order, `anchor` the selected sentence (when `ref` is in its
+    claim) and `base` the base outlet: the same choices the pane made for its highlights.
+    """
+    labels = {a.id: a.label for a in comparison.articles}
+    sentence = comparison.sentence(ref)
+    claim = comparison.claim_of(ref)
+    threshold = comparison.options.threshold
+    head = (
+        f"{labels[ref.article]} · sentence {sentence.index + 1} (paragraph "
+        f"{sentence.block + 1}) · claim {claim.id}, carried by {len(claim.members)} of "
+        f"{len(comparison.articles)} outlets"
+    )
+    lines = [head]
+    status = pane_status(comparison, ref, base)
+    if status == DATELINE:
+        lines.append("A dateline: it says where the report was filed and is never compared.")
+        return "\n".join(lines)
+    links = comparison.links_of(ref)
+    if base is not None and base != ref.article:
+        lines.append(_against_base(comparison, ref, base, labels, status))
+    elif comparison.status(ref) == UNIQUE:
+        lines.append(
+            f"Unique: no other outlet has a sentence scoring {threshold:g} or more against "
+            "it. Why Not Linked? (Edit menu) shows the closest ones."
+        )
+    for link in links:
+        other = link.other(ref)
+        lines.append(f"• {labels[other.article]}: {_link_words(comparison, ref, link)}")
+    indirect = [
+        labels[m.article]
+        for m in claim.members
+        if m != ref and comparison.link_between(ref, m) is None
+    ]
+    if indirect:
+        lines.append(
+            f"In this claim through other outlets, not linked to it directly: "
+            f"{', '.join(indirect)}."
+        )
+    partner = partner_link(
+        comparison, ref, order, anchor if anchor in claim.members else None, base
+    )
+    if partner is not None:
+        other = partner.other(ref)
+        whose = f"{labels[other.article]}'s sentence “{_excerpt(comparison.sentence(other).text)}”"
+        if base is not None:
+            why = "the base outlet"
+        elif anchor is not None and other == anchor:
+            why = "the selected sentence"
+        else:
+            why = "its counterpart in the nearest pane"
+        if partner.relation == IDENTICAL:
+            lines.append(f"Nothing is highlighted: the words are the same as {whose} ({why}).")
+        else:
+            lines.append(f"Highlighted words differ from {whose} ({why}).")
+    framing = comparison.framing.sentences.get(ref)
+    if framing is not None and framing.hedges:
+        cues = ", ".join(f"“{c.text}”" for c in framing.hedges)
+        lines.append(f"Hedges (italic, dashed underline): {cues}.")
+    lines.append(f"Threshold {threshold:g}, scorer {comparison.options.scorer.replace('_', ' ')}.")
+    return "\n".join(lines)
+
+
+def _against_base(
+    comparison: Comparison, ref: SentenceRef, base: str, labels: dict[str, str], status: str
+) -> str:
+    name = labels.get(base, base)
+    if status == ABSENT:
+        return f"Not in {name} (the base outlet): {name} does not carry this claim."
+    counterpart = comparison.counterpart(ref, base)
+    if counterpart is None:
+        return (
+            f"Against {name} (the base outlet): in one claim with its sentence "
+            f"{comparison.claim_of(ref).member_in(base).sentence + 1}, "  # type: ignore[union-attr]
+            "through other outlets, but not linked to it directly."
+        )
+    link = comparison.link_between(ref, counterpart)
+    assert link is not None
+    return f"Against {name} (the base outlet): {_link_words(comparison, ref, link)}."

@@ -1,0 +1,71 @@
+"""The document a sentence view shows: one article's sentences as text with one character
+format per status, built with `QTextCursor.insertText` so article text is never markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+from desktop.core.article import Article
+from desktop.gui import style
+
+_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " "})
+
+
+def build_document(
+    view: QTextEdit,
+    article: Article,
+    statuses: Sequence[str],
+    changed: dict[int, list[tuple[int, int]]],
+) -> tuple[QTextDocument, list[tuple[int, int]]]:
+    """The document (a child of `view`) and each sentence's (start, end) position in it:
+    paragraphs as blocks, sentences of one paragraph joined by a space, `statuses[i]` tinting
+    sentence i and `changed[i]` its changed-word spans."""
+    palette = view.palette()
+    kinds = set(statuses)
+    formats = {s: style.sentence_format(s, palette) for s in kinds}
+    strong = {s: style.sentence_format(s, palette, changed=True) for s in kinds}
+    plain = QTextCharFormat()
+    plain.setForeground(palette.color(QPalette.ColorRole.Text))
+    font = view.font()
+    block_format = QTextBlockFormat()
+    block_format.setBottomMargin(font.pointSizeF() * 0.9 if font.pointSizeF() > 0 else 8)
+    block_format.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+
+    doc = QTextDocument(view)
+    doc.setUndoRedoEnabled(False)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(6)
+    cursor = QTextCursor(doc)
+    # One edit block: the layout runs once at the end instead of after every insert.
+    cursor.beginEditBlock()
+    cursor.setBlockFormat(block_format)
+    positions: list[tuple[int, int]] = []
+    previous_block: int | None = None
+    for sentence, status in zip(article.sentences, statuses, strict=True):
+        if previous_block is not None:
+            if sentence.block != previous_block:
+                cursor.insertBlock(block_format, plain)
+            else:
+                cursor.insertText(" ", plain)
+        previous_block = sentence.block
+        start = cursor.position()
+        fmt = style.heading_format(formats[status], sentence.kind, font)
+        text = sentence.text.translate(_LINE_BREAKS)
+        spans = changed.get(sentence.index, [])
+        done = 0
+        for lo, hi in spans:
+            if lo > done:
+                cursor.insertText(text[done:lo], fmt)
+            cursor.insertText(
+                text[lo:hi], style.heading_format(strong[status], sentence.kind, font)
+            )
+            done = hi
+        if done < len(text):
+            cursor.insertText(text[done:], fmt)
+        positions.append((start, cursor.position()))
+    cursor.endEditBlock()
+
+    return doc, positions
