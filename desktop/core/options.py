@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-EMBED_LIMIT = 2500
+EMBED_LIMIT = 1500
 """Most distinct sentences a semantic scorer embeds; beyond, the comparison is scored with
 `content` (and says so). Chosen where embedding takes a few seconds on two cores: see
 tests/benchmarks/test_alignment_quality.py."""

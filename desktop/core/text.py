@@ -166,10 +166,14 @@ def _iso_stopwords(language: str) -> frozenset[str]:
     return frozenset(utils.default_process(w) for w in stopwordsiso.stopwords(language))
 
 
-@cache
 def lexicon(language: str = "") -> Lexicon:
     """The (shared) lexicon of a language."""
-    return Lexicon(language_code(language))
+    return _lexicon(language_code(language))
+
+
+@cache
+def _lexicon(code: str) -> Lexicon:
+    return Lexicon(code)
 
 
 def stem(word: str, language: str = "") -> str:

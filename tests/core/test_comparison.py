@@ -39,11 +39,12 @@ def test_json_has_the_documented_shape(comparison: Comparison) -> None:
     assert data["generator"].startswith("parallax ")
     assert data["options"] == {
         "threshold": 45,
-        "scorer": "content",
+        "scorer": "hybrid",
         "chain_margin": 15,
-        "related_margin": 15,
-        "embed_limit": 2500,
-        "scored_with": "content",
+        "related_margin": 5,
+        "embed_limit": 1500,
+        "scored_with": "hybrid",
+        "model": "all-MiniLM-L6-v2 (int8 ONNX, 23 MB, Apache-2.0)",
     }
     assert isinstance(data["related"], list)
     article = data["articles"][0]

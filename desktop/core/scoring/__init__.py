@@ -33,7 +33,7 @@ __all__ = [
     "scorers",
 ]
 
-DEFAULT = "content"
+DEFAULT = "hybrid"
 """The scorer used when none is named (chosen by tests/benchmarks/test_alignment_quality.py)."""
 
 FALLBACK = "content"

@@ -21,7 +21,9 @@ from desktop.core.scoring.minilm import MODEL
 from desktop.core.scoring.semantic import SemanticPrepared, embed_articles
 
 CONTENT_WEIGHT = 0.2
-"""Share of `content` in the blend; the rest is the cosine (both 0–100)."""
+"""Share of `content` in the blend; the rest is the cosine (both 0–100). On STS-B news train
+(40-pair articles) weights 0.1–0.3 score F1 0.935–0.924 at their best thresholds; 0.2 keeps
+enough of the words to hold look-alikes apart."""
 
 
 class HybridPrepared(Prepared):
@@ -66,8 +68,13 @@ class HybridScorer(Scorer):
         f"{100 * (1 - CONTENT_WEIGHT):.0f}% meaning (sentence embeddings) and "
         f"{100 * CONTENT_WEIGHT:.0f}% content words"
     )
-    default_threshold = 65.0
-    related_margin = 15.0
+    default_threshold = 60.0
+    """Train's best is 67 (dev F1 0.950), but STS pairs are short headlines judged strictly; at
+    67 the hybrid finds fewer of the labelled sample set's same-information pairs than content
+    (recall 0.72 against 0.76). At 60: dev F1 0.925 (content 0.897), sample recall 0.89 with
+    precision 1.00, no false link between unrelated ECB+ reports."""
+    related_margin = 5.0
+    """At 60, pairs from 55 up: 41 related pairs on the sample set, 68% of them right."""
     order = 10
     model = MODEL.label
 
