@@ -10,6 +10,7 @@ Run with `make bench`; figures are printed (timings on a shared 2-core machine: 
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -31,6 +32,14 @@ def _run(args: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def _scored_with(args: list[str], env: dict[str, str]) -> str:
+    out = subprocess.run(
+        [*args, "--json", "-"], check=True, env=env, cwd=ROOT, capture_output=True, timeout=600
+    )
+    options = json.loads(out.stdout)["options"]
+    return str(options["scored_with"]) + (" (fallback)" if "fallback" in options else "")
+
+
 def _env(tmp_path: Path, cache: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PARALLAX_CACHE_DIR"}
     env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / cache))
@@ -46,13 +55,18 @@ def test_compare_twenty_articles_cold_and_warm(tmp_path: Path) -> None:
         files.append(str(path))
     compare = [sys.executable, "-m", "desktop", "compare", *files, "-q"]
     content = min(_run([*compare, "--scorer", "content"], _env(tmp_path, "c")) for _ in range(2))
-    cold = [_run(compare, _env(tmp_path, f"cold{i}")) for i in range(2)]
-    warm = min(_run(compare, _env(tmp_path, "cold0")) for _ in range(2))
-    distinct = len({s.text for a in article_set(20, 100) for s in a.sentences})
+    default = min(_run(compare, _env(tmp_path, f"d{i}")) for i in range(2))
+    default_used = _scored_with(compare, _env(tmp_path, "d0"))
+    embedding = [*compare, "--embed-limit", "0"]
+    cold = [_run(embedding, _env(tmp_path, f"cold{i}")) for i in range(2)]
+    warm = min(_run(embedding, _env(tmp_path, "cold0")) for _ in range(2))
+    assert _scored_with(embedding, _env(tmp_path, "cold0")) == "hybrid"
     print(
-        f"\ncompare 20 × 100 ({distinct} distinct sentences), whole process: content "
-        f"{content:.2f} s; hybrid cold {min(cold):.2f} s ({min(cold) / content:.1f}× content, "
-        f"goal 4 s), warm {warm:.2f} s ({warm / content:.1f}×)"
+        f"\ncompare 20 × 100 as loaded from files, whole process: content {content:.2f} s; "
+        f"default options {default:.2f} s, scored with {default_used}; hybrid with every "
+        f"sentence embedded (--embed-limit 0): cold {min(cold):.2f} s "
+        f"({min(cold) / content:.1f}× content, goal 4 s), warm {warm:.2f} s "
+        f"({warm / content:.1f}×)"
     )
     assert warm < min(cold)
 

@@ -269,3 +269,21 @@ def test_the_model_writes_nothing_outside_our_folders(tmp_path: Path) -> None:
     )  # fmt: skip
     written = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
     assert written == [".cache/parallax/embeddings.sqlite3"]
+
+
+def test_compare_says_which_scorer_ran_and_why_not_the_one_asked_for(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from desktop.cli import main
+
+    files = [str(p) for p in sorted((ROOT / "samples" / "riverside-bridge").glob("*.md"))]
+    out = tmp_path / "out.json"
+    assert main(["compare", *files, "--embed-limit", "3", "--json", str(out)]) == 0
+    summary = capsys.readouterr().out
+    assert "scored with content at threshold 50" in summary
+    assert "note: hybrid was asked for. Scored with content: " in summary
+    assert "more than the sentence model embeds in a few seconds (limit 3)" in summary
+    options = json.loads(out.read_text(encoding="utf-8"))["options"]
+    assert options["embed_limit"] == 3 and options["scored_with"] == "content"
+    assert main(["compare", *files]) == 0
+    assert "scored with hybrid at threshold 60 (all-MiniLM-L6-v2" in capsys.readouterr().out
