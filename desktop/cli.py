@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import sys
 import time
@@ -32,10 +33,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _compare_parser() -> argparse.ArgumentParser:
-    from desktop.core.options import DEFAULT_THRESHOLDS, SCORERS, AlignOptions
+    from desktop.core import scoring
+    from desktop.core.options import EMBED_LIMIT
 
-    defaults = AlignOptions()
-    by_scorer = ", ".join(f"{k} {v:g}" for k, v in DEFAULT_THRESHOLDS.items())
+    by_scorer = ", ".join(f"{s.name} {s.default_threshold:g}" for s in scoring.scorers().values())
     p = _Parser(
         prog="parallax compare",
         description="Compare two or more articles headless and write the results.",
@@ -57,9 +58,18 @@ def _compare_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--scorer",
-        choices=sorted(SCORERS),
-        default=defaults.scorer,
-        help=f"how sentences are scored (default {defaults.scorer})",
+        choices=scoring.names(),
+        default=scoring.DEFAULT,
+        help=f"how sentences are scored (default {scoring.DEFAULT}): "
+        + "; ".join(f"{s.name}: {s.description}" for s in scoring.scorers().values()),
+    )
+    p.add_argument(
+        "--embed-limit",
+        type=int,
+        default=EMBED_LIMIT,
+        metavar="N",
+        help=f"most distinct sentences the semantic scorers embed; beyond, content is used "
+        f"(default {EMBED_LIMIT}, 0 = no limit)",
     )
     p.add_argument(
         "--pdf", metavar="PATH", help="write the report as PDF (works without a display)"
@@ -140,7 +150,7 @@ def _gui_parser() -> argparse.ArgumentParser:
 def compare_main(argv: Sequence[str]) -> int:
     """`parallax compare`: load, align, report. Never imports Qt."""
     from desktop.core.errors import ParallaxError
-    from desktop.core.options import DEFAULT_THRESHOLDS, AlignOptions
+    from desktop.core.options import AlignOptions
     from desktop.core.pipeline import compare_paths
 
     args = _compare_parser().parse_args(argv)
@@ -148,8 +158,10 @@ def compare_main(argv: Sequence[str]) -> int:
         print("parallax compare: give at least two article files to compare", file=sys.stderr)
         return EXIT_USAGE
     try:
-        threshold = DEFAULT_THRESHOLDS[args.scorer] if args.threshold is None else args.threshold
-        options = AlignOptions(threshold=threshold, scorer=args.scorer)
+        threshold = math.nan if args.threshold is None else args.threshold
+        options = AlignOptions(
+            threshold=threshold, scorer=args.scorer, embed_limit=args.embed_limit
+        )
     except ValueError as exc:
         print(f"parallax compare: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -232,8 +244,13 @@ def _write_reports(
 def _print_summary(c: Comparison, elapsed: float) -> None:
     print(
         f"{len(c.articles)} articles, {c.sentence_count} sentences, {len(c.links)} links, "
-        f"{len(c.multi_claims)} shared claims ({len(c.claims)} in all), {elapsed:.2f} s"
+        f"{len(c.multi_claims)} shared claims ({len(c.claims)} in all), "
+        f"{len(c.related)} related pairs, {elapsed:.2f} s"
     )
+    print(f"  scored with {c.scoring.scorer} at threshold {c.scoring.threshold:g}"
+          + (f" ({c.scoring.model})" if c.scoring.model else ""))  # fmt: skip
+    if c.scoring.fallback:
+        print(f"  note: {c.options.scorer} was asked for. {c.scoring.fallback}")
     from desktop.core.language import mixed_languages_notice
 
     if notice := mixed_languages_notice(a.language for a in c.articles):

@@ -29,8 +29,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def _private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Autosaves and other app data go to the test's own folder, never the user's home."""
+    """Autosaves, the embedding cache and other app data go to the test's own folders, never
+    the user's home."""
     monkeypatch.setenv("PARALLAX_DATA_DIR", str(tmp_path / "parallax-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("PARALLAX_CACHE_DIR", raising=False)
 
 
 @pytest.fixture

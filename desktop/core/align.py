@@ -2,13 +2,16 @@
 
 candidates → scores → one-to-one links per article pair → N-way claims (DESIGN §1, §3).
 
-Scores come from rapidfuzz over text normalised once per sentence. The default "content" scorer
-averages two views of a pair: the character ratio of their sorted content words (catches
-rewording, inflection and spelling variants) and a weighted Dice overlap of those words, where
-each word weighs by its rarity across the comparison (so sentences that share only the story's
-names and "said on Monday" stay apart). Small article pairs are scored as full `cdist`
-matrices; past `DENSE_LIMIT` pairs, candidates come from an inverted index (a sparse product
-over rare content words) and only those pairs are scored, keeping memory linear.
+Scores come from the scorer the options name (`desktop.core.scoring`: lexical, semantic or
+hybrid), prepared once per comparison. Small article pairs are scored as full blocks; past
+`DENSE_LIMIT` pairs, candidates come from an inverted index (a sparse product over rare content
+words) and only those pairs are scored, keeping memory linear. If the chosen scorer cannot run
+(its model cannot load, too many sentences to embed quickly, a language it does not read), the
+comparison is scored with `content` and `Comparison.scoring` says why.
+
+Besides the one-to-one links, pairs that are not links but score within `related_margin` of
+the threshold are kept as `related` (they share part of their information: one outlet's long
+sentence carries what another says in two), at most one per sentence and other article.
 
 Manual corrections (corrections.py) are applied inside those steps rather than patched onto the
 result, so every invariant still holds with them: unlinked pairs are dropped before matching,
@@ -19,12 +22,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components
@@ -38,6 +39,7 @@ from desktop.core.comparison import (
     Claim,
     Comparison,
     Link,
+    Scoring,
     SentenceRef,
 )
 from desktop.core.corrections import Corrections, Pair
@@ -51,12 +53,9 @@ from desktop.core.options import (
     never_cancelled,
     no_progress,
 )
-from desktop.core.text import (
-    Weights,
-    content_tokens,
-    sorted_content,
-    sorted_words,
-)
+from desktop.core.scoring import FALLBACK, Prepared, ScorerUnavailable
+from desktop.core.scoring import get as get_scorer
+from desktop.core.scoring.lexical import LexicalArticle
 
 log = logging.getLogger(__name__)
 
@@ -69,16 +68,8 @@ ASSIGNMENT_LIMIT = 4_000_000
 RARE_FRACTION = 0.02
 """In candidate mode, words in more than this share of sentences do not propose candidates."""
 
-
-@dataclass
-class _Prepared:
-    """One article's sentences in every form the scorers need, computed once."""
-
-    article: Article
-    strings: list[str]
-    tokens: list[frozenset[str]]
-    totals: np.ndarray
-    matrix: sparse.csr_matrix | None = None
+RELATED_PER_SENTENCE = 1
+"""Related pairs a sentence may have with one other article (the strongest)."""
 
 
 def align(
@@ -118,47 +109,62 @@ def align(
         reserved.setdefault(y, set()).add(x.article)
 
     progress(0.0, "Preparing sentences")
-    prepared, weights = _prepare(articles, options)
-    vocab = {t: i for i, t in enumerate(weights.df)}
-    for p in prepared:
-        p.matrix = _weighted_matrix(p.tokens, vocab, weights)
+    prepared, scoring_used = _prepare(articles, options, progress, cancelled)
+    threshold = scoring_used.threshold
+    floor = max(0.0, threshold - options.related_margin)
 
     pairs = [(i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))]
     raw: dict[tuple[SentenceRef, SentenceRef], float] = {}
+    near: dict[tuple[SentenceRef, SentenceRef], float] = {}
     for k, (i, j) in enumerate(pairs):
         if cancelled():
             raise Cancelled()
-        pa, pb = prepared[i], prepared[j]
-        rows, cols, scores = _pair_scores(pa, pb, options, weights)
+        pa, pb = prepared.lexical[i], prepared.lexical[j]
+        rows, cols, scores = _pair_scores(prepared, i, j, floor)
         if corrections.unlinks or reserved:
             rows, cols, scores = _allowed(pa, pb, rows, cols, scores, corrections, reserved)
+        strong = scores >= threshold
         alike = partial(_alike, pa.article, pb.article)
-        for r, c, s in _match(rows, cols, scores, len(pa.strings), len(pb.strings), alike):
+        matched = _match(rows[strong], cols[strong], scores[strong], len(pa.strings),
+                         len(pb.strings), alike)  # fmt: skip
+        for r, c, s in matched:
             raw[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
-        progress(0.8 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}")
+        for r, c, s in _related(rows, cols, scores, {(r, c) for r, c, _ in matched}):
+            near[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
+        progress(
+            0.4 + 0.4 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}"
+        )
 
     if cancelled():
         raise Cancelled()
     progress(0.85, "Grouping claims")
-    by_id = {p.article.id: p for p in prepared}
+    index = {a.id: k for k, a in enumerate(articles)}
 
     def score(x: SentenceRef, y: SentenceRef) -> float:
-        return _score_one(by_id, x, y, options, weights)
+        return prepared.one(index[x.article], x.sentence, index[y.article], y.sentence)
 
     for x, y in manual:
         raw[x, y] = score(x, y)
+        near.pop((x, y), None)
     claims = number_claims(
-        _group(articles, raw, options, score, manual, corrections.unlinks), articles
+        _group(articles, raw, threshold - options.chain_margin, score, manual, corrections.unlinks),
+        articles,
     )
 
     progress(0.9, "Comparing words")
     texts = {a.id: [s.text for s in a.sentences] for a in articles}
-    links = tuple(
-        make_link(
-            a, b, texts[a.article][a.sentence], texts[b.article][b.sentence], s, (a, b) in manual
-        )
-        for (a, b), s in sorted(raw.items(), key=lambda kv: _link_key(position, kv[0]))
-    )
+
+    def links_of(found: dict[tuple[SentenceRef, SentenceRef], float]) -> tuple[Link, ...]:
+        return tuple(
+            make_link(
+                a, b, texts[a.article][a.sentence], texts[b.article][b.sentence], s,
+                (a, b) in manual,
+            )
+            for (a, b), s in sorted(found.items(), key=lambda kv: _link_key(position, kv[0]))
+        )  # fmt: skip
+
+    links = links_of(raw)
+    related = links_of(near)
     if cancelled():
         raise Cancelled()
     progress(0.95, "Analysing framing")
@@ -168,6 +174,8 @@ def align(
         claims=claims,
         options=options,
         corrections=corrections,
+        related=related,
+        scoring=scoring_used,
     )
     # Computed here, in the caller's (worker) thread, so no view ever pays for it.
     _ = comparison.framing
@@ -182,8 +190,8 @@ def _oriented(position: dict[str, int], p: Pair) -> tuple[SentenceRef, SentenceR
 
 
 def _allowed(
-    pa: _Prepared,
-    pb: _Prepared,
+    pa: LexicalArticle,
+    pb: LexicalArticle,
     rows: np.ndarray,
     cols: np.ndarray,
     scores: np.ndarray,
@@ -206,148 +214,84 @@ def _allowed(
 # -- preparation --------------------------------------------------------------------------------
 
 
-def _prepare(articles: Sequence[Article], options: AlignOptions) -> tuple[list[_Prepared], Weights]:
-    # Datelines ("WASHINGTON —") say where a report was filed, not what happened: never linked.
-    token_lists = [
-        [[] if s.kind == "dateline" else content_tokens(s.text) for s in a.sentences]
-        for a in articles
-    ]
-    weights = Weights(
-        [t for doc in token_lists for t in doc],
-        [s.text for a in articles for s in a.sentences],
-    )
-    prepared = []
-    for article, toks in zip(articles, token_lists, strict=True):
-        sets = [frozenset(t) for t in toks]
-        if options.scorer == "content":
-            strings = [sorted_content(t) for t in sets]
-        elif options.scorer == "token_sort":
-            strings = [
-                sorted_words(s.text) if t else ""
-                for s, t in zip(article.sentences, sets, strict=True)
-            ]
-        else:
-            strings = [
-                utils.default_process(s.text) if t else ""
-                for s, t in zip(article.sentences, sets, strict=True)
-            ]
-        totals = np.array([weights.total(t) for t in sets], dtype=np.float64)
-        prepared.append(_Prepared(article, strings, sets, totals))
-    return prepared, weights
+def _prepare(
+    articles: Sequence[Article],
+    options: AlignOptions,
+    progress: ProgressCallback,
+    cancelled: CancelledCallback,
+) -> tuple[Prepared, Scoring]:
+    """The options' scorer prepared over `articles`, or `content` if it cannot run."""
+    scorer = get_scorer(options.scorer)
 
+    def within(fraction: float, message: str) -> None:
+        progress(0.4 * fraction, message)
 
-def _weighted_matrix(
-    tokens: list[frozenset[str]], vocab: dict[str, int], weights: Weights
-) -> sparse.csr_matrix:
-    """Sentences × vocabulary, each cell the square root of the word's weight.
-
-    With square roots, the product of two rows is the summed weight of the shared words.
-    """
-    indptr, indices, data = [0], [], []
-    for toks in tokens:
-        for t in toks:
-            indices.append(vocab[t])
-            data.append(weights[t] ** 0.5)
-        indptr.append(len(indices))
-    return sparse.csr_matrix(
-        (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
-        shape=(len(tokens), len(vocab)),
-    )
+    try:
+        prepared = scorer.prepare(articles, within, cancelled, options.embed_limit)
+        return prepared, Scoring(scorer.name, options.threshold, scorer.model)
+    except ScorerUnavailable as exc:
+        fallback = get_scorer(FALLBACK)
+        # Keep the user's strictness: as far from content's default as from the scorer's own.
+        shift = options.threshold - scorer.default_threshold
+        threshold = min(100.0, max(0.0, fallback.default_threshold + shift))
+        reason = f"Scored with {fallback.name}: {exc}."
+        log.info("%s", reason)
+        return fallback.prepare(articles), Scoring(fallback.name, threshold, "", reason)
 
 
 # -- scoring ------------------------------------------------------------------------------------
 
 
-def _scorer(options: AlignOptions) -> Any:
-    return fuzz.token_set_ratio if options.scorer == "token_set" else fuzz.ratio
-
-
 def _pair_scores(
-    pa: _Prepared, pb: _Prepared, options: AlignOptions, weights: Weights
+    prepared: Prepared, i: int, j: int, cutoff: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every sentence pair of two articles scoring at least the threshold: rows, cols, scores."""
+    """Every sentence pair of articles `i` and `j` scoring at least `cutoff`: rows, cols, scores."""
+    pa, pb = prepared.lexical[i], prepared.lexical[j]
     n, m = len(pa.strings), len(pb.strings)
     if n == 0 or m == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    t = options.threshold
-    assert pa.matrix is not None and pb.matrix is not None
     if n * m <= DENSE_LIMIT:
-        if options.scorer == "content":
-            # 0.5·ratio + 50·dice ≥ t needs ratio ≥ 2t − 100: pairs below are dropped exactly.
-            ratio = process.cdist(
-                pa.strings, pb.strings, scorer=fuzz.ratio, dtype=np.float32, workers=-1,
-                score_cutoff=max(0.0, 2 * t - 100),
-            )  # fmt: skip
-            shared = (pa.matrix @ pb.matrix.T).toarray()
-            dice = _dice(shared, pa.totals[:, None], pb.totals[None, :])
-            scores = 0.5 * ratio + 50.0 * dice
-        else:
-            scores = process.cdist(
-                pa.strings, pb.strings, scorer=_scorer(options), dtype=np.float32, workers=-1,
-                score_cutoff=t,
-            )  # fmt: skip
-        # rapidfuzz scores two empty strings 100; a sentence with no content word links nothing.
-        scores[[not x for x in pa.strings], :] = 0
-        scores[:, [not x for x in pb.strings]] = 0
-        rows, cols = np.nonzero(scores >= max(t, 1e-9))
+        scores = prepared.block(i, j, cutoff)
+        rows, cols = np.nonzero(scores >= max(cutoff, 1e-9))
         return rows, cols, scores[rows, cols].astype(np.float64)
-    return _candidate_scores(pa, pb, options, weights)
-
-
-def _dice(shared: np.ndarray, total_a: np.ndarray, total_b: np.ndarray) -> np.ndarray:
-    denom = total_a + total_b
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(denom > 0, 2.0 * shared / denom, 0.0)
-    return np.asarray(out)
+    return _candidate_scores(prepared, i, j, cutoff)
 
 
 def _candidate_scores(
-    pa: _Prepared, pb: _Prepared, options: AlignOptions, weights: Weights
+    prepared: Prepared, i: int, j: int, cutoff: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Large article pairs: score only the pairs that share a rare content word."""
-    assert pa.matrix is not None and pb.matrix is not None
+    pa, pb, weights = prepared.lexical[i], prepared.lexical[j], prepared.weights
     limit = max(50, int(RARE_FRACTION * weights.n))
     common = np.array([weights.df[t] > limit for t in weights.df], dtype=bool)
     keep = sparse.diags((~common).astype(np.float64))
     candidates = ((pa.matrix @ keep) @ (pb.matrix @ keep).T).tocoo()
     rows, cols = candidates.row.astype(np.int64), candidates.col.astype(np.int64)
     log.debug("candidate mode: %d of %d pairs", len(rows), len(pa.strings) * len(pb.strings))
-    t = options.threshold
-    shared = np.asarray(pa.matrix[rows].multiply(pb.matrix[cols]).sum(axis=1)).ravel()
-    dice = _dice(shared, pa.totals[rows], pb.totals[cols])
-    if options.scorer == "content":
-        # Pairs whose overlap alone cannot reach the threshold are dropped before the ratio.
-        hopeful = 50.0 + 50.0 * dice >= t
-        rows, cols, dice = rows[hopeful], cols[hopeful], dice[hopeful]
-    scorer = _scorer(options)
-    ratio = np.fromiter(
-        (scorer(pa.strings[r], pb.strings[c]) for r, c in zip(rows, cols, strict=True)),
-        dtype=np.float64,
-        count=len(rows),
-    )
-    scores = 0.5 * ratio + 50.0 * dice if options.scorer == "content" else ratio
-    ok = scores >= t
+    scores = prepared.pairs(i, j, rows, cols, cutoff)
+    ok = scores >= max(cutoff, 1e-9)
     return rows[ok], cols[ok], scores[ok]
 
 
-def _score_one(
-    by_id: dict[str, _Prepared],
-    x: SentenceRef,
-    y: SentenceRef,
-    options: AlignOptions,
-    weights: Weights,
-) -> float:
-    """The score of one pair, exactly as `_pair_scores` would give it."""
-    px, py = by_id[x.article], by_id[y.article]
-    sx, sy = px.strings[x.sentence], py.strings[y.sentence]
-    if not sx or not sy:
-        return 0.0
-    if options.scorer != "content":
-        return float(_scorer(options)(sx, sy))
-    tx, ty = px.tokens[x.sentence], py.tokens[y.sentence]
-    dice = weights.dice(tx, ty, px.totals[x.sentence], py.totals[y.sentence])
-    return 0.5 * fuzz.ratio(sx, sy) + 50.0 * dice
+def _related(
+    rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, linked: set[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    """Scored pairs that are not links, strongest first, at most `RELATED_PER_SENTENCE` per
+    sentence (on each side) for this article pair."""
+    per_row: dict[int, int] = {}
+    per_col: dict[int, int] = {}
+    out = []
+    for k in np.lexsort((cols, rows, -np.round(scores, 6))):
+        r, c = int(rows[k]), int(cols[k])
+        if (r, c) in linked:
+            continue
+        if per_row.get(r, 0) >= RELATED_PER_SENTENCE or per_col.get(c, 0) >= RELATED_PER_SENTENCE:
+            continue
+        per_row[r] = per_row.get(r, 0) + 1
+        per_col[c] = per_col.get(c, 0) + 1
+        out.append((r, c, float(scores[k])))
+    return out
 
 
 # -- matching -----------------------------------------------------------------------------------
@@ -454,7 +398,7 @@ def _greedy(
 def _group(
     articles: Sequence[Article],
     raw: dict[tuple[SentenceRef, SentenceRef], float],
-    options: AlignOptions,
+    floor: float,
     score: Callable[[SentenceRef, SentenceRef], float],
     manual: set[tuple[SentenceRef, SentenceRef]] | None = None,
     unlinks: frozenset[Pair] = frozenset(),
@@ -462,11 +406,11 @@ def _group(
     """N-way claims by merging links strongest first, never chaining weak ones.
 
     Two groups merge only if they share no article and every cross pair of members scores at
-    least `threshold - chain_margin`: A~B and B~C make one claim with A only if A~C also scores.
+    least `floor` (threshold - chain_margin): A~B and B~C make one claim with A only if A~C
+    also scores.
     Manual links (also keys of `raw`) merge first and skip the score check; no merge ever puts
     an unlinked pair (`unlinks`, normalised pairs) in one claim.
     """
-    floor = options.threshold - options.chain_margin
     manual = manual or set()
     group_of: dict[SentenceRef, list[SentenceRef]] = {}
     for a in articles:

@@ -156,6 +156,40 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """How a comparison was actually scored: the options' scorer, or the fallback and why."""
+
+    scorer: str
+    threshold: float
+    """The threshold links were made at (the options' one, moved to the fallback's scale)."""
+    model: str = ""
+    """The model the scorer ran ("" for lexical scorers)."""
+    fallback: str = ""
+    """Why the options' scorer could not run, as a sentence ("" when it ran)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"scored_with": self.scorer}
+        if self.model:
+            data["model"] = self.model
+        if self.fallback:
+            data["fallback"] = self.fallback
+            data["fallback_threshold"] = round(self.threshold, 2)
+        return data
+
+    @classmethod
+    def from_dict(cls, options: AlignOptions, data: dict[str, Any]) -> Scoring:
+        scorer = str(data.get("scored_with", options.scorer))
+        fallback = str(data.get("fallback", ""))
+        threshold = float(data.get("fallback_threshold", options.threshold)) if fallback else None
+        return cls(
+            scorer,
+            options.threshold if threshold is None else threshold,
+            str(data.get("model", "")),
+            fallback,
+        )
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Articles, the links between their sentences, and the claims those links form."""
 
@@ -184,6 +218,17 @@ class Comparison:
     def attached_verdicts(self) -> Attachment:
         """Where each verdict attaches in this comparison, and the ones that attach nowhere."""
         return self.verdicts.attach(self)
+
+    related: tuple[Link, ...] = ()
+    """Sentence pairs that share part of their information but are not each other's
+    counterpart (not links: they make no claim and change no status)."""
+    scoring: Scoring = None  # type: ignore[assignment]
+    """How the links were scored; defaults to the options' scorer and threshold."""
+
+    def __post_init__(self) -> None:
+        if self.scoring is None:
+            scorer = self.options.scorer
+            object.__setattr__(self, "scoring", Scoring(scorer, self.options.threshold))
 
     # -- look-ups (computed once, on first use) -------------------------------------------
 
@@ -307,7 +352,7 @@ class Comparison:
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "generator": self.generator,
-            "options": self.options.to_dict(),
+            "options": {**self.options.to_dict(), **self.scoring.to_dict()},
             "articles": [_article_to_dict(a) for a in self.articles],
             "links": [
                 self._with_judgement(link.to_dict(), self._link_verdict(link))
@@ -317,6 +362,7 @@ class Comparison:
                 self._with_judgement(c.to_dict(), self.attached_verdicts.claim(c.id))
                 for c in self.claims
             ],
+            "related": [link.to_dict() for link in self.related],
             # Derived from the above; written for readers of the file, recomputed when read.
             "framing": self.framing.to_dict(),
             # Optional: left out when the user made no corrections.
@@ -368,14 +414,18 @@ class Comparison:
                 f"version {FORMAT_VERSION}. Update Parallax to open it."
             )
         try:
+            raw_options = data.get("options", {})
+            options = AlignOptions.from_dict(raw_options)
             return cls(
                 articles=tuple(_article_from_dict(a) for a in data["articles"]),
                 links=tuple(Link.from_dict(x) for x in data["links"]),
                 claims=tuple(Claim.from_dict(c) for c in data["claims"]),
-                options=AlignOptions.from_dict(data.get("options", {})),
+                options=options,
                 generator=str(data.get("generator", "")),
                 corrections=Corrections.from_dict(data.get("corrections", {})),
                 verdicts=Verdicts.from_dict(data.get("verdicts", {})),
+                related=tuple(Link.from_dict(x) for x in data.get("related", [])),
+                scoring=Scoring.from_dict(options, raw_options),
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise FormatError(f"The comparison is damaged and cannot be read ({exc}).") from exc

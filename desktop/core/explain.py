@@ -6,10 +6,9 @@ and whether the one-to-one matching or their own unlink kept them apart. Near mi
 scoring just under the threshold) are offered as suggestions the user can accept as manual
 links.
 
-Scores are the engine's own: `_Scorer` is the one place that reaches into the aligner's
-internals (`align._prepare`, `_score_one`, `_pair_scores`), so when scoring moves behind a new
-API only that class changes. It prepares a comparison's sentences once and is kept for the
-most recent comparison. Qt-free.
+Scores are the engine's own: `_Scorer` is the one place that calls the scoring package
+(`desktop.core.scoring`), with the scorer that made the comparison. It prepares a comparison's
+sentences once and is kept for the most recent comparison. Qt-free.
 """
 
 from __future__ import annotations
@@ -18,12 +17,12 @@ import dataclasses
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from rapidfuzz import fuzz, utils
+import numpy as np
+from rapidfuzz import utils
 
 from desktop.core.comparison import Comparison, Link, SentenceRef
-from desktop.core.text import BOILERPLATE, STOPWORDS, stem
+from desktop.core.text import lexicon
 
 NEAR_MISS_PAIRS = 250_000
 """Largest sentence-pair count of one article pair searched for near misses at once."""
@@ -31,13 +30,22 @@ NEAR_MISS_PAIRS = 250_000
 
 @dataclass(frozen=True)
 class Score:
-    """A pair's score and, for the content scorer, its two halves."""
+    """A pair's score and the named parts its scorer makes it of (see `Prepared.parts`)."""
 
     total: float
-    ratio: float | None = None
-    """Similarity of the two sorted content-word strings (0–100): catches rewording."""
-    overlap: float | None = None
-    """Weighted share of content words both use (0–1): rare words weigh more than names."""
+    parts: dict[str, float] = dataclasses.field(default_factory=dict)
+    """E.g. content: {"ratio", "overlap"}; hybrid: {"content", "cosine", "content_weight"}."""
+
+    @property
+    def ratio(self) -> float | None:
+        """For the content scorer: how alike the sorted content-word strings read (0–100)."""
+        return self.parts.get("ratio")
+
+    @property
+    def overlap(self) -> float | None:
+        """For the content scorer: the weighted share of content words both use (0–1)."""
+        overlap = self.parts.get("overlap")
+        return None if overlap is None else overlap / 100
 
 
 @dataclass(frozen=True)
@@ -77,49 +85,32 @@ class Explanation:
 
 
 class _Scorer:
-    """The aligner's scoring of one comparison's sentences, prepared once."""
+    """The scoring of one comparison's sentences by the scorer that made it, prepared once."""
 
     def __init__(self, comparison: Comparison) -> None:
-        from desktop.core import align as engine  # the one coupling to the aligner's internals
+        from desktop.core import scoring  # the one coupling to the engine's scoring
 
-        self._engine: Any = engine
         self.comparison = comparison
-        self.options = comparison.options
-        prepared, self.weights = engine._prepare(comparison.articles, comparison.options)
-        self.by_id = {p.article.id: p for p in prepared}
-        self._vocab: dict[str, int] | None = None
+        self.index = {a.id: k for k, a in enumerate(comparison.articles)}
+        # The scorer that ran (the fallback, when the chosen one could not); embeddings come
+        # from the cache the alignment filled, so this is quick.
+        used = scoring.get(comparison.scoring.scorer)
+        self.prepared = used.prepare(list(comparison.articles))
 
     def score(self, x: SentenceRef, y: SentenceRef) -> Score:
-        total = float(self._engine._score_one(self.by_id, x, y, self.options, self.weights))
-        if self.options.scorer != "content":
-            return Score(total)
-        px, py = self.by_id[x.article], self.by_id[y.article]
-        sx, sy = px.strings[x.sentence], py.strings[y.sentence]
-        if not sx or not sy:
-            return Score(total, 0.0, 0.0)
-        overlap = self.weights.dice(
-            px.tokens[x.sentence],
-            py.tokens[y.sentence],
-            px.totals[x.sentence],
-            py.totals[y.sentence],
-        )
-        return Score(total, float(fuzz.ratio(sx, sy)), float(overlap))
+        i, j = self.index[x.article], self.index[y.article]
+        total = self.prepared.one(i, x.sentence, j, y.sentence)
+        return Score(float(total), dict(self.prepared.parts(i, x.sentence, j, y.sentence)))
 
     def scores_at_least(
         self, left: str, right: str, floor: float
     ) -> list[tuple[SentenceRef, SentenceRef, float]]:
         """Every pair of the two articles scoring at least `floor`."""
-        engine = self._engine
-        if self._vocab is None:
-            self._vocab = {t: i for i, t in enumerate(self.weights.df)}
-            for p in self.by_id.values():
-                p.matrix = engine._weighted_matrix(p.tokens, self._vocab, self.weights)
-        pa, pb = self.by_id[left], self.by_id[right]
-        options = dataclasses.replace(self.options, threshold=max(0.0, min(100.0, floor)))
-        rows, cols, scores = engine._pair_scores(pa, pb, options, self.weights)
+        block = self.prepared.block(self.index[left], self.index[right], cutoff=floor)
+        rows, cols = np.nonzero(block >= max(floor, 1e-9))
         return [
-            (SentenceRef(left, int(r)), SentenceRef(right, int(c)), float(s))
-            for r, c, s in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True)
+            (SentenceRef(left, int(r)), SentenceRef(right, int(c)), float(block[r, c]))
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
         ]
 
 
@@ -145,13 +136,16 @@ def score(comparison: Comparison, x: SentenceRef, y: SentenceRef) -> Score:
     return _scorer(comparison).score(x, y)
 
 
-def _words(text: str) -> dict[str, str]:
+def _words(text: str, language: str) -> dict[str, str]:
     """Stem → the first way the sentence writes it, for its content words."""
+    words = lexicon(language)
     out: dict[str, str] = {}
     for word in utils.default_process(text).split():
-        if word in STOPWORDS or word in BOILERPLATE:
+        if word in words.stopwords or word in words.boilerplate:
             continue
-        out.setdefault(stem(word), word)
+        stemmed = words.stem(word)
+        if stemmed not in words.boilerplate_stems:
+            out.setdefault(stemmed, word)
     return out
 
 
@@ -159,8 +153,10 @@ def explain(comparison: Comparison, x: SentenceRef, y: SentenceRef) -> Explanati
     """Why `x` and `y` are linked, or why not, in plain words."""
     label = {a.id: a.label for a in comparison.articles}
     sx, sy = comparison.sentence(x), comparison.sentence(y)
-    threshold = comparison.options.threshold
-    wx, wy = _words(sx.text), _words(sy.text)
+    threshold = comparison.scoring.threshold
+    scorer = comparison.scoring.scorer
+    language = {a.id: a.language for a in comparison.articles}
+    wx, wy = _words(sx.text, language[x.article]), _words(sy.text, language[y.article])
     shared = tuple(wx[s] for s in wx if s in wy)
     only_a = tuple(wx[s] for s in wx if s not in wy)
     only_b = tuple(wy[s] for s in wy if s not in wx)
@@ -168,7 +164,7 @@ def explain(comparison: Comparison, x: SentenceRef, y: SentenceRef) -> Explanati
     same_claim = comparison.claim_of(x) is comparison.claim_of(y)
     if x.article == y.article:
         return Explanation(
-            x, y, Score(0.0), threshold, comparison.options.scorer, shared, only_a, only_b,
+            x, y, Score(0.0), threshold, scorer, shared, only_a, only_b,
             None, same_claim,
             (f"Both sentences are in {label[x.article]}: links join sentences of two outlets.",),
         )  # fmt: skip
@@ -213,6 +209,14 @@ def explain(comparison: Comparison, x: SentenceRef, y: SentenceRef) -> Explanati
             f"They are in one claim (claim {claim.id}) through other outlets' sentences, "
             "but not linked to each other directly."
         )
+    cosine, words = result.parts.get("cosine"), result.parts.get("content")
+    if cosine is not None and words is not None:
+        weight = result.parts.get("content_weight", 0.0)
+        reasons.append(
+            f"How the score is made: {100 - weight:.0f}% is how close their meanings are to the "
+            f"sentence model ({cosine:.0f} of 100), {weight:.0f}% how alike their content words "
+            f"are ({words:.0f} of 100)."
+        )
     if result.ratio is not None and result.overlap is not None:
         reasons.append(
             f"How the score is made: half is how alike their content words read "
@@ -220,7 +224,7 @@ def explain(comparison: Comparison, x: SentenceRef, y: SentenceRef) -> Explanati
             f"counting more than names ({100 * result.overlap:.0f} of 100)."
         )
     return Explanation(
-        x, y, result, threshold, comparison.options.scorer, shared, only_a, only_b, link,
+        x, y, result, threshold, scorer, shared, only_a, only_b, link,
         same_claim, tuple(reasons),
     )  # fmt: skip
 
@@ -249,8 +253,9 @@ def near_misses(
     (default: all). Returns the suggestions and the number of article pairs too large to
     search (more than `NEAR_MISS_PAIRS` sentence pairs).
     """
-    options = comparison.options
-    floor = max(0.0, options.threshold - (options.chain_margin if margin is None else margin))
+    threshold = comparison.scoring.threshold
+    margin = comparison.options.chain_margin if margin is None else margin
+    floor = max(0.0, threshold - margin)
     ids = list(articles) if articles is not None else [a.id for a in comparison.articles]
     found: list[NearMiss] = []
     skipped = 0
@@ -263,7 +268,7 @@ def near_misses(
                 if not _open_to(comparison, ref, target):
                     continue
                 value = scorer.score(ref, target).total
-                if floor <= value < options.threshold:
+                if floor <= value < threshold:
                     found.append(NearMiss(ref, target, value))
     else:
         for i, left in enumerate(ids):
@@ -275,7 +280,7 @@ def near_misses(
                     skipped += 1
                     continue
                 for x, y, value in scorer.scores_at_least(left, right, floor):
-                    if value < options.threshold and _open_to(comparison, x, y):
+                    if value < threshold and _open_to(comparison, x, y):
                         found.append(NearMiss(x, y, value))
     found.sort(key=lambda m: (-m.score, m.a, m.b))
     return _one_per_sentence(found)[:limit], skipped

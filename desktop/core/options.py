@@ -6,23 +6,15 @@ The GUI persists these through `gui/settings.py`; the core never reads settings.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-#: Names a user can pick for `AlignOptions.scorer`, with a one-line description each.
-SCORERS: dict[str, str] = {
-    "content": "content words (stop words and reporting boilerplate dropped), sorted, fuzzy ratio",
-    "token_sort": "all words sorted, fuzzy ratio (rapidfuzz token_sort_ratio)",
-    "token_set": "shared words weighted against the rest (rapidfuzz token_set_ratio)",
-}
-
-DEFAULT_THRESHOLDS: dict[str, float] = {"content": 50.0, "token_sort": 60.0, "token_set": 70.0}
-"""Each scorer's threshold when the user names none. The plain rapidfuzz scorers give
-unrelated sentences higher scores than `content`, which drops stop words: on 120 pairs of
-ECB+ articles about unrelated events, threshold 50 made 1.67 links per pair with token_sort
-and 2.70 with token_set, all of them false; at 60 and 70 they make 0.00 and 0.02 (content at
-50: 0.01). Measured by `tests/benchmarks/test_scorer_thresholds.py`."""
+EMBED_LIMIT = 1500
+"""Most distinct sentences a semantic scorer embeds; beyond, the comparison is scored with
+`content` (and says so). Chosen where embedding takes a few seconds on two cores: see
+tests/benchmarks/test_alignment_quality.py."""
 
 ProgressCallback = Callable[[float, str], None]
 """Receives a fraction in [0, 1] and a short description of the current step."""
@@ -33,26 +25,47 @@ CancelledCallback = Callable[[], bool]
 
 @dataclass(frozen=True)
 class AlignOptions:
-    """How sentences are scored, linked and grouped into claims."""
+    """How sentences are scored, linked and grouped into claims.
 
-    threshold: float = 50.0
+    Left out, `scorer` is the registry's default (`scoring.DEFAULT`), and `threshold` and
+    `related_margin` are the scorer's own defaults: scorers' scores are not on one scale.
+    """
+
+    threshold: float = math.nan
     """Lowest score (0–100) at which two sentences may link."""
 
-    scorer: str = "content"
-    """One of `SCORERS`."""
+    scorer: str = ""
+    """A name from the scoring registry (`desktop.core.scoring.names()`)."""
 
     chain_margin: float = 15.0
     """A sentence joins a claim only if it scores at least `threshold - chain_margin` against
     every member from another article, so A~B and B~C never make A~C on their own."""
 
+    related_margin: float = math.nan
+    """Pairs that are not links but score at least `threshold - related_margin` may be listed
+    as related (sharing part of their information)."""
+
+    embed_limit: int = EMBED_LIMIT
+    """Most distinct sentences a semantic scorer embeds (0: no limit); beyond, `content`."""
+
     def __post_init__(self) -> None:
+        from desktop.core import scoring
+
+        if not self.scorer:
+            object.__setattr__(self, "scorer", scoring.DEFAULT)
+        scorer = scoring.get(self.scorer)  # ValueError naming the known ones
+        if math.isnan(self.threshold):
+            object.__setattr__(self, "threshold", scorer.default_threshold)
+        if math.isnan(self.related_margin):
+            object.__setattr__(self, "related_margin", scorer.related_margin)
         if not 0 <= self.threshold <= 100:
             raise ValueError(f"threshold must be between 0 and 100, not {self.threshold}")
-        if self.scorer not in SCORERS:
-            known = ", ".join(SCORERS)
-            raise ValueError(f"unknown scorer {self.scorer!r}; choose one of: {known}")
         if self.chain_margin < 0:
             raise ValueError("chain_margin must not be negative")
+        if self.related_margin < 0:
+            raise ValueError("related_margin must not be negative")
+        if self.embed_limit < 0:
+            raise ValueError("embed_limit must not be negative")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,3 +83,15 @@ def no_progress(fraction: float, message: str) -> None:
 def never_cancelled() -> bool:
     """Default cancellation callback: keep going."""
     return False
+
+
+def __getattr__(name: str) -> Any:
+    """`SCORERS` (name → description) and `DEFAULT_THRESHOLDS` (name → threshold), read from
+    the scoring registry, for modules that list the scorers without importing it."""
+    if name not in ("SCORERS", "DEFAULT_THRESHOLDS"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from desktop.core import scoring
+
+    if name == "SCORERS":
+        return {s.name: s.description for s in scoring.scorers().values()}
+    return {s.name: s.default_threshold for s in scoring.scorers().values()}

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import scoring
 from desktop.core.comparison import Comparison
-from desktop.core.options import DEFAULT_THRESHOLDS, SCORERS, AlignOptions
+from desktop.core.options import AlignOptions
 from desktop.gui.widgets.elided_label import ElidedLabel
 
 DEBOUNCE_MS = 200
@@ -41,6 +42,11 @@ def short_label(label: str) -> str:
     return words[0] if words else label
 
 
+def _default_thresholds() -> dict[str, float]:
+    """Each scorer's own default threshold, from the registry."""
+    return {s.name: s.default_threshold for s in scoring.scorers().values()}
+
+
 class ThresholdControls(QObject):
     """Threshold slider + spin box and scorer combo; changes are debounced into one request.
 
@@ -59,7 +65,7 @@ class ThresholdControls(QObject):
         super().__init__(parent)
         self._options = options
         # The threshold each scorer was last used with: their scores are not on one scale.
-        self._per_scorer = dict(DEFAULT_THRESHOLDS)
+        self._per_scorer = _default_thresholds()
         self._shown_scorer = options.scorer
         self.label = QLabel("&Threshold", parent)
         self.slider = QSlider(Qt.Orientation.Horizontal, parent)
@@ -75,10 +81,10 @@ class ThresholdControls(QObject):
         self.scorer_label = QLabel("Sc&orer", parent)
         self.scorer = QComboBox(parent)
         self.scorer.setAccessibleName("Scorer")
-        for name, description in SCORERS.items():
-            self.scorer.addItem(name.replace("_", " "), name)
+        for s in scoring.scorers().values():
+            self.scorer.addItem(s.name.replace("_", " "), s.name)
             self.scorer.setItemData(
-                self.scorer.count() - 1, description, Qt.ItemDataRole.ToolTipRole
+                self.scorer.count() - 1, s.description, Qt.ItemDataRole.ToolTipRole
             )
         self.scorer_label.setBuddy(self.scorer)
         for label in (self.label, self.scorer_label):
@@ -108,6 +114,7 @@ class ThresholdControls(QObject):
             threshold=float(self.spin.value()),
             scorer=str(self.scorer.currentData()),
             chain_margin=self._options.chain_margin,
+            embed_limit=self._options.embed_limit,
         )
 
     def set_options(self, options: AlignOptions) -> None:
@@ -120,7 +127,7 @@ class ThresholdControls(QObject):
         self.slider.setValue(round(options.threshold))
         self.spin.setValue(round(options.threshold))
         self.scorer.setCurrentIndex(max(0, self.scorer.findData(options.scorer)))
-        description = SCORERS.get(options.scorer, "")
+        description = scoring.describe(options.scorer)
         self.scorer.setToolTip(
             f"How sentences are scored: {description}. Each scorer keeps its own threshold."
         )
@@ -153,7 +160,7 @@ class ThresholdControls(QObject):
 
     def forget_thresholds(self) -> None:
         """A new set of articles: every scorer starts again from its default threshold."""
-        self._per_scorer = dict(DEFAULT_THRESHOLDS)
+        self._per_scorer = _default_thresholds()
         self._per_scorer[self._options.scorer] = self._options.threshold
 
     def _on_return(self) -> None:
@@ -227,10 +234,18 @@ class StatusSummary(QObject):
             for c in comparison.claims
             if any(comparison.sentence(m).kind != "dateline" for m in c.members)
         )
+        used = comparison.scoring
+        scorer = used.scorer.replace("_", " ")
+        if used.fallback:
+            scorer += f" (not {comparison.options.scorer.replace('_', ' ')})"
         self.summary.setText(
             f"{count} article{'s' * (count != 1)} · {comparison.sentence_count} sentences · "
             f"{claims} claims ({shared} shared) · "
-            f"threshold {comparison.options.threshold:g}"
+            f"{scorer}, threshold {used.threshold:g}"
+        )
+        self.summary.setToolTip(
+            used.fallback
+            or f"Scored with {used.scorer}" + (f": {used.model}" if used.model else "")
         )
         parts, lines = [], []
         names = short_labels([a.label for a in comparison.articles])

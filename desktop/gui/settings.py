@@ -14,7 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from desktop.core.options import SCORERS, AlignOptions
+from desktop.core import scoring
+from desktop.core.options import AlignOptions
 
 log = logging.getLogger(__name__)
 
@@ -113,14 +114,14 @@ class Settings:
     # -- engine options -------------------------------------------------------------------
 
     def align_options(self) -> AlignOptions:
-        defaults = AlignOptions()
+        scorer = str(self._s.value("compare/scorer", scoring.DEFAULT))
+        if scorer not in scoring.scorers():
+            scorer = scoring.DEFAULT
+        default = scoring.default_threshold(scorer)
         try:
-            threshold = float(str(self._s.value("compare/threshold", defaults.threshold)))
+            threshold = float(str(self._s.value("compare/threshold", default)))
         except (TypeError, ValueError):
-            threshold = defaults.threshold
-        scorer = str(self._s.value("compare/scorer", defaults.scorer))
-        if scorer not in SCORERS:
-            scorer = defaults.scorer
+            threshold = default
         threshold = min(100.0, max(0.0, threshold))
         return AlignOptions(threshold=threshold, scorer=scorer)
 

@@ -102,7 +102,20 @@ def _window(qtbot: QtBot, settings: Settings, articles: list, size=(1600, 1000))
     return window
 
 
-def test_threshold_change_never_blocks(qtbot: QtBot, settings: Settings) -> None:
+def test_threshold_change_never_blocks(
+    qtbot: QtBot, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.core.scoring import minilm, vectors
+
+    vectors.MEMORY.clear()
+    embedded: list[int] = []
+    encode = minilm.MODEL.encode
+
+    def counting(texts):  # type: ignore[no-untyped-def]
+        embedded.append(len(texts))
+        return encode(texts)
+
+    monkeypatch.setattr(minilm.MODEL, "encode", counting)
     articles = article_set(20, 100)
     window = MainWindow(settings)
     workers.freeze_startup_heap()  # as `desktop.gui.app.run` does
@@ -118,16 +131,20 @@ def test_threshold_change_never_blocks(qtbot: QtBot, settings: Settings) -> None
     shown = time.perf_counter() - started
     qtbot.wait(50)  # as after each change below: the first paint counts with the load
     load_gap = heartbeat.max_gap
+    scored = window.session.comparison.scoring  # type: ignore[union-attr]
     print(
-        f"\n20 articles × 100 sentences, compared and shown in {shown:.2f} s, "
+        f"\n20 articles × 100 sentences, compared and shown in {shown:.2f} s with "
+        f"{scored.scorer} ({sum(embedded)} sentences embedded in the worker), "
         f"longest GUI-thread stall {load_gap} ms"
     )
+    assert scored.scorer == "hybrid"
+    embedded.clear()
     gaps = []
     for threshold in (70, 40, 55):
         heartbeat.max_gap = 0
         started = time.perf_counter()
         with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
-            window.session.set_options(AlignOptions(threshold=threshold))
+            window.session.set_options(AlignOptions(scorer="hybrid", threshold=threshold))
         elapsed = time.perf_counter() - started
         qtbot.wait(50)  # let the first paint of the new comparison happen under the heartbeat
         gaps.append(heartbeat.max_gap)
@@ -136,6 +153,7 @@ def test_threshold_change_never_blocks(qtbot: QtBot, settings: Settings) -> None
             f"longest GUI-thread stall {heartbeat.max_gap} ms"
         )
     heartbeat.stop()
+    assert embedded == []  # a threshold change never embeds again
     assert max(gaps) < 100
     assert load_gap < 200
 

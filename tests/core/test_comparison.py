@@ -37,7 +37,16 @@ def test_json_has_the_documented_shape(comparison: Comparison) -> None:
     assert data["format"] == "parallax-comparison"
     assert data["version"] == FORMAT_VERSION == 1
     assert data["generator"].startswith("parallax ")
-    assert data["options"] == {"threshold": 45, "scorer": "content", "chain_margin": 15}
+    assert data["options"] == {
+        "threshold": 45,
+        "scorer": "hybrid",
+        "chain_margin": 15,
+        "related_margin": 5,
+        "embed_limit": 1500,
+        "scored_with": "hybrid",
+        "model": "all-MiniLM-L6-v2 (int8 ONNX, 23 MB, Apache-2.0)",
+    }
+    assert isinstance(data["related"], list)
     article = data["articles"][0]
     assert {"id", "source", "outlet", "title", "published", "author", "sentences"} <= set(article)
     sentence = article["sentences"][0]

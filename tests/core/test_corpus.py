@@ -2,7 +2,8 @@
 
 The corpus lives outside the repository (`../shared/corpora/ecbplus`, see its README) and its
 text is never copied here; the test is skipped where it is absent. Run it alone with
-`pytest -m corpus -s` to see the figures. The whole run must stay under a minute for CI.
+`pytest -m corpus -s` to see the figures (its time is printed, not asserted: speed goals live in
+the benchmarks).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from tests.conftest import CORPORA
 log = logging.getLogger(__name__)
 
 ECBPLUS = CORPORA / "ecbplus"
-BUDGET_SECONDS = 60.0
 
 pytestmark = [
     pytest.mark.corpus,
@@ -71,4 +71,3 @@ def test_every_cluster_loads_aligns_and_round_trips() -> None:
     )
     log.info(summary)
     print(f"\n{summary}")
-    assert elapsed < BUDGET_SECONDS, summary

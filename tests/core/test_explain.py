@@ -53,9 +53,18 @@ def test_the_troops_contrast_is_below_the_threshold_with_what_it_shares(
     assert "below the threshold" in why.reasons[0]
     assert "troops" in why.only_a and "deploying" in why.only_b
     assert {"ukraine", "forces"} <= set(why.shared)
-    # The two halves of the content score add up to the score.
-    assert why.score.ratio is not None and why.score.overlap is not None
-    assert why.score.total == pytest.approx(0.5 * why.score.ratio + 50 * why.score.overlap)
+    # The parts of the (hybrid) score add up to the score, and the reasons say how.
+    parts = why.score.parts
+    weight = parts["content_weight"] / 100
+    assert why.score.total == pytest.approx(
+        weight * parts["content"] + (1 - weight) * parts["cosine"], abs=0.01
+    )
+    assert any("sentence model" in reason for reason in why.reasons)
+    content = align(sample.articles, AlignOptions(scorer="content"))
+    halves = explain(content, politico, post).score
+    # The two halves of the content score add up to its score.
+    assert halves.ratio is not None and halves.overlap is not None
+    assert halves.total == pytest.approx(0.5 * halves.ratio + 50 * halves.overlap)
     # Lowered to its score, the aligner gives exactly that score to the pair.
     low = dataclasses.replace(sample.options, threshold=int(why.score.total))
     relinked = align(sample.articles, low)

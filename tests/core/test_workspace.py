@@ -80,7 +80,13 @@ def test_json_shape(workspace: Workspace) -> None:
     assert data["version"] == FORMAT_VERSION == 1
     assert data["saved_with"].startswith("parallax ")
     assert data["name"] == workspace.name
-    assert data["options"] == {"threshold": 42.5, "scorer": "token_set", "chain_margin": 7}
+    assert data["options"] == {
+        "threshold": 42.5,
+        "scorer": "token_set",
+        "chain_margin": 7,
+        "related_margin": 15,
+        "embed_limit": 1500,
+    }
     assert data["corrections"] == workspace.corrections.to_dict()
     article = data["articles"][1]
     assert article["id"] == "a2" and article["outlet"] == "The Gazette (edited)"

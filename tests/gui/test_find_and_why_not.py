@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from desktop.core import scoring
 from desktop.core.comparison import SentenceRef
 from desktop.gui.main_window import MainWindow
 from desktop.gui.widgets.why_not_dialog import WhyNotDialog
 
 from .helpers import WAIT_MS, pane_by_outlet, sentence_index
+
+DEFAULT_T = scoring.default_threshold(scoring.DEFAULT)
+"""The default scorer's threshold, which a new comparison starts at."""
 
 
 def _in_view(window: MainWindow, article_id: str) -> bool:
@@ -71,7 +75,7 @@ def test_why_not_linked_explains_a_pair_and_links_it(window: MainWindow, qtbot: 
     dialog = window.last_dialog
     assert isinstance(dialog, WhyNotDialog)
     text = dialog.summary.text()
-    assert "below the threshold, 50" in text
+    assert f"below the threshold, {DEFAULT_T:g}" in text
     assert "Words both use:" in text and "forces" in text
     assert dialog.pair_link is not None
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):

@@ -8,11 +8,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.core import scoring
 from desktop.core.options import AlignOptions
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 
 from .helpers import MAIN_SET, SMALL_SET, WAIT_MS, open_window
+
+DEFAULT_T = scoring.default_threshold(scoring.DEFAULT)
+"""The default scorer's threshold, which a new comparison starts at."""
 
 
 def test_cancel_puts_the_controls_back(window: MainWindow, qtbot: QtBot) -> None:
@@ -29,10 +33,10 @@ def test_cancel_puts_the_controls_back(window: MainWindow, qtbot: QtBot) -> None
         window.session.busy_changed, timeout=WAIT_MS, check_params_cb=lambda busy: not busy
     ):
         window.threshold.spin.setValue(45)
-    assert window.session.comparison is shown  # the view still shows 50…
-    assert window.threshold.spin.value() == 50  # …and so do the controls
-    assert window.threshold.slider.value() == 50
-    assert window.session.options.threshold == 50
+    assert window.session.comparison is shown  # the view still shows the default…
+    assert window.threshold.spin.value() == DEFAULT_T  # …and so do the controls
+    assert window.threshold.slider.value() == DEFAULT_T
+    assert window.session.options.threshold == DEFAULT_T
     # Typing 45 again and pressing Return runs it (before, it did nothing).
     window.session.progress.disconnect()
     window.threshold.spin.setValue(45)
@@ -43,12 +47,12 @@ def test_cancel_puts_the_controls_back(window: MainWindow, qtbot: QtBot) -> None
 
 def test_return_always_reruns(window: MainWindow, qtbot: QtBot) -> None:
     before = window.session.comparison
-    assert window.threshold.spin.value() == 50
+    assert window.threshold.spin.value() == DEFAULT_T
     with qtbot.waitSignal(window.session.busy_changed, timeout=WAIT_MS) as busy:
         qtbot.keyClick(window.threshold.spin.lineEdit(), Qt.Key.Key_Return)
     assert busy.args == [True]
     qtbot.waitUntil(lambda: window.session.comparison is not before, timeout=WAIT_MS)
-    assert window.session.comparison.options.threshold == 50  # type: ignore[union-attr]
+    assert window.session.comparison.options.threshold == DEFAULT_T  # type: ignore[union-attr]
 
 
 def test_a_new_comparison_starts_at_the_scorer_default(
@@ -57,8 +61,8 @@ def test_a_new_comparison_starts_at_the_scorer_default(
     settings.set_align_options(AlignOptions(threshold=61))  # an earlier session's threshold
     window = open_window(qtbot, settings, sorted(MAIN_SET.glob("*.md")))
     assert window.session.comparison is not None
-    assert window.session.comparison.options.threshold == 50
-    assert window.threshold.spin.value() == 50
+    assert window.session.comparison.options.threshold == DEFAULT_T
+    assert window.threshold.spin.value() == DEFAULT_T
     # A workspace keeps its own threshold.
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.threshold.spin.setValue(61)
@@ -66,7 +70,7 @@ def test_a_new_comparison_starts_at_the_scorer_default(
     assert window.workspace.save_to(str(path))
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.open_files([str(p) for p in sorted(SMALL_SET.glob("*.md"))])
-    assert window.session.comparison.options.threshold == 50  # type: ignore[union-attr]
+    assert window.session.comparison.options.threshold == DEFAULT_T  # type: ignore[union-attr]
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.open_files([str(path)])
     assert window.session.comparison.options.threshold == 61  # type: ignore[union-attr]

@@ -5,10 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.core import scoring
 from desktop.core.comparison import Comparison, SentenceRef
 from desktop.gui.main_window import MainWindow
 
 from .helpers import WAIT_MS, pane_by_outlet
+
+DEFAULT_T = scoring.default_threshold(scoring.DEFAULT)
+"""The default scorer's threshold, which a new comparison starts at."""
 
 
 def _order(window: MainWindow) -> list[str]:
@@ -87,8 +91,8 @@ def test_threshold_change_is_undone_and_the_controls_follow(
     assert window.session.comparison.options.threshold == 62
     assert window.actions_by_name["undo"].text() == "&Undo Threshold 62"
     _undo(window, qtbot)
-    assert window.session.comparison.options.threshold == 50
-    assert window.threshold.spin.value() == 50
+    assert window.session.comparison.options.threshold == DEFAULT_T
+    assert window.threshold.spin.value() == DEFAULT_T
     _undo(window, qtbot, redo=True)
     assert window.threshold.spin.value() == 62
 
@@ -144,7 +148,7 @@ def test_opening_another_set_clears_the_history(window: MainWindow, qtbot: QtBot
     from .helpers import SMALL_SET
 
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
-        window.threshold.spin.setValue(60)
+        window.threshold.spin.setValue(DEFAULT_T + 6)
     assert window.history.stack.canUndo()
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.open_files([str(p) for p in sorted(SMALL_SET.glob("*.md"))])

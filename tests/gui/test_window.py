@@ -330,18 +330,19 @@ def _pos(comparison: Comparison, ref: SentenceRef) -> int:
 
 def test_each_scorer_keeps_its_own_threshold(window: MainWindow, qtbot: QtBot) -> None:
     controls = window.threshold
-    assert controls.spin.value() == 50
-    controls.spin.setValue(45)  # the user's own threshold for the content scorer
+    assert controls.scorer.currentData() == "hybrid"  # the default scorer, at its default
+    assert controls.spin.value() == 60
+    controls.spin.setValue(55)  # the user's own threshold for the hybrid scorer
     with qtbot.waitSignal(controls.options_changed) as changed:
         controls.scorer.setCurrentIndex(controls.scorer.findData("token_set"))
-    # The token_set scale needs a higher threshold: its default, not the content one.
+    # The token_set scale needs a higher threshold: its default, not the hybrid one.
     assert changed.args[0].scorer == "token_set" and changed.args[0].threshold == 70
     assert controls.slider.value() == 70
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         pass  # the re-run with token_set
     with qtbot.waitSignal(controls.options_changed) as changed:
-        controls.scorer.setCurrentIndex(controls.scorer.findData("content"))
-    assert changed.args[0].threshold == 45  # back to what the user had chosen
+        controls.scorer.setCurrentIndex(controls.scorer.findData("hybrid"))
+    assert changed.args[0].threshold == 55  # back to what the user had chosen
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         pass
 

@@ -58,7 +58,7 @@ def test_save_mark_save_as_and_reopen(qtbot: QtBot, settings: Settings, tmp_path
 
     _set_threshold(window, qtbot, 70)
     assert ws.is_modified() and window.isWindowModified()
-    _set_threshold(window, qtbot, 50)  # back where it was saved: nothing to save
+    _set_threshold(window, qtbot, 60)  # back where it was saved (the default): nothing to save
     assert not window.isWindowModified()
 
     # Every kind of change: threshold, metadata, order, a manual link, the name.
@@ -154,7 +154,7 @@ def test_open_workspace_asks_about_unsaved_changes(
     window.workspace.ask_unsaved = lambda name: DISCARD
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.open_files([str(path)])
-    assert window.workspace.name == "Other" and window.session.options.threshold == 50
+    assert window.workspace.name == "Other" and window.session.options.threshold == 60
     assert not window.isWindowModified()
 
 

@@ -1,0 +1,114 @@
+"""The interface every scorer implements, so the aligner never needs to know which one runs.
+
+A `Scorer` is a stateless description (name, description, default threshold) that `prepare`s a
+set of articles once: the result, a `Prepared`, holds whatever the scorer worked out per
+sentence (normalised words, embeddings) and scores pairs of sentences of two of those articles,
+either as a dense block (all pairs of two articles) or for given candidate pairs (rows, cols),
+so a candidate index over all articles (issue 17) can ask for exactly the pairs it found.
+Scores are 0–100; a sentence without a content word scores 0 against everything.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from desktop.core.article import Article
+from desktop.core.errors import ParallaxError
+from desktop.core.options import (
+    CancelledCallback,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
+from desktop.core.scoring.lexical import LexicalArticle
+from desktop.core.text import Weights
+
+
+class ScorerUnavailable(ParallaxError):
+    """A scorer cannot run on these articles (its model cannot load, the input is too large
+    to embed in a few seconds, or a language it cannot read); the aligner falls back."""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One pair's score and what it is made of (for "why (not) linked?" views)."""
+
+    score: float
+    parts: dict[str, float] = field(default_factory=dict)
+    """Named components, each 0–100 (e.g. {"content": 41.2, "cosine": 73.0})."""
+    shared_words: tuple[str, ...] = ()
+    """Content stems the two sentences share, heaviest first."""
+    linkable: bool = True
+    """False when one side has no content word (a dateline, "He said so."): it never links."""
+
+
+class Prepared(ABC):
+    """A scorer's view of one set of articles: scores pairs of their sentences."""
+
+    def __init__(self, lexical: list[LexicalArticle], weights: Weights) -> None:
+        self.lexical = lexical
+        self.weights = weights
+
+    @property
+    def articles(self) -> list[Article]:
+        return [p.article for p in self.lexical]
+
+    @abstractmethod
+    def block(self, i: int, j: int, cutoff: float = 0.0) -> np.ndarray:
+        """Scores of every sentence of article `i` against every sentence of article `j`
+        (float64, shape n_i × n_j). Entries below `cutoff` may be returned as 0."""
+
+    @abstractmethod
+    def pairs(
+        self, i: int, j: int, rows: np.ndarray, cols: np.ndarray, cutoff: float = 0.0
+    ) -> np.ndarray:
+        """Scores of the given pairs (sentence rows[k] of `i`, cols[k] of `j`); entries below
+        `cutoff` may be returned as 0."""
+
+    def parts(self, i: int, r: int, j: int, c: int) -> dict[str, float]:
+        """The named components of one pair's score (the scorer's own measures)."""
+        return {}
+
+    def one(self, i: int, r: int, j: int, c: int) -> float:
+        """The exact score of one pair, as `block` and `pairs` give it."""
+        return float(self.pairs(i, j, np.array([r]), np.array([c]))[0])
+
+    def explain(self, i: int, r: int, j: int, c: int) -> Explanation:
+        pa, pb = self.lexical[i], self.lexical[j]
+        shared = sorted(pa.tokens[r] & pb.tokens[c], key=lambda t: (-self.weights[t], t))
+        return Explanation(
+            score=self.one(i, r, j, c),
+            parts=self.parts(i, r, j, c),
+            shared_words=tuple(shared),
+            linkable=bool(pa.strings[r]) and bool(pb.strings[c]),
+        )
+
+
+class Scorer(ABC):
+    """A way of scoring sentence pairs; one instance per scorer lives in the registry."""
+
+    name: str = ""
+    description: str = ""
+    default_threshold: float = 50.0
+    related_margin: float = 15.0
+    """Pairs scoring at least `threshold - related_margin` that are not links may be related."""
+    order: int = 100
+    """Position in the lists the CLI and the window show."""
+    model: str = ""
+    """The model it runs, in a few words ("" for the lexical scorers)."""
+
+    @abstractmethod
+    def prepare(
+        self,
+        articles: Sequence[Article],
+        progress: ProgressCallback = no_progress,
+        cancelled: CancelledCallback = never_cancelled,
+        embed_limit: int = 0,
+    ) -> Prepared:
+        """Work out everything per sentence once. Raises `ScorerUnavailable` if it cannot run
+        (then the aligner uses `content`); `embed_limit` > 0 caps the sentences a model may
+        embed."""
