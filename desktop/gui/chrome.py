@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.comparison import Comparison
 from desktop.core.options import DEFAULT_THRESHOLDS, SCORERS, AlignOptions
+from desktop.gui.plain import tooltip
 from desktop.gui.widgets.elided_label import ElidedLabel
 
 DEBOUNCE_MS = 200
@@ -155,6 +156,7 @@ class StatusSummary(QObject):
         super().__init__(parent)
         self.bar = QStatusBar(parent)
         self.summary = QLabel(parent)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("StatusSummary")
         # Elided: with many outlets the line is wider than any screen, and a plain label
         # would make that the window's minimum width (2,390 px with 20 articles).
@@ -166,6 +168,7 @@ class StatusSummary(QObject):
         self.progress.setTextVisible(True)
         self.progress.setFormat("%p%")
         self.progress_label = QLabel(parent)
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)  # messages name files
         self.cancel_button = QPushButton("Cancel", parent)
         self.cancel_button.setToolTip("Stop the running comparison (Esc)")
         self.bar.addWidget(self.summary)
@@ -217,7 +220,7 @@ class StatusSummary(QObject):
                 f"{counts['unique']} unique)"
             )
         self.outlets.set_full_text(" · ".join(parts) if count > 1 else "")
-        self.outlets.setToolTip("\n".join(lines))
+        self.outlets.setToolTip(tooltip("\n".join(lines)))
 
     def set_busy(self, busy: bool) -> None:
         for widget in (self.progress, self.cancel_button, self.progress_label):
@@ -236,7 +239,7 @@ class StatusSummary(QObject):
             message, Qt.TextElideMode.ElideRight, self.progress_label.minimumWidth()
         )
         self.progress_label.setText(elided)
-        self.progress_label.setToolTip(message)
+        self.progress_label.setToolTip(tooltip(message))
 
 
 def _set_value_later(bar: QProgressBar, value: int) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from desktop.core.loading import HTML_SUFFIXES, TEXT_SUFFIXES
 from desktop.core.workspace import SUFFIX as WORKSPACE_SUFFIX
+from desktop.gui.plain import tooltip
 from desktop.gui.settings import Settings
 
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
@@ -51,7 +52,7 @@ def fill_recent_menu(
     sets = settings.recent_sets()
     for files in sets:
         action = menu.addAction(recent_label(files))
-        action.setToolTip("\n".join(files))
+        action.setToolTip(tooltip("\n".join(files)))
         action.triggered.connect(lambda _=False, f=files: open_files(list(f)))
     if not sets:
         menu.addAction("No recent articles or workspaces").setEnabled(False)

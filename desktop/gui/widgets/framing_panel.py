@@ -32,6 +32,7 @@ from desktop.core.framing import OutletProfile
 from desktop.gui.highlights import Span, pane_marks
 from desktop.gui.models.framing import ClaimCuesModel
 from desktop.gui.models.summary import claim_by_id, summarize
+from desktop.gui.plain import tooltip
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow as MainWindowLike
@@ -240,7 +241,7 @@ class FramingPanel(QWidget):
             parent: QTreeWidget | QTreeWidgetItem, text: str, tip: str = ""
         ) -> QTreeWidgetItem:
             item = QTreeWidgetItem([text])
-            item.setToolTip(0, tip or text)
+            item.setToolTip(0, tooltip(tip or text))
             if isinstance(parent, QTreeWidget):
                 parent.addTopLevelItem(item)
             else:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.article import Article
 from desktop.gui import style
+from desktop.gui.plain import tooltip
 from desktop.gui.widgets.elided_label import ElidedLabel
 from desktop.gui.widgets.sentence_view import SentenceView
 
@@ -204,7 +205,7 @@ class ArticlePane(QFrame):
         if article.author:
             details.insert(1, article.author)
         self.date_label.set_full_text(" · ".join(details))
-        self.date_label.setToolTip(f"{' · '.join(details)}\n{article.source}")
+        self.date_label.setToolTip(tooltip(f"{' · '.join(details)}\n{article.source}"))
         self.view.setAccessibleName(f"{article.label}: article text")
 
     def set_article(
