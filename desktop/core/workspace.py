@@ -179,12 +179,13 @@ class Workspace:
 
     # -- files -----------------------------------------------------------------------------------
 
-    def save(self, path: str | Path) -> None:
+    def save(self, path: str | Path, private: bool = False) -> None:
         """Write the workspace to `path` atomically: on any failure the old file is intact.
 
-        Raises `ExportError` naming the file and the reason (folder missing, no permission…).
+        An existing file keeps its mode; `private` makes it 0600 (autosaves). Raises
+        `ExportError` naming the file and the reason (folder missing, no permission…).
         """
-        write_text_atomic(Path(path), self.to_json())
+        write_text_atomic(Path(path), self.to_json(), private)
         log.info("saved workspace %r to %s", self.name, path)
 
     @classmethod
