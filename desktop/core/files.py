@@ -258,3 +258,14 @@ def _identity(path: str | Path) -> tuple[object, ...] | None:
     if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
         return None
     return ("file", info.st_dev, info.st_ino)
+
+
+def file_identity(path: str | Path) -> object:
+    """What makes two paths one file: device and inode (so a hard link, a symlink or "./x" is
+    the same file), or the absolute path when the file cannot be looked at (missing, a symlink
+    loop: reading it reports why). Never raises; `Path.resolve()` raises on a symlink loop."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return ("path", os.path.abspath(path))
+    return ("file", info.st_dev, info.st_ino)

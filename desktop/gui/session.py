@@ -24,6 +24,7 @@ from desktop.core.article import Article
 from desktop.core.comparison import Claim, Comparison, SentenceRef
 from desktop.core.corrections import Corrections
 from desktop.core.errors import Cancelled, ParallaxError
+from desktop.core.files import file_identity
 from desktop.core.options import AlignOptions, CancelledCallback, ProgressCallback
 from desktop.gui import workers
 from desktop.gui.highlights import ViewData, view_data
@@ -255,7 +256,7 @@ class Session(QObject):
         options = self._options
         keep = tuple(keep)
         corrections = self._corrections if keep else Corrections()
-        open_sources = {Path(a.source).resolve(): a.label for a in keep}
+        open_sources = {file_identity(a.source): a.label for a in keep if a.source}
         ids = _next_ids(keep, len(paths))
 
         def work(progress: ProgressCallback, cancelled: CancelledCallback) -> Outcome:
@@ -270,7 +271,7 @@ class Session(QObject):
                     raise Cancelled()
                 within = part_of(progress, number * share, share, f"Reading {Path(path).name}")
                 within(0.0)
-                key = Path(path).resolve()
+                key = file_identity(path)
                 if key in seen:
                     problems.append(f"{path} is already open (as {seen[key]}).")
                     continue

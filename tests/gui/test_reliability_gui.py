@@ -139,3 +139,23 @@ def test_a_file_name_that_is_not_utf8_never_stops_save_autosave_or_export(
         assert export(comparison, tmp_path / f"out.{fmt}", fmt)
     assert errors.unexpected_errors() == []
     window.close()
+
+
+def test_a_symlink_loop_among_the_files_is_reported_and_the_others_open(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    """M1: "unexpected error" in the window, and none of the three files opened."""
+    from .helpers import open_window
+
+    (tmp_path / "loop2.md").symlink_to("loop1.md")
+    (tmp_path / "loop1.md").symlink_to("loop2.md")
+    files = [
+        SMALL_SET / "riverside-gazette.md",
+        tmp_path / "loop1.md",
+        SMALL_SET / "valley-radio.md",
+    ]
+    window = open_window(qtbot, settings, files)
+    assert len(window.session.articles) == 2
+    assert "loop1.md" in window.message_bar.text()
+    assert errors.unexpected_errors() == []
+    window.close()
