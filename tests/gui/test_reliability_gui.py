@@ -159,3 +159,24 @@ def test_a_symlink_loop_among_the_files_is_reported_and_the_others_open(
     assert "loop1.md" in window.message_bar.text()
     assert errors.unexpected_errors() == []
     window.close()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "deep"])
+def test_a_bad_workspace_leaves_the_window_as_it_was(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, kind: str
+) -> None:
+    """M5, M6: a FIFO hung the worker for good; deep nesting was an "unexpected error"."""
+    window = small_window(qtbot, settings)
+    before = window.session.comparison
+    path = tmp_path / f"{kind}.parallax"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text('{"format": "parallax-workspace", "x": ' + "[" * 100_000, encoding="utf-8")
+    with qtbot.waitSignal(window.session.problem, timeout=WAIT_MS) as blocker:
+        window.open_files([str(path)])
+    qtbot.waitUntil(lambda: not window.session.is_busy(), timeout=WAIT_MS)
+    assert path.name in blocker.args[0]
+    assert window.session.comparison is before
+    assert errors.unexpected_errors() == []
+    window.close()
