@@ -47,6 +47,7 @@ from desktop.core.options import (
     AlignOptions,
     CancelledCallback,
     ProgressCallback,
+    checked,
     never_cancelled,
     no_progress,
 )
@@ -128,7 +129,7 @@ def align(
         if cancelled():
             raise Cancelled()
         pa, pb = prepared[i], prepared[j]
-        rows, cols, scores = _pair_scores(pa, pb, options, weights)
+        rows, cols, scores = _pair_scores(pa, pb, options, weights, cancelled)
         if corrections.unlinks or reserved:
             rows, cols, scores = _allowed(pa, pb, rows, cols, scores, corrections, reserved)
         alike = partial(_alike, pa.article, pb.article)
@@ -154,7 +155,9 @@ def align(
         make_link(
             a, b, texts[a.article][a.sentence], texts[b.article][b.sentence], s, (a, b) in manual
         )
-        for (a, b), s in sorted(raw.items(), key=lambda kv: _link_key(position, kv[0]))
+        for (a, b), s in checked(
+            sorted(raw.items(), key=lambda kv: _link_key(position, kv[0])), cancelled
+        )
     )
     if cancelled():
         raise Cancelled()
@@ -167,7 +170,7 @@ def align(
         corrections=corrections,
     )
     # Computed here, in the caller's (worker) thread, so no view ever pays for it.
-    _ = comparison.framing
+    comparison.compute_framing(cancelled)
     progress(1.0, "Done")
     return comparison
 
@@ -260,7 +263,11 @@ def _scorer(options: AlignOptions) -> Any:
 
 
 def _pair_scores(
-    pa: _Prepared, pb: _Prepared, options: AlignOptions, weights: Weights
+    pa: _Prepared,
+    pb: _Prepared,
+    options: AlignOptions,
+    weights: Weights,
+    cancelled: CancelledCallback = never_cancelled,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every sentence pair of two articles scoring at least the threshold: rows, cols, scores."""
     n, m = len(pa.strings), len(pb.strings)
@@ -289,7 +296,7 @@ def _pair_scores(
         scores[:, [not x for x in pb.strings]] = 0
         rows, cols = np.nonzero(scores >= max(t, 1e-9))
         return rows, cols, scores[rows, cols].astype(np.float64)
-    return _candidate_scores(pa, pb, options, weights)
+    return _candidate_scores(pa, pb, options, weights, cancelled)
 
 
 def _dice(shared: np.ndarray, total_a: np.ndarray, total_b: np.ndarray) -> np.ndarray:
@@ -300,12 +307,17 @@ def _dice(shared: np.ndarray, total_a: np.ndarray, total_b: np.ndarray) -> np.nd
 
 
 def _candidate_scores(
-    pa: _Prepared, pb: _Prepared, options: AlignOptions, weights: Weights
+    pa: _Prepared,
+    pb: _Prepared,
+    options: AlignOptions,
+    weights: Weights,
+    cancelled: CancelledCallback = never_cancelled,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Large article pairs: score only the pairs that share a rare content word."""
     assert pa.matrix is not None and pb.matrix is not None
     limit = max(50, int(RARE_FRACTION * weights.n))
     common = np.array([weights.df[t] > limit for t in weights.df], dtype=bool)
+    common |= _over_budget(pa.matrix, pb.matrix, common)
     keep = sparse.diags((~common).astype(np.float64))
     candidates = ((pa.matrix @ keep) @ (pb.matrix @ keep).T).tocoo()
     rows, cols = candidates.row.astype(np.int64), candidates.col.astype(np.int64)
@@ -319,13 +331,47 @@ def _candidate_scores(
         rows, cols, dice = rows[hopeful], cols[hopeful], dice[hopeful]
     scorer = _scorer(options)
     ratio = np.fromiter(
-        (scorer(pa.strings[r], pb.strings[c]) for r, c in zip(rows, cols, strict=True)),
+        (
+            scorer(pa.strings[r], pb.strings[c])
+            for r, c in checked(zip(rows, cols, strict=True), cancelled)
+        ),
         dtype=np.float64,
         count=len(rows),
     )
     scores = 0.5 * ratio + 50.0 * dice if options.scorer == "content" else ratio
     ok = scores >= t
     return rows[ok], cols[ok], scores[ok]
+
+
+CANDIDATE_BUDGET = 40
+"""Candidate mode scores at most about this many pairs per sentence of the two articles."""
+
+
+def _over_budget(a: sparse.csr_matrix, b: sparse.csr_matrix, common: np.ndarray) -> np.ndarray:
+    """Words to leave out of candidate search so that it proposes at most `CANDIDATE_BUDGET`
+    pairs per sentence: the ones proposing the most pairs go first.
+
+    A word in `da` sentences of one article and `db` of the other proposes `da·db` pairs. In
+    news that is small for every word under `RARE_FRACTION`, and nothing is left out; texts of
+    short sentences over a small vocabulary (two 850 KB files of 50,000 three-word sentences)
+    made 670 million pairs and 13 GB before this cap. The count is exact before the product,
+    so memory and time stay linear in the sentences.
+    """
+    proposed = np.asarray((a != 0).sum(axis=0)).ravel() * np.asarray((b != 0).sum(axis=0)).ravel()
+    proposed = np.where(common, 0, proposed).astype(np.float64)
+    budget = CANDIDATE_BUDGET * (a.shape[0] + b.shape[0])
+    drop = np.zeros(len(proposed), dtype=bool)
+    if proposed.sum() <= budget:
+        return drop
+    order = np.argsort(-proposed, kind="stable")
+    left = proposed.sum() - np.cumsum(proposed[order])
+    cut = int(np.searchsorted(-left, -budget))  # the first position where what is left fits
+    drop[order[: cut + 1]] = True
+    log.info(
+        "candidate mode: %d repetitive words left out of candidate search (%.0f pairs proposed, "
+        "budget %d)", cut + 1, proposed.sum(), budget,
+    )  # fmt: skip
+    return drop
 
 
 def _score_one(

@@ -6,9 +6,11 @@ The GUI persists these through `gui/settings.py`; the core never reads settings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: Names a user can pick for `AlignOptions.scorer`, with a one-line description each.
 SCORERS: dict[str, str] = {
@@ -70,3 +72,14 @@ def no_progress(fraction: float, message: str) -> None:
 def never_cancelled() -> bool:
     """Default cancellation callback: keep going."""
     return False
+
+
+def checked(items: Iterable[T], cancelled: CancelledCallback, every: int = 2048) -> Iterator[T]:
+    """`items`, raising `Cancelled` once `cancelled()` is true (asked every `every` items), so
+    a long loop stops within a fraction of a second of Cancel."""
+    from desktop.core.errors import Cancelled
+
+    for n, item in enumerate(items):
+        if n % every == 0 and cancelled():
+            raise Cancelled()
+        yield item
