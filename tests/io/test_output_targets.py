@@ -374,3 +374,14 @@ def test_a_negative_zero_threshold_is_zero(pair: list[Path], tmp_path: Path) -> 
     assert compare(*pair, "--threshold=-0", "--json", out) == EXIT_OK
     threshold = json.loads(out.read_text(encoding="utf-8"))["options"]["threshold"]
     assert str(threshold) == "0.0"
+
+
+def test_a_headless_run_writes_no_user_settings(pair: list[Path], tmp_path: Path) -> None:
+    """`compare` (a PDF included, which starts Qt) leaves the configuration and data folders."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config")}
+    env.pop("PARALLAX_DATA_DIR", None)
+    result = run("compare", "-q", *pair, "--pdf", tmp_path / "r.pdf", env=env)
+    assert result.returncode == EXIT_OK, result.stderr
+    assert [p for p in home.rglob("*") if p.is_file()] == []
