@@ -3,14 +3,25 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# Every dependency pinned, so a new release upstream cannot break a fresh checkout; pyproject.toml
+# keeps the lower bounds for people who install the package. Regenerate with `make lock`.
+LOCK   := constraints.txt
 
-.PHONY: run test lint bench package clean
+.PHONY: run test lint bench package clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c $(LOCK) -e '.[dev]'
 	touch $(STAMP)
+
+# Re-resolve every dependency (all extras, every platform) to the newest versions allowed by
+# pyproject.toml, with uv's resolver; run after adding or changing a dependency.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+		--quiet --custom-compile-command "make lock" -o $(LOCK)
 
 run: $(STAMP)
 	$(PY) -m desktop

@@ -7,9 +7,11 @@ nothing from Qt; the GUI is imported only when the window is asked for.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import math
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+EXIT_BUG = 1
+
+SCREENSHOT_SIDES = (100, 8192)
+"""Smallest and largest width or height `--size` accepts (8192² pixels are 256 MB)."""
 
 log = logging.getLogger(__name__)
 
@@ -148,61 +154,128 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def compare_main(argv: Sequence[str]) -> int:
-    """`parallax compare`: load, align, report. Never imports Qt."""
+    """`parallax compare`: load, align, report. Never imports Qt (but for a PDF)."""
     from desktop.core.errors import ParallaxError
     from desktop.core.options import AlignOptions
     from desktop.core.pipeline import compare_paths
 
     args = _compare_parser().parse_args(argv)
     if len(args.files) < 2:
-        print("parallax compare: give at least two article files to compare", file=sys.stderr)
+        _say("parallax compare: give at least two article files to compare")
+        return EXIT_USAGE
+    if usage := _usage_problem(args):
+        _say(f"parallax compare: {usage}")
         return EXIT_USAGE
     try:
-        threshold = math.nan if args.threshold is None else args.threshold
+        threshold = math.nan if args.threshold is None else args.threshold + 0.0
+        # (+ 0.0: -0 is 0; "threshold=-0" in a report's method note reads like a typo.)
         options = AlignOptions(
             threshold=threshold, scorer=args.scorer, embed_limit=args.embed_limit
         )
     except ValueError as exc:
-        print(f"parallax compare: {exc}", file=sys.stderr)
+        _say(f"parallax compare: {exc}")
         return EXIT_USAGE
 
     started = time.perf_counter()
     try:
         comparison = compare_paths(args.files, options)
     except ParallaxError as exc:
-        print(f"parallax compare: {exc}", file=sys.stderr)
+        _say(f"parallax compare: {exc}")
         return EXIT_INPUT
     elapsed = time.perf_counter() - started
-
-    try:
-        if args.json == "-":
-            sys.stdout.write(comparison.to_json() + "\n")
-        elif args.json:
-            from desktop.core.files import write_text_atomic
-
-            write_text_atomic(Path(args.json), comparison.to_json() + "\n")
-    except ParallaxError as exc:
-        print(f"parallax compare: {exc}", file=sys.stderr)
-        return EXIT_INPUT
 
     written, failed = _write_reports(comparison, args, argv)
     if not args.quiet and args.json != "-":
         _print_summary(comparison, elapsed)
         for path in written:
-            print(f"wrote {path}")
+            print(f"wrote {_printable(path)}")
     return EXIT_INPUT if failed else EXIT_OK
 
 
+def _outputs(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(option, path) of every file the run will write, the CSV's links file included."""
+    from desktop.export.csv_export import links_path
+
+    found = []
+    for fmt in ("json", "pdf", "html", "csv"):
+        path = getattr(args, fmt)
+        if path is None or (fmt == "json" and path == "-"):
+            continue
+        found.append((f"--{fmt}", path))
+        if fmt == "csv":
+            found.append(("--csv (its links file)", str(links_path(Path(path)))))
+    return found
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """Why the paths given cannot work (empty, or an output that would replace an input or
+    another output), in one line naming both; None when they can."""
+    from desktop.core.files import same_target
+
+    for fmt in ("json", "pdf", "html", "csv"):
+        path = getattr(args, fmt)
+        if path is not None and not path.strip():
+            return f"--{fmt} needs a file name (it was given an empty one)"
+    if any(not f.strip() for f in args.files):
+        return "an empty file name was given as an article"
+    outputs = _outputs(args)
+    for n, (option, path) in enumerate(outputs):
+        if mismatch := _link_to_other_kind(path):
+            return f"{option} {mismatch}"
+        for source in args.files:
+            if same_target(path, source):
+                return (
+                    f"{option} {_printable(path)} would replace the article "
+                    f"{_printable(source)}; choose another output name"
+                )
+        for other_option, other in outputs[:n]:
+            if same_target(path, other):
+                return (
+                    f"{option} {_printable(path)} and {other_option} {_printable(other)} name "
+                    "the same file; give each output its own name"
+                )
+    return None
+
+
+def _link_to_other_kind(path: str) -> str | None:
+    """Outputs follow symbolic links (latest.json -> 2025-09-12.json stays a link); a link to a
+    file of another kind (shot.png -> notes.txt, planted or mistaken) is refused instead."""
+    from desktop.core.files import streams_in_place
+
+    if not os.path.islink(path) or streams_in_place(path):
+        return None
+    real = Path(os.path.realpath(path))
+    if real.is_file() and real.suffix.lower() != Path(path).suffix.lower():
+        return (
+            f"{_printable(path)} is a link to {_printable(str(real))}, a file of another kind; "
+            "Parallax does not replace it"
+        )
+    return None
+
+
 def _write_reports(
-    comparison: object, args: argparse.Namespace, argv: Sequence[str]
+    comparison: Comparison, args: argparse.Namespace, argv: Sequence[str]
 ) -> tuple[list[str], bool]:
-    """Write every report asked for; one stderr line per failure, the others still written."""
+    """Write every output asked for; one stderr line per failure, the others still written."""
+    from desktop.core.errors import ParallaxError
+
+    written: list[str] = []
+    failed = False
+    if args.json == "-":
+        failed = not _json_to_stdout(comparison)
+    elif args.json:
+        from desktop.core.files import write_text_atomic
+
+        try:
+            write_text_atomic(Path(args.json), comparison.to_json() + "\n")
+            written.append(args.json)
+        except ParallaxError as exc:
+            _say(f"parallax compare: JSON not written: {exc}")
+            failed = True
     requested = [(fmt, getattr(args, fmt)) for fmt in ("pdf", "html", "csv") if getattr(args, fmt)]
     if not requested:
-        return [], False
+        return written, failed
     import shlex
-
-    from desktop.core.errors import ParallaxError
 
     if args.pdf and not _display_available():
         # Qt needs a platform plugin even to draw into a PDF; offscreen needs no display.
@@ -216,10 +289,9 @@ def _write_reports(
             summary = Path(args.summary_file).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-            print(
+            _say(
                 f"parallax compare: reports not written: the summary file {args.summary_file} "
-                f"cannot be read ({reason})",
-                file=sys.stderr,
+                f"cannot be read ({reason})"
             )
             return [], True
     options = ReportOptions(
@@ -230,15 +302,75 @@ def _write_reports(
         paper=args.paper or "",
         command=shlex.join(["parallax", "compare", *argv]),
     )
-    written: list[str] = []
-    failed = False
     for fmt, path in requested:
         try:
-            written += [str(p) for p in export(comparison, Path(path), fmt, options)]  # type: ignore[arg-type]
+            written += [str(p) for p in export(comparison, Path(path), fmt, options)]
         except ParallaxError as exc:
-            print(f"parallax compare: {fmt.upper()} not written: {exc}", file=sys.stderr)
+            _say(f"parallax compare: {fmt.upper()} not written: {exc}")
             failed = True
     return written, failed
+
+
+def _json_to_stdout(comparison: Comparison) -> bool:
+    """`--json -`: the JSON on standard output; False (and one line on stderr) if it is closed
+    or cannot take it (a full disk). A reader that goes away (`| head`) is not an error."""
+    from desktop.core.files import encode_utf8
+
+    stdout = sys.stdout
+    if stdout is None:
+        _say("parallax compare: JSON not written: standard output is closed")
+        return False
+    data = encode_utf8(comparison.to_json() + "\n")
+    try:
+        stdout.flush()
+        try:
+            fd = stdout.fileno()
+        except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+            stdout.write(data.decode("utf-8"))
+            stdout.flush()
+        else:
+            # os.write in a loop: a buffered write to a nearly full disk stops short silently.
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        _say(f"parallax compare: JSON not written to standard output ({reason})")
+        _silence_stdout()
+        return False
+    return True
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, send what is left to the null device so that the interpreter's
+    own flush at exit cannot print a traceback."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (ESC sequences that retitle or
+    clear it, newlines inside a name) and undecodable file-name bytes shown as escapes."""
+    text = _CONTROL.sub(lambda m: repr(m[0])[1:-1], text)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _say(line: str) -> None:
+    """One line on stderr, printable (never raises: stderr may be closed too)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(_printable(line), file=sys.stderr)
 
 
 def _print_summary(c: Comparison, elapsed: float) -> None:
@@ -250,16 +382,16 @@ def _print_summary(c: Comparison, elapsed: float) -> None:
     print(f"  scored with {c.scoring.scorer} at threshold {c.scoring.threshold:g}"
           + (f" ({c.scoring.model})" if c.scoring.model else ""))  # fmt: skip
     if c.scoring.fallback:
-        print(f"  note: {c.options.scorer} was asked for. {c.scoring.fallback}")
+        print(_printable(f"  note: {c.options.scorer} was asked for. {c.scoring.fallback}"))
     from desktop.core.language import mixed_languages_notice
 
     if notice := mixed_languages_notice(a.language for a in c.articles):
         print(f"note: {notice}")
-    width = max(len(a.label) for a in c.articles)
+    width = max(len(_printable(a.label)) for a in c.articles)
     for a in c.articles:
         counts = c.status_counts(a.id)
         print(
-            f"  {a.label:<{width}}  {len(a.sentences):>4} sentences  "
+            f"  {_printable(a.label):<{width}}  {len(a.sentences):>4} sentences  "
             f"{100 * c.shared_fraction(a.id):3.0f}% carried elsewhere  "
             f"({counts['shared']} shared, {counts['reworded']} reworded, "
             f"{counts['conflicting']} conflicting, {counts['unique']} unique)"
@@ -283,12 +415,40 @@ def gui_main(argv: Sequence[str]) -> int:
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
     except ValueError:
-        print(f"parallax: --size must look like 1600x1000, not {args.size!r}", file=sys.stderr)
+        _say(f"parallax: --size must look like 1600x1000, not {args.size!r}")
+        return EXIT_USAGE
+    if not all(SCREENSHOT_SIDES[0] <= v <= SCREENSHOT_SIDES[1] for v in (width, height)):
+        low, high = SCREENSHOT_SIDES
+        _say(f"parallax: --size {args.size}: width and height must be from {low} to {high}")
+        return EXIT_USAGE
+    if args.screenshot is not None and (problem := _screenshot_problem(args)):
+        _say(f"parallax: {problem}")
         return EXIT_USAGE
 
     from desktop.gui.app import run
 
     return run(list(args.files), screenshot=args.screenshot, size=(width, height))
+
+
+def _screenshot_problem(args: argparse.Namespace) -> str | None:
+    """Why `--screenshot PATH` cannot be written (not a .png, one of the inputs), or None.
+
+    A forgotten name lets the shell's glob supply one (`--screenshot set/*.md`): the first
+    article would become the output, so anything but a .png is refused before any work.
+    """
+    from desktop.core.files import same_target
+
+    out = args.screenshot
+    if not out.strip():
+        return "--screenshot needs a file name ending in .png"
+    if Path(out).suffix.lower() != ".png":
+        return f"--screenshot {_printable(out)}: the screenshot is a PNG; end its name in .png"
+    if mismatch := _link_to_other_kind(out):
+        return f"--screenshot {mismatch}"
+    for source in args.files:
+        if same_target(out, source):
+            return f"--screenshot {_printable(out)} would replace the input {_printable(source)}"
+    return None
 
 
 def _display_available() -> bool:
@@ -301,23 +461,57 @@ def _display_available() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    level = os.environ.get("PARALLAX_LOG", "WARNING").upper()
     logging.basicConfig(
-        level=os.environ.get("PARALLAX_LOG", "WARNING").upper(),
+        level=level if level in logging.getLevelNamesMapping() else "WARNING",
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        if args[:1] == ["_pdf"] and len(args) == 2:
-            # Internal: the window renders PDFs in a child process (see export/pdf_process.py).
-            from desktop.export.pdf_process import child_main
-
-            return child_main(args[1])
-        if args[:1] == ["compare"]:
-            return compare_main(args[1:])
-        return gui_main(args)
+        code = _run(args)
     except BrokenPipeError:
         # The reader went away (`parallax compare … | head`): not an error worth a traceback.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        _silence_stdout()
         return EXIT_OK
+    except KeyboardInterrupt:
+        _say("parallax: interrupted")
+        return 130
+    except Exception as exc:  # a bug: one line, the traceback only in the debug log
+        log.debug("unexpected error", exc_info=True)
+        _say(
+            f"parallax: unexpected error ({type(exc).__name__}: {exc}); please report it "
+            "(PARALLAX_LOG=debug shows the details)"
+        )
+        return EXIT_BUG
+    if not _flush_stdout():
+        return code or EXIT_INPUT
+    return code
+
+
+def _run(args: list[str]) -> int:
+    if args[:1] == ["_pdf"] and len(args) == 2:
+        # Internal: the window renders PDFs in a child process (see export/pdf_process.py).
+        from desktop.export.pdf_process import child_main
+
+        return child_main(args[1])
+    if args[:1] == ["compare"]:
+        return compare_main(args[1:])
+    return gui_main(args)
+
+
+def _flush_stdout() -> bool:
+    """Flush now, so that a full disk or closed stdout is one line, not a traceback at exit;
+    False if what was printed could not be written."""
+    if sys.stdout is None:
+        return True
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except (OSError, ValueError) as exc:
+        _say(f"parallax: standard output could not be written ({getattr(exc, 'strerror', exc)})")
+        _silence_stdout()
+        return False
+    return True
 
 
 if __name__ == "__main__":

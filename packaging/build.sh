@@ -15,7 +15,7 @@ if [ ! -x "$PY" ]; then
 fi
 if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
     echo "build.sh: installing PyInstaller (the 'package' extra)"
-    "$PY" -m pip install --quiet -e '.[package]'
+    "$PY" -m pip install --quiet -c constraints.txt -e '.[package]'
 fi
 if ! command -v objdump >/dev/null; then
     echo "build.sh: PyInstaller needs objdump (Debian/Ubuntu: apt-get install binutils)" >&2

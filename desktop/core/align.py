@@ -50,6 +50,7 @@ from desktop.core.options import (
     AlignOptions,
     CancelledCallback,
     ProgressCallback,
+    checked,
     never_cancelled,
     no_progress,
 )
@@ -120,7 +121,7 @@ def align(
         if cancelled():
             raise Cancelled()
         pa, pb = prepared.lexical[i], prepared.lexical[j]
-        rows, cols, scores = _pair_scores(prepared, i, j, floor)
+        rows, cols, scores = _pair_scores(prepared, i, j, floor, cancelled)
         if corrections.unlinks or reserved:
             rows, cols, scores = _allowed(pa, pb, rows, cols, scores, corrections, reserved)
         strong = scores >= threshold
@@ -160,7 +161,9 @@ def align(
                 a, b, texts[a.article][a.sentence], texts[b.article][b.sentence], s,
                 (a, b) in manual,
             )
-            for (a, b), s in sorted(found.items(), key=lambda kv: _link_key(position, kv[0]))
+            for (a, b), s in checked(
+                sorted(found.items(), key=lambda kv: _link_key(position, kv[0])), cancelled
+            )
         )  # fmt: skip
 
     links = links_of(raw)
@@ -178,7 +181,7 @@ def align(
         scoring=scoring_used,
     )
     # Computed here, in the caller's (worker) thread, so no view ever pays for it.
-    _ = comparison.framing
+    comparison.compute_framing(cancelled)
     progress(1.0, "Done")
     return comparison
 
@@ -243,7 +246,11 @@ def _prepare(
 
 
 def _pair_scores(
-    prepared: Prepared, i: int, j: int, cutoff: float
+    prepared: Prepared,
+    i: int,
+    j: int,
+    cutoff: float,
+    cancelled: CancelledCallback = never_cancelled,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every sentence pair of articles `i` and `j` scoring at least `cutoff`: rows, cols, scores."""
     pa, pb = prepared.lexical[i], prepared.lexical[j]
@@ -255,23 +262,84 @@ def _pair_scores(
         scores = prepared.block(i, j, cutoff)
         rows, cols = np.nonzero(scores >= max(cutoff, 1e-9))
         return rows, cols, scores[rows, cols].astype(np.float64)
-    return _candidate_scores(prepared, i, j, cutoff)
+    return _candidate_scores(prepared, i, j, cutoff, cancelled)
 
 
 def _candidate_scores(
-    prepared: Prepared, i: int, j: int, cutoff: float
+    prepared: Prepared,
+    i: int,
+    j: int,
+    cutoff: float,
+    cancelled: CancelledCallback = never_cancelled,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Large article pairs: score only the pairs that share a rare content word."""
     pa, pb, weights = prepared.lexical[i], prepared.lexical[j], prepared.weights
     limit = max(50, int(RARE_FRACTION * weights.n))
     common = np.array([weights.df[t] > limit for t in weights.df], dtype=bool)
+    common |= _over_budget(pa.matrix, pb.matrix, common)
     keep = sparse.diags((~common).astype(np.float64))
     candidates = ((pa.matrix @ keep) @ (pb.matrix @ keep).T).tocoo()
     rows, cols = candidates.row.astype(np.int64), candidates.col.astype(np.int64)
     log.debug("candidate mode: %d of %d pairs", len(rows), len(pa.strings) * len(pb.strings))
-    scores = prepared.pairs(i, j, rows, cols, cutoff)
+    if cancelled():
+        raise Cancelled()
+    scores = _pairs_in_batches(prepared, i, j, rows, cols, cutoff, cancelled)
     ok = scores >= max(cutoff, 1e-9)
     return rows[ok], cols[ok], scores[ok]
+
+
+PAIR_BATCH = 65_536
+"""Candidate pairs scored between two checks of `cancelled` (a few tenths of a second)."""
+
+
+def _pairs_in_batches(
+    prepared: Prepared,
+    i: int,
+    j: int,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    cutoff: float,
+    cancelled: CancelledCallback,
+) -> np.ndarray:
+    """`prepared.pairs` over the candidates, in batches so Cancel is heard within a second."""
+    parts = []
+    for start in range(0, len(rows), PAIR_BATCH):
+        if cancelled():
+            raise Cancelled()
+        stop = start + PAIR_BATCH
+        parts.append(prepared.pairs(i, j, rows[start:stop], cols[start:stop], cutoff))
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+CANDIDATE_BUDGET = 40
+"""Candidate mode scores at most about this many pairs per sentence of the two articles."""
+
+
+def _over_budget(a: sparse.csr_matrix, b: sparse.csr_matrix, common: np.ndarray) -> np.ndarray:
+    """Words to leave out of candidate search so that it proposes at most `CANDIDATE_BUDGET`
+    pairs per sentence: the ones proposing the most pairs go first.
+
+    A word in `da` sentences of one article and `db` of the other proposes `da·db` pairs. In
+    news that is small for every word under `RARE_FRACTION`, and nothing is left out; texts of
+    short sentences over a small vocabulary (two 850 KB files of 50,000 three-word sentences)
+    made 670 million pairs and 13 GB before this cap. The count is exact before the product,
+    so memory and time stay linear in the sentences.
+    """
+    proposed = np.asarray((a != 0).sum(axis=0)).ravel() * np.asarray((b != 0).sum(axis=0)).ravel()
+    proposed = np.where(common, 0, proposed).astype(np.float64)
+    budget = CANDIDATE_BUDGET * (a.shape[0] + b.shape[0])
+    drop = np.zeros(len(proposed), dtype=bool)
+    if proposed.sum() <= budget:
+        return drop
+    order = np.argsort(-proposed, kind="stable")
+    left = proposed.sum() - np.cumsum(proposed[order])
+    cut = int(np.searchsorted(-left, -budget))  # the first position where what is left fits
+    drop[order[: cut + 1]] = True
+    log.info(
+        "candidate mode: %d repetitive words left out of candidate search (%.0f pairs proposed, "
+        "budget %d)", cut + 1, proposed.sum(), budget,
+    )  # fmt: skip
+    return drop
 
 
 def _related(

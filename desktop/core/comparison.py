@@ -18,7 +18,7 @@ from desktop import __version__
 from desktop.core.article import Article, Sentence
 from desktop.core.corrections import Corrections
 from desktop.core.errors import FormatError
-from desktop.core.options import AlignOptions
+from desktop.core.options import AlignOptions, CancelledCallback, never_cancelled
 from desktop.core.verdicts import Attachment, ClaimVerdict, LinkVerdict, Verdicts
 
 if TYPE_CHECKING:
@@ -242,6 +242,16 @@ class Comparison:
         from desktop.core.framing import analyse
 
         return analyse(self)
+
+    def compute_framing(self, cancelled: CancelledCallback = never_cancelled) -> FramingReport:
+        """`framing`, worked out now in the caller's thread and stopped by `cancelled`
+        (raising `Cancelled`): the worker that aligned calls this, so Cancel stops it too."""
+        if "framing" not in self.__dict__:
+            from desktop.core.framing import analyse
+
+            # Where cached_property keeps its value (frozen dataclasses allow this).
+            self.__dict__["framing"] = analyse(self, cancelled=cancelled)
+        return self.framing
 
     @cached_property
     def _articles_by_id(self) -> dict[str, Article]:

@@ -53,7 +53,12 @@ def detect_language(text: str) -> str:
     sample = text[:SAMPLE_CHARS]
     if sum(c.isalpha() for c in sample[:2000]) < MIN_LETTERS:
         return ""
-    code, probability = _get_identifier().classify(sample)
+    try:
+        code, probability = _get_identifier().classify(sample)
+    except OSError as exc:  # the model could not be unpacked (a full disk, a read-only /tmp)
+        # Best effort, like the embedding cache: the comparison goes on, in English rules.
+        log.info("language detection unavailable (%s): language left unknown", exc)
+        return ""
     if probability < MIN_CONFIDENCE:
         log.debug("language unsure (%s at %.2f): left unknown", code, probability)
         return ""

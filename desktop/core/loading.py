@@ -25,7 +25,6 @@ import dataclasses
 import logging
 import re
 import stat
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -34,6 +33,7 @@ from pathlib import Path
 
 from desktop.core.article import Article
 from desktop.core.errors import Cancelled, InputError, LoadError
+from desktop.core.files import file_identity
 from desktop.core.formats import html as html_format
 from desktop.core.formats.plain import line_layout
 from desktop.core.language import detect_language
@@ -78,7 +78,7 @@ _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", 
 _MONTHS = {m: n for n, name in enumerate(_MONTH_NAMES, 1) for m in (name, name[:3])} | {"sept": 9}
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*(?:\r\n|\r|\n)")
 _FM_LINE = re.compile(r"\r\n|\r|\n")
-_FM_KEY = re.compile(r"([A-Za-z0-9_][\w .-]*?)\s*:(?:\s+(.*)|\s*$)")
+_FM_KEY_NAME = re.compile(r"[A-Za-z0-9_][\w .-]*")
 _HTML_SNIFF = re.compile(r"\A\s*<(?:!doctype\s+html|html)", re.IGNORECASE)
 
 
@@ -240,11 +240,12 @@ def load_articles(
     `Cancelled` as soon as `cancelled()` returns True (checked before each file).
     """
     paths = list(paths)
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for p in paths:
-        if Path(p).resolve() in seen:
+        key = file_identity(p)
+        if key in seen:
             raise InputError(f"The same file was given twice: {p}")
-        seen.add(Path(p).resolve())
+        seen.add(key)
     articles: list[Article] = []
     for number, p in enumerate(paths, start=1):
         if cancelled is not None and cancelled():
@@ -320,34 +321,93 @@ def _decode(data: bytes, html: bool) -> tuple[str, str]:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace"), codec
     if guessed := _guess_utf16_32(data):
-        return data.decode(guessed), guessed
+        return data.decode(guessed, errors="replace"), guessed
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     if declared := _META_CHARSET.search(data[:4096]) if html else None:
         name = (declared[1] or declared[2]).decode("ascii")
-        with contextlib.suppress(LookupError):  # an unknown charset: guess as for text
-            codec = codecs.lookup(name).name
-            return data.decode(codec, errors="replace"), codec
-    # Mostly valid UTF-8 with a few bad bytes stays UTF-8, rather than every accent turning into
-    # mojibake by reading the whole file as cp1252.
+        # Only text codecs: "zlib" or "base64" are not charsets, and "idna" or "punycode"
+        # cannot decode a page at all (they raise UnicodeError, not LookupError).
+        with contextlib.suppress(LookupError, UnicodeError, ValueError):
+            info = codecs.lookup(name)
+            if info._is_text_encoding and info.name not in _NOT_PAGE_CHARSETS:
+                return data.decode(info.name, errors="replace"), info.name
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd") - data.count("\ufffd".encode())
-    if len(re.findall(r"[^\x00-\x7f\ufffd]", text)) >= 3 * max(damaged, 1):
-        return text, "utf-8"
+    valid = len(_NON_ASCII.findall(text))
+    if (valid and 3 * valid >= damaged) or _cut_at_the_end(data):
+        # Valid UTF-8 with a few bad bytes (a pasted cp1252 phrase, a character cut at the
+        # end): reading it all as cp1252 would garble every valid character ("—" → "â€”"),
+        # so only the bad bytes are read as cp1252.
+        return data.decode("utf-8", errors=_MIXED), "utf-8"
     if _CP1252_HOLES.search(data):
-        return data.decode("latin-1"), "latin-1"
+        legacy = data.decode("latin-1")
+        # Bytes 0x80-0x9f everywhere (read as binary): a multi-byte legacy charset, Shift-JIS…
+        if len(_C1.findall(legacy[:100_000])) > len(legacy[:100_000]) / 10 and (
+            found := _detect_charset(data)
+        ):
+            return found
+        return legacy, "latin-1"
     return data.decode("cp1252"), "cp1252"
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
+_C1 = re.compile(r"[\x80-\x9f]")
+# Text codecs that no web page is written in: they raise on ordinary bytes.
+_NOT_PAGE_CHARSETS = frozenset({"idna", "punycode", "raw_unicode_escape", "unicode_escape"})
+
+
+def _mixed_errors(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: a byte that is not UTF-8 but a cp1252 letter next to a Latin
+    letter ("Caf\\xe9") is read as cp1252; anything else (a stray byte, a sequence cut off at
+    the end) becomes U+FFFD."""
+    assert isinstance(exc, UnicodeDecodeError)
+    data, start, end = exc.object, exc.start, exc.end
+    letter = bytes(data[start:end]).decode("cp1252", errors="replace")
+    beside = bytes(data[max(0, start - 1) : start]) + bytes(data[end : end + 1])
+    if letter.isalpha() and any(chr(b).isascii() and chr(b).isalpha() for b in beside):
+        return letter, end
+    return "\ufffd", end
+
+
+_MIXED = "parallax-utf8-cp1252"
+codecs.register_error(_MIXED, _mixed_errors)
+
+
+def _cut_at_the_end(data: bytes) -> bool:
+    """True if `data` is UTF-8 but for a character cut off at its very end."""
+    for cut in (1, 2, 3):
+        with contextlib.suppress(UnicodeDecodeError):
+            data[:-cut].decode("utf-8")
+            return True
+    return False
+
+
+def _detect_charset(data: bytes) -> tuple[str, str] | None:
+    """A legacy multi-byte charset guessed by charset-normalizer, or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    with contextlib.suppress(LookupError, UnicodeError):
+        return data.decode(best.encoding, errors="replace"), best.encoding
+    return None
 
 
 def _guess_utf16_32(data: bytes) -> str | None:
     """UTF-16/32 without a byte-order mark, recognised by NUL bytes in regular positions.
 
-    A UTF-16 high byte is NUL for spaces and ASCII and one value per alphabet (0x04: Cyrillic);
-    so two values cover nearly all, and some are NUL, which UTF-8 and 8-bit text never have.
+    UTF-8 and 8-bit text never hold NUL bytes; UTF-16 has one in the high byte of every space,
+    digit, line break and Latin letter, and almost never in the low byte. Chinese or mixed-script
+    text varies its high bytes, so the decoded text must also read as text (printable
+    characters, no unpaired surrogates). A file cut to an odd length loses its last byte.
     """
     sample = data[:65536]
+    if b"\x00" not in sample:
+        return None
 
     def zeros(offset: int, step: int) -> float:
         return sample[offset::step].count(0) / max(len(sample[offset::step]), 1)
@@ -358,15 +418,16 @@ def _guess_utf16_32(data: bytes) -> str | None:
             candidates.append("utf-32-le")
         if zeros(0, 4) > 0.9 and zeros(1, 4) > 0.9 and zeros(3, 4) < 0.1:
             candidates.append("utf-32-be")
-    if len(data) % 2 == 0:
-        for codec, high in (("utf-16-le", 1), ("utf-16-be", 0)):
-            highs = sample[high::2]
-            common = sum(n for _, n in Counter(highs).most_common(2))
-            if zeros(high, 2) > 0.02 and common > 0.9 * len(highs) and zeros(1 - high, 2) < 0.05:
-                candidates.append(codec)
+    for codec, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if zeros(high, 2) > 0.005 and zeros(1 - high, 2) < 0.05:
+            candidates.append(codec)
     for codec in candidates:
-        with contextlib.suppress(UnicodeDecodeError):
-            data.decode(codec)
+        even = data if codec.startswith("utf-32") or len(data) % 2 == 0 else data[:-1]
+        try:
+            text = even[:65536].decode(codec)
+        except UnicodeDecodeError:
+            continue  # an unpaired surrogate, or cut inside a UTF-32 character
+        if sum(c.isprintable() or c in "\n\r\t" for c in text) >= 0.97 * len(text):
             return codec
     return None
 
@@ -399,16 +460,26 @@ def _split_front_matter(text: str) -> tuple[str, dict[str, str] | None]:
             return text[pos:], metadata
         if not stripped or stripped.startswith("#"):
             continue
-        match = _FM_KEY.fullmatch(line.rstrip())
+        match = _front_matter_key(line.rstrip())
         if key is not None and (line[:1].isspace() or stripped.startswith("- ")):
             value = _unquote(stripped.removeprefix("- "))
             metadata[key] = f"{metadata[key]}, {value}" if metadata[key] else value
         elif match:
-            key = match[1].strip().lower()
-            metadata[key] = _unquote(match[2] or "")
+            key = match[0].lower()
+            metadata[key] = _unquote(match[1])
         else:
             return text, None
     return text, None  # no closing line: not front matter after all
+
+
+def _front_matter_key(line: str) -> tuple[str, str] | None:
+    """`key: value` → (key, value), or None. Split at the first colon, in linear time: the
+    regex it replaces backtracked quadratically over a line of spaces (200 KB took 38 s)."""
+    name, colon, value = line.partition(":")
+    name = name.rstrip()
+    if not colon or not _FM_KEY_NAME.fullmatch(name) or (value and not value[0].isspace()):
+        return None
+    return name.strip(), value.strip()
 
 
 _SOURCE_LINE = re.compile(
@@ -446,8 +517,16 @@ def _read_html(
     `address` is where the page was fetched from, if it was (it names the outlet when the page
     has no og:site_name); given a string, trafilatura fetches nothing.
     """
-    import trafilatura  # slow to import; only web pages need it
-    from trafilatura.settings import set_date_params
+    try:
+        import trafilatura  # slow to import; only web pages need it
+        from trafilatura.settings import set_date_params
+    except ImportError as exc:  # e.g. lxml_html_clean missing after an install by an old pip
+        raise LoadError(
+            source,
+            f"web pages cannot be read: a library is missing ({exc}). Install it with "
+            "`pip install trafilatura lxml_html_clean`, or save the article as text",
+        ) from exc
+    _quiet_extraction_logs()
 
     # No date guessed from "© 2025" in a footer (extensive search): a wrong date is worse than
     # none. Given a string, trafilatura fetches nothing.
@@ -462,10 +541,16 @@ def _read_html(
             date_extraction_params=dates,
         )
     except Exception as exc:  # lxml or trafilatura on a malformed page
-        log.warning("trafilatura failed on %s", source, exc_info=True)
+        log.info("trafilatura failed on %s", source, exc_info=True)
         raise LoadError(source, f"this web page could not be read ({exc})") from exc
     text = html_format.body_text(result) if result is not None else ""
     if not html_format.has_prose(text):
+        if _nesting_depth(html) > _PARSER_DEPTH:
+            raise LoadError(
+                source,
+                f"this web page nests its elements more than {_PARSER_DEPTH} deep, beyond "
+                "what the HTML parser reads, so its text is lost; save the article as text",
+            )
         raise LoadError(source, "no article text found in this web page")
     keys = ("title", "author", "date", "url")
     metadata = {key: str(getattr(result, key)).strip() for key in keys if getattr(result, key)}
@@ -476,6 +561,34 @@ def _read_html(
         if "title" in metadata:
             metadata["title"] = html_format.clean_title(metadata["title"], outlet)
     return text, metadata
+
+
+_EXTRACTION_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+_PARSER_DEPTH = 255
+"""libxml2's nesting limit: deeper elements (and their text) are dropped."""
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _quiet_extraction_logs() -> None:
+    """The reason a page is refused is one line, ours: the extractors' own warnings about
+    odd pages ("meta charset=utf-16", deep trees) go to the debug log only."""
+    if log.getEffectiveLevel() > logging.DEBUG:
+        for name in _EXTRACTION_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, counted from its tags (only when no text was found)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def _read_formats(data: bytes, source: str, suffix: str) -> Document | None:

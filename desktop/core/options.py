@@ -7,9 +7,11 @@ The GUI persists these through `gui/settings.py`; the core never reads settings.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 EMBED_LIMIT = 1500
 """Most distinct sentences a semantic scorer embeds; beyond, the comparison is scored with
@@ -95,3 +97,14 @@ def __getattr__(name: str) -> Any:
     if name == "SCORERS":
         return {s.name: s.description for s in scoring.scorers().values()}
     return {s.name: s.default_threshold for s in scoring.scorers().values()}
+
+
+def checked(items: Iterable[T], cancelled: CancelledCallback, every: int = 2048) -> Iterator[T]:
+    """`items`, raising `Cancelled` once `cancelled()` is true (asked every `every` items), so
+    a long loop stops within a fraction of a second of Cancel."""
+    from desktop.core.errors import Cancelled
+
+    for n, item in enumerate(items):
+        if n % every == 0 and cancelled():
+            raise Cancelled()
+        yield item

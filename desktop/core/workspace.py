@@ -9,8 +9,11 @@ itself is not stored: it is recomputed from those in a second or so, which keeps
 and always consistent with the engine.
 
 Writing is atomic (files.py): a failed or killed save leaves the previous file intact. Reading
-never modifies the file, and anything that is not a workspace this version can read (corrupt,
-cut short, from a newer Parallax, not ours) raises `FormatError` with a message saying which.
+never modifies the file and is defensive: only a regular file of at most `MAX_BYTES` is read (a
+FIFO or /dev/zero behind a .parallax name is refused at once), and anything that is not a
+workspace this version can read (corrupt, cut short, nested too deep, numbers JSON cannot hold,
+lone surrogates, manual links that are not one-to-one, empty sentences, wrong types, no
+articles, from a newer Parallax, not ours) raises `FormatError` with a message saying which.
 
 Typical use (the GUI's Save, Open and autosave)::
 
@@ -41,13 +44,15 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop import __version__
 from desktop.core.align import align
-from desktop.core.article import Article
+from desktop.core.article import SENTENCE_KINDS, Article
 from desktop.core.comparison import Comparison, _article_from_dict, _article_to_dict
 from desktop.core.corrections import Corrections
 from desktop.core.errors import FormatError, LoadError
@@ -167,26 +172,34 @@ class Workspace:
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise FormatError(f"The workspace is damaged: its format version is {version!r}.")
         try:
+            _check_values(data)
+            if not isinstance(data["articles"], list) or not data["articles"]:
+                raise FormatError("it holds no articles")
             articles = tuple(_article(a) for a in data["articles"])
+            corrections = Corrections.from_dict(data.get("corrections", {}))
+            _check_one_to_one(corrections)
             return cls(
-                name=str(data.get("name", "")),
+                name=_text(data.get("name", ""), "the name"),
                 articles=articles,
-                options=AlignOptions.from_dict(data.get("options", {})),
-                corrections=Corrections.from_dict(data.get("corrections", {})),
+                options=_options(data.get("options", {})),
+                corrections=corrections,
                 verdicts=Verdicts.from_dict(data.get("verdicts", {})),
                 saved_with=str(data.get("saved_with", "")),
             )
         except FormatError as exc:
             raise FormatError(f"The workspace is damaged: {exc.message}") from exc
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        except (
+            KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError,
+            RecursionError,
+        ) as exc:  # fmt: skip
             raise FormatError(
-                f"The workspace is damaged and cannot be read ({type(exc).__name__}: {exc})."
+                f"The workspace is damaged and cannot be read ({_brief(exc)})."
             ) from exc
 
     @classmethod
     def from_json(cls, text: str) -> Workspace:
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             if FORMAT_NAME in text[:200]:
                 raise FormatError(
@@ -194,16 +207,22 @@ class Workspace:
                     f"{exc.lineno}, column {exc.colno}) and cannot be read."
                 ) from exc
             raise FormatError("This is not a Parallax workspace (it is not JSON).") from exc
+        except (ValueError, RecursionError) as exc:
+            # Nesting too deep for the parser, a number of thousands of digits, Infinity/NaN.
+            raise FormatError(
+                f"The workspace is damaged and cannot be read ({_brief(exc)})."
+            ) from exc
         return cls.from_dict(data)
 
     # -- files -----------------------------------------------------------------------------------
 
-    def save(self, path: str | Path) -> None:
+    def save(self, path: str | Path, private: bool = False) -> None:
         """Write the workspace to `path` atomically: on any failure the old file is intact.
 
-        Raises `ExportError` naming the file and the reason (folder missing, no permission…).
+        An existing file keeps its mode; `private` makes it 0600 (autosaves). Raises
+        `ExportError` naming the file and the reason (folder missing, no permission…).
         """
-        write_text_atomic(Path(path), self.to_json())
+        write_text_atomic(Path(path), self.to_json(), private)
         log.info("saved workspace %r to %s", self.name, path)
 
     @classmethod
@@ -214,10 +233,7 @@ class Workspace:
         and `FormatError`, naming the file, if it is not a workspace this version can read.
         """
         source = str(path)
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise LoadError.unreadable(source, exc) from exc
+        data = _read_regular_file(source)
         try:
             if not data.strip():
                 raise FormatError(
@@ -235,12 +251,117 @@ class Workspace:
         return workspace
 
 
+MAX_BYTES = 200 * 1024 * 1024
+"""Larger files are refused unread: 200 articles with full texts are a few megabytes."""
+
+
+def _read_regular_file(source: str) -> bytes:
+    """The file's bytes, if it is a regular file within `MAX_BYTES`; `LoadError` otherwise.
+
+    Opened without blocking, so a FIFO behind a .parallax name is refused at once instead of
+    hanging the worker (and the exit after it); a device (/dev/zero) is refused unread.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(source, flags)
+    except OSError as exc:
+        raise LoadError.unreadable(source, exc) from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError(source, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(source, "is not a regular file (a device or pipe?)")
+        if info.st_size > MAX_BYTES:
+            size = info.st_size / 2**20
+            raise LoadError(source, f"the file is {size:.0f} MB: too big for a workspace")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_BYTES:
+                raise LoadError(source, "the file grew past the size of any workspace")
+    except OSError as exc:
+        raise LoadError.unreadable(source, exc) from exc
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a workspace holds")
+
+
+def _brief(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply"
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
+
+
+def _check_values(data: Any) -> None:
+    """Every string encodable (no lone surrogates, which no save could write back)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise FormatError("it holds a broken character (a lone surrogate)") from exc
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise FormatError(f"{what} is not text")
+    return value
+
+
+def _options(data: Any) -> AlignOptions:
+    if not isinstance(data, dict):
+        raise FormatError("the options are not a JSON object")
+    for key in ("threshold", "chain_margin"):
+        value = data.get(key, 0.0)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise FormatError(f"the option {key} is {value!r}, not a number")
+    if not isinstance(data.get("scorer", ""), str):
+        raise FormatError("the option scorer is not text")
+    return AlignOptions.from_dict(data)
+
+
+def _check_one_to_one(corrections: Corrections) -> None:
+    """Manual links are one-to-one per article pair, as `Corrections.with_link` keeps them."""
+    ends: set[tuple[object, str]] = set()
+    for x, y in corrections.links:
+        for end, other in ((x, y), (y, x)):
+            if (end, other.article) in ends:
+                raise FormatError(
+                    f"sentence {end.sentence + 1} of {end.article} has two manual links into "
+                    f"{other.article}"
+                )
+            ends.add((end, other.article))
+
+
+_INT_FIELDS = ("index", "start", "end")
+
+
 def _article(data: Any) -> Article:
     """One stored article, checked: its text is present and every sentence slices back."""
     if not isinstance(data, dict):
         raise FormatError("an article is not a JSON object")
     if not isinstance(data.get("text"), str):
         raise FormatError(f"article {data.get('id')!r} has no text")
+    if "\x00" in data["text"]:
+        raise FormatError(f"article {data.get('id')!r} holds NUL characters")
+    for key in ("id", "source", "outlet", "title", "published", "author", "url", "note"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise FormatError(f"the {key} of article {data.get('id')!r} is not text")
+    if not isinstance(data.get("sentences"), list):
+        raise FormatError(f"article {data.get('id')!r} has no list of sentences")
+    for s in data["sentences"]:
+        if not isinstance(s, dict) or not isinstance(s.get("text"), str):
+            raise FormatError(f"a sentence of article {data.get('id')!r} is not readable")
+        for key in (*_INT_FIELDS, "block"):
+            value = s.get(key, 0)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise FormatError(f"a sentence of article {data.get('id')!r} has {key} {value!r}")
+        if s.get("kind", "body") not in SENTENCE_KINDS:
+            raise FormatError(f"a sentence of article {data.get('id')!r} is of kind {s['kind']!r}")
     article = _article_from_dict(data)
     _check_offsets(article)
     return article
@@ -249,6 +370,8 @@ def _article(data: Any) -> Article:
 def _check_offsets(article: Article) -> None:
     text = article.text
     for s in article.sentences:
+        if not s.text.strip():
+            raise FormatError(f"sentence {s.index + 1} of article {article.id} is empty")
         if not (0 <= s.start <= s.end <= len(text)) or text[s.start : s.end] != s.text:
             raise FormatError(
                 f"sentence {s.index + 1} of article {article.id} ({article.label}) does not "

@@ -11,7 +11,9 @@ table, an empty `score`), so nothing the user wrote is left out.
 Both are UTF-8 with a byte-order mark and CRLF line ends: Excel reads UTF-8 only with the mark,
 and LibreOffice, pandas (`encoding="utf-8-sig"`) and Python's csv module read it fine. Text cells
 that a spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe, the
-usual guard; the JSON export keeps the text untouched for anyone who needs it exact.
+usual guard. That applies to every text cell, outlet names in the header and the link rows
+included (an outlet can come from a hostile page's `og:site_name` or a file named `=1+1.md`);
+the JSON export keeps the text untouched for anyone who needs it exact.
 (The module is not called csv.py so that it never shadows the standard library's csv.)
 """
 
@@ -44,13 +46,23 @@ def _safe(text: str) -> str:
     return text
 
 
+class _GuardedWriter:
+    """A csv writer that formula-guards every text cell it writes, whatever the column."""
+
+    def __init__(self, buf: io.StringIO) -> None:
+        self._writer = csv.writer(buf)
+
+    def writerow(self, row: list[object]) -> None:
+        self._writer.writerow([_safe(cell) if isinstance(cell, str) else cell for cell in row])
+
+
 def matrix_csv(comparison: Comparison, report: Report) -> str:
     """Every claim, one column per outlet (header: outlet names)."""
     c = comparison
     position = {a.id: i for i, a in enumerate(c.articles)}
     by_claim = {row.claim: row for row in report.matrix}
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = _GuardedWriter(buf)
     w.writerow(["claim", "outlets", "text", *(o.label for o in report.outlets), "verdict", "note"])
     attached = c.attached_verdicts
     for claim in c.claims:
@@ -62,14 +74,12 @@ def matrix_csv(comparison: Comparison, report: Report) -> str:
             for ref in claim.members:
                 cells[position[ref.article]] = UNIQUE
         text = c.sentence(claim.members[0]).text
-        w.writerow(
-            [claim.id, len(claim.members), _safe(text), *cells, *_judged(attached.claim(claim.id))]
-        )
+        w.writerow([claim.id, len(claim.members), text, *cells, *_judged(attached.claim(claim.id))])
     for orphan in attached.orphans:
         if isinstance(orphan.verdict, ClaimVerdict):
             v = orphan.verdict
             blank = [""] * len(c.articles)
-            w.writerow(["", len(v.anchors), _safe(v.text), *blank, *_judged(v)])
+            w.writerow(["", len(v.anchors), v.text, *blank, *_judged(v)])
     return BOM + buf.getvalue()
 
 
@@ -77,14 +87,14 @@ def _judged(v: ClaimVerdict | LinkVerdict | None) -> list[str]:
     """The verdict and note cells (empty without one)."""
     if v is None:
         return ["", ""]
-    return [v.verdict, _safe(v.note)]
+    return [v.verdict, v.note]
 
 
 def links_csv(comparison: Comparison) -> str:
     """One row per link: both sides (outlet, sentence number from 1, text) and the verdict."""
     c = comparison
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = _GuardedWriter(buf)
     w.writerow(
         [
             "claim", "outlet_a", "sentence_a", "text_a", "outlet_b", "sentence_b", "text_b",
@@ -99,13 +109,13 @@ def links_csv(comparison: Comparison) -> str:
                 c.claim_of(link.a).id,
                 c.article(link.a.article).label,
                 link.a.sentence + 1,
-                _safe(c.sentence(link.a).text),
+                c.sentence(link.a).text,
                 c.article(link.b.article).label,
                 link.b.sentence + 1,
-                _safe(c.sentence(link.b).text),
+                c.sentence(link.b).text,
                 f"{link.score:.2f}",
                 link.relation,
-                _safe(conflicts),
+                conflicts,
                 "yes" if link.manual else "",
                 *_judged(attached.link(link.a, link.b)),
             ]
@@ -125,4 +135,4 @@ def _side(c: Comparison, ref: SentenceRef) -> list[str | int]:
         text = article.sentences[ref.sentence].text
     except (KeyError, IndexError):
         return [ref.article, ref.sentence + 1, ""]
-    return [article.label, ref.sentence + 1, _safe(text)]
+    return [article.label, ref.sentence + 1, text]

@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from desktop import __version__
+from desktop.core.errors import ExportError
+from desktop.core.files import write_bytes_atomic
 from desktop.resources import resource_path, sample_files
 
 log = logging.getLogger(__name__)
@@ -67,11 +70,16 @@ def run(
     app.setStyleSheet(style.stylesheet())
     errors.install_excepthook()
 
+    if screenshot:
+        # A screenshot is a look at the window, not a session: it reads none of the user's
+        # settings and writes none (window state, recent files, last folder, autosaves).
+        with tempfile.TemporaryDirectory(prefix="parallax-shot-") as scratch:
+            window = MainWindow(Settings.scratch(Path(scratch)))
+            workers.freeze_startup_heap()
+            return _screenshot(app, window, initial_files(files, None), Path(screenshot), size)
     settings = Settings()
     window = MainWindow(settings)
     workers.freeze_startup_heap()
-    if screenshot:
-        return _screenshot(app, window, initial_files(files, None), Path(screenshot), size)
     paths = initial_files(files, settings.last_files(), settings.last_workspace())
     window.show()
     if paths:
@@ -79,6 +87,21 @@ def run(
     # After a crash: offer the autosave (non-modal, above the set just opened).
     window.workspace.offer_restore()
     return app.exec()
+
+
+def _png(pixmap: object) -> bytes | None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QPixmap
+
+    assert isinstance(pixmap, QPixmap)
+    if pixmap.isNull():
+        return None
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = pixmap.save(buffer, "PNG")
+    buffer.close()
+    return bytes(array.data()) if ok else None
 
 
 def _screenshot(
@@ -122,11 +145,14 @@ def _screenshot(
         print(f"parallax: no screenshot: {reason}", file=sys.stderr)
         window.close()
         return 3
-    pixmap = window.grab()
-    ok = pixmap.save(str(out), "PNG")
+    data = _png(window.grab())
     window.close()
-    if not ok:
-        print(f"parallax: could not write the screenshot to {out}", file=sys.stderr)
+    try:
+        if data is None:
+            raise ExportError(f"{out}: the window could not be rendered as PNG")
+        write_bytes_atomic(out, data)  # like every output: atomic, never into a link's place
+    except ExportError as exc:
+        print(f"parallax: no screenshot: {exc}", file=sys.stderr)
         return 1
     log.info("screenshot written to %s", out)
     return 0

@@ -3,7 +3,8 @@
 After every change, once things have been quiet for a moment (`DEBOUNCE_MS`), and every few
 minutes anyway (`INTERVAL_MS`), `Autosaver` writes the workspace atomically to
 `autosave-<id>.parallax` in the data folder (`Settings.data_folder()`), with a small JSON file
-beside it naming the workspace file it belongs to. A clean exit, a save, or discarding the
+beside it naming the workspace file it belongs to. All three files are 0600 and a new data
+folder 0700: they hold the full texts of unsaved work. A clean exit, a save, or discarding the
 changes removes both.
 
 Each running Parallax holds a `QLockFile` (`autosave-<id>.lock`) while its autosave exists. At
@@ -17,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from desktop.core.errors import ParallaxError
-from desktop.core.files import write_text_atomic
+from desktop.core.files import PRIVATE_MODE, write_text_atomic
 from desktop.core.workspace import SUFFIX, Workspace
 
 log = logging.getLogger(__name__)
@@ -155,12 +157,15 @@ class Autosaver(QObject):
         if workspace == self._last and self.path.exists():
             return True
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            if not self._lock.isLocked() and not self._lock.tryLock(0):
-                raise ParallaxError(f"{self._lock.fileName()} is locked by another program")
-            workspace.save(self.path)
+            # Autosaves hold the full texts of unsaved work: only their owner may read them.
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self._lock.isLocked():
+                if not self._lock.tryLock(0):
+                    raise ParallaxError(f"{self._lock.fileName()} is locked by another program")
+                os.chmod(self._lock.fileName(), PRIVATE_MODE)
+            workspace.save(self.path, private=True)
             meta = {"original": original, "name": workspace.name}
-            write_text_atomic(self._meta, json.dumps(meta, ensure_ascii=False))
+            write_text_atomic(self._meta, json.dumps(meta, ensure_ascii=False), private=True)
         except (ParallaxError, OSError) as exc:
             log.warning("autosave failed: %s", exc)
             self.failed.emit(f"Autosave failed: {exc}")

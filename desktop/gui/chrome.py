@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.core import scoring
 from desktop.core.comparison import Comparison
 from desktop.core.options import AlignOptions
+from desktop.gui.plain import tooltip
 from desktop.gui.widgets.elided_label import ElidedLabel
 
 DEBOUNCE_MS = 200
@@ -186,6 +187,7 @@ class StatusSummary(QObject):
         super().__init__(parent)
         self.bar = QStatusBar(parent)
         self.summary = QLabel(parent)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("StatusSummary")
         # Elided: with many outlets the line is wider than any screen, and a plain label
         # would make that the window's minimum width (2,390 px with 20 articles).
@@ -197,6 +199,7 @@ class StatusSummary(QObject):
         self.progress.setTextVisible(True)
         self.progress.setFormat("%p%")
         self.progress_label = QLabel(parent)
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)  # messages name files
         self.cancel_button = QPushButton("Cancel", parent)
         self.cancel_button.setToolTip("Stop the running comparison (Esc)")
         self.bar.addWidget(self.summary)
@@ -244,8 +247,10 @@ class StatusSummary(QObject):
             f"{scorer}, threshold {used.threshold:g}"
         )
         self.summary.setToolTip(
-            used.fallback
-            or f"Scored with {used.scorer}" + (f": {used.model}" if used.model else "")
+            tooltip(
+                used.fallback
+                or f"Scored with {used.scorer}" + (f": {used.model}" if used.model else "")
+            )
         )
         parts, lines = [], []
         names = short_labels([a.label for a in comparison.articles])
@@ -263,7 +268,7 @@ class StatusSummary(QObject):
             )
         shown = "Carried by another outlet: " + " · ".join(parts)
         self.outlets.set_full_text(shown if count > 1 else "")
-        self.outlets.setToolTip("\n".join(lines))
+        self.outlets.setToolTip(tooltip("\n".join(lines)))
 
     def set_busy(self, busy: bool) -> None:
         for widget in (self.progress, self.cancel_button, self.progress_label):
@@ -282,7 +287,7 @@ class StatusSummary(QObject):
             message, Qt.TextElideMode.ElideRight, self.progress_label.minimumWidth()
         )
         self.progress_label.setText(elided)
-        self.progress_label.setToolTip(message)
+        self.progress_label.setToolTip(tooltip(message))
 
 
 def _set_value_later(bar: QProgressBar, value: int) -> None:

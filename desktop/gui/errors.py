@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.plain import plain_box
+
 log = logging.getLogger(__name__)
 
 INFO = "info"
@@ -105,7 +107,8 @@ def show_error_box(parent: QWidget | None, title: str, text: str) -> None:
     log.warning("%s: %s", title, text)
     if os.environ.get(NO_DIALOG_ENV):
         return
-    QMessageBox.warning(parent, title, text)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    plain_box(box).exec()  # the text names files and quotes articles: never markup
 
 
 _unexpected: list[BaseException] = []
@@ -136,7 +139,7 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     )
     box.setInformativeText(f"{kind.__name__}: {value}")
     box.setDetailedText(details)
-    box.exec()
+    plain_box(box).exec()  # the exception's message may quote an article
 
 
 def install_excepthook() -> None:

@@ -5,12 +5,15 @@ the same call `parallax compare --pdf/--html/--csv/--json` makes, run in a `work
 long PDF never blocks the window and Cancel works. Export errors are shown inside the dialog,
 next to the file name they concern, so the user can pick another folder and try again at once;
 the file is written atomically, so a failed or cancelled export leaves any earlier file intact.
+An export never replaces one of the comparison's articles (or the open workspace), and asks
+before it replaces any other existing file.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -34,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.comparison import Comparison
 from desktop.core.errors import ParallaxError
+from desktop.core.files import same_target
 from desktop.core.options import CancelledCallback, ProgressCallback
 from desktop.export import FORMATS, SUFFIXES, ReportOptions, export
 from desktop.export.csv_export import links_path
@@ -68,6 +73,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         folder: str | Path | None = None,
         title: str = "",
+        protected: Iterable[str | Path] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Report")
@@ -75,6 +81,10 @@ class ExportDialog(QDialog):
         self._comparison = comparison
         self._task: workers.Task | None = None
         self._close_when_done = False
+        self._confirmed: Path | None = None
+        # Files an export must never replace: the articles compared, the open workspace.
+        self._protected = [a.source for a in comparison.articles if a.source]
+        self._protected += [str(p) for p in protected if p]
 
         self.format_box = QComboBox(self)
         for fmt in FILTERS:
@@ -181,8 +191,8 @@ class ExportDialog(QDialog):
         for widget in (self.differences_radio, self.full_radio, self.title_edit):
             widget.setEnabled(report)
         text = self.path_edit.text().strip()
-        if text:
-            path = Path(text)
+        path = Path(text)
+        if text and path.name:  # "/" or "." has no name to give a suffix to
             wanted = SUFFIXES[fmt]
             if path.suffix.lower() != wanted and not (fmt == "html" and path.suffix == ".htm"):
                 self.path_edit.setText(str(path.with_suffix(wanted)))
@@ -197,7 +207,7 @@ class ExportDialog(QDialog):
         hints = {
             "pdf": "A4, portrait up to three outlets, landscape beyond.",
             "html": "One self-contained page: opens in any browser, no internet needed.",
-            "csv": f"The claims matrix; the links go to {links_path(self.path()).name} "
+            "csv": f"The claims matrix; the links go to {self._links_name()} "
             "beside it. UTF-8 with byte-order mark.",
             "json": "The full comparison in Parallax's documented format, for scripts.",
         }
@@ -212,6 +222,8 @@ class ExportDialog(QDialog):
             path = Path(chosen)
             if not path.suffix:
                 path = path.with_suffix(SUFFIXES[fmt])
+            else:
+                self._confirmed = path  # the file dialog has asked about replacing it
             self.set_path(path)
 
     def _on_export(self) -> None:
@@ -221,7 +233,22 @@ class ExportDialog(QDialog):
         if not self.path_edit.text().strip():
             self._show_error("Choose a file to export to.")
             return
+        if not path.name:
+            self._show_error(f"{path} is a folder; add a file name to export to.")
+            return
         fmt, options, comparison = self.format(), self.options(), self._comparison
+        targets = [path, links_path(path)] if fmt == "csv" else [path]
+        for target in targets:
+            for source in self._protected:
+                if same_target(target, source):
+                    self._show_error(
+                        f"{target} is one of the files you are comparing; exporting there "
+                        "would replace it. Choose another name."
+                    )
+                    return
+        existing = [t for t in targets if (t.exists() or t.is_symlink()) and t != self._confirmed]
+        if existing and not self._confirm_replace(existing):
+            return
         self.error_label.setVisible(False)
 
         def work(progress: ProgressCallback, cancelled: CancelledCallback) -> object:
@@ -275,6 +302,23 @@ class ExportDialog(QDialog):
             self.reject()
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _links_name(self) -> str:
+        path = self.path()
+        return links_path(path).name if path.name else "NAME-links.csv"
+
+    def _confirm_replace(self, existing: list[Path]) -> bool:
+        """Ask before replacing files that exist (the File field is typed, not browsed)."""
+        names = "\n".join(str(p) for p in existing)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Replace file?")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Replace the existing file{'s' if len(existing) > 1 else ''}?\n{names}")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("&Replace")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(f"✖ {message}")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from desktop.core.loading import ARTICLE_SUFFIXES
 from desktop.core.workspace import SUFFIX as WORKSPACE_SUFFIX
+from desktop.gui.plain import tooltip
 from desktop.gui.settings import Settings
 
 FILE_FILTER = (
@@ -54,7 +55,7 @@ def fill_recent_menu(
     sets = settings.recent_sets()
     for files in sets:
         action = menu.addAction(recent_label(files))
-        action.setToolTip("\n".join(files))
+        action.setToolTip(tooltip("\n".join(files)))
         action.triggered.connect(lambda _=False, f=files: open_files(list(f)))
     if not sets:
         menu.addAction("No recent articles or workspaces").setEnabled(False)

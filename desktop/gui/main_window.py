@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
         except ImportError as exc:
             show_error_box(self, "Export unavailable", f"Export cannot start: {exc}")
             return
-        ExportDialog(comparison, self).exec()
+        ExportDialog(comparison, self, protected=[self.workspace.path or ""]).exec()
 
     def _on_how_it_works(self) -> None:
         from desktop.gui.help import HowItWorksDialog

@@ -36,6 +36,7 @@ class RestoreOffer(QFrame):
             "border-left: 4px solid #E69F00; background: palette(alternate-base); }"
         )
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # the name is an article's title
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.restore_button = QPushButton("&Restore", self)

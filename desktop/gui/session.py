@@ -25,12 +25,8 @@ from desktop.core.claim_numbers import number_claims
 from desktop.core.comparison import Claim, Comparison, SentenceRef
 from desktop.core.corrections import Corrections
 from desktop.core.errors import Cancelled, ParallaxError
-from desktop.core.options import (
-    DEFAULT_THRESHOLDS,
-    AlignOptions,
-    CancelledCallback,
-    ProgressCallback,
-)
+from desktop.core.files import file_identity
+from desktop.core.options import AlignOptions, CancelledCallback, ProgressCallback
 from desktop.gui import workers
 from desktop.gui.highlights import ViewData, view_data
 
@@ -64,7 +60,7 @@ class SessionState:
 def fresh_options(scorer: str) -> AlignOptions:
     """The options a new comparison starts with: the scorer's own default threshold, not the
     threshold some earlier comparison was left at (a workspace keeps its own)."""
-    return AlignOptions(threshold=DEFAULT_THRESHOLDS.get(scorer, 50.0), scorer=scorer)
+    return AlignOptions(scorer=scorer)  # the scorer's own default threshold
 
 
 @dataclass(frozen=True)
@@ -369,7 +365,7 @@ class Session(QObject):
         keep = tuple(keep)
         options = self._options if keep else fresh_options(self._options.scorer)
         corrections = self._corrections if keep else Corrections()
-        open_sources = {Path(a.source).resolve(): a.label for a in keep}
+        open_sources = {file_identity(a.source): a.label for a in keep if a.source}
         ids = _next_ids(keep, len(paths))
 
         def work(progress: ProgressCallback, cancelled: CancelledCallback) -> Outcome:
@@ -384,7 +380,7 @@ class Session(QObject):
                     raise Cancelled()
                 within = part_of(progress, number * share, share, f"Reading {Path(path).name}")
                 within(0.0)
-                key = Path(path).resolve()
+                key = file_identity(path)
                 if key in seen:
                     problems.append(f"{path} is already open (as {seen[key]}).")
                     continue

@@ -33,6 +33,13 @@ class Settings:
         self._s = qsettings or QSettings(ORGANIZATION, APPLICATION)
         self._data_folder = data_folder
 
+    @classmethod
+    def scratch(cls, folder: Path) -> Settings:
+        """Settings kept in `folder` alone (an INI file and the data folder), starting from the
+        defaults: for runs that must not read or change the user's (`--screenshot`)."""
+        ini = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        return cls(ini, data_folder=folder / "data")
+
     # -- generic helpers ------------------------------------------------------------------
 
     def _get_json(self, key: str, default: Any) -> Any:

@@ -30,6 +30,7 @@ from desktop.core.errors import ParallaxError
 from desktop.core.workspace import SUFFIX, Workspace
 from desktop.gui import errors
 from desktop.gui.autosave import Autosaver, Orphan, find_orphans
+from desktop.gui.plain import plain_box
 from desktop.gui.restore_offer import RestoreOffer
 from desktop.gui.session import Opened, is_file_source
 
@@ -347,6 +348,7 @@ class WorkspaceController(QObject):
         box.setWindowTitle("Unsaved changes")
         box.setText(f"Save the changes to “{name}” before closing it?")
         box.setInformativeText("Without saving, the changes since the last save are lost.")
+        plain_box(box)  # the name is an article's title by default: text, never markup
         buttons = QMessageBox.StandardButton
         box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
         box.setDefaultButton(buttons.Save)

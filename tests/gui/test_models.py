@@ -39,6 +39,7 @@ from desktop.gui.models.framing import (
     ClaimCuesModel,
 )
 from desktop.gui.models.summary import claim_links
+from desktop.gui.plain import tooltip
 from desktop.gui.session import single_comparison
 
 from .helpers import MAIN_SET, SMALL_SET
@@ -92,7 +93,7 @@ def test_cells_show_status_symbol_and_position() -> None:
             sentence = comparison.sentence(ref)
             assert text.endswith(f"¶{sentence.block + 1} s{sentence.index + 1}")
             assert text[0] in "●◐⚠"
-            assert index.data(Qt.ItemDataRole.ToolTipRole) == sentence.text
+            assert index.data(Qt.ItemDataRole.ToolTipRole) == tooltip(sentence.text)
             assert index.data(REF_ROLE) == ref
     assert model.index(shared_row, 0).data(CLAIM_ROLE) is claim
     first_text = comparison.sentence(claim.members[0]).text

@@ -43,6 +43,7 @@ from desktop.core.framing.sentence import analyse_sentence, stem
 from desktop.core.options import (
     CancelledCallback,
     ProgressCallback,
+    checked,
     never_cancelled,
     no_progress,
 )
@@ -497,7 +498,7 @@ def analyse(
         if cancelled():
             raise Cancelled()
         progress(n / total, f"Framing: {article.label}")
-        framings = [analyse_sentence(s.text) for s in article.sentences]
+        framings = [analyse_sentence(s.text) for s in checked(article.sentences, cancelled, 256)]
         framings = _resolve_pronouns(_credit_open_outlets(framings, comparison, article))
         where = placements(article)
         for s, framing in zip(article.sentences, framings, strict=True):
@@ -505,7 +506,11 @@ def analyse(
             sentences[ref] = framing
             placed[ref] = where[s.index]
         profiles_input.append((article, framings))
+    if cancelled():
+        raise Cancelled()
     choices = _word_choices(comparison)
+    if cancelled():
+        raise Cancelled()
     blind = _blindspots(comparison)
     outlets = tuple(
         _profile(comparison, article, framings, choices.get(article.id, []), blind[article.id])

@@ -132,7 +132,7 @@ class DiskCache:
 
     def _failed(self, exc: Exception) -> None:
         if not self._warned:
-            log.warning("embedding cache %s not used: %s", self.path, exc)
+            log.info("embedding cache %s not used: %s", self.path, exc)
             self._warned = True
 
     def get(self, model: str, texts: Sequence[str], dim: int) -> dict[str, np.ndarray]:

@@ -26,6 +26,7 @@ from desktop.gui.models.summary import (
     ClaimSummary,
     summarize,
 )
+from desktop.gui.plain import tooltip
 from desktop.gui.style import MISSING
 
 Index = QModelIndex | QPersistentModelIndex
@@ -236,7 +237,7 @@ class ClaimsModel(QAbstractTableModel):
             article_id = self.article_id_of_column(section)
             if article_id:
                 article = self._comparison.article(article_id)
-                return (
+                return tooltip(
                     f"{article.label}: {article.title}\nEach cell: how its sentence relates "
                     "(● shared, ◐ reworded, ⚠ conflict, ◆ unique, — missing) and where it is "
                     "(¶ paragraph, s sentence, both counted from 1)"
@@ -266,7 +267,7 @@ class ClaimsModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
                 return text
             if role == Qt.ItemDataRole.ToolTipRole:
-                return text
+                return tooltip(text)
             return None
         key = self.framing_key(column)
         if key is not None:
@@ -288,8 +289,8 @@ class ClaimsModel(QAbstractTableModel):
             return f"{label}  ¶{sentence.block + 1} s{sentence.index + 1}"
         if role == Qt.ItemDataRole.ToolTipRole:
             if ref is None:
-                return f"{comparison.article(article_id).label} does not carry this claim."
-            return comparison.sentence(ref).text
+                return tooltip(f"{comparison.article(article_id).label} does not carry this claim.")
+            return tooltip(comparison.sentence(ref).text)
         if role == SORT_ROLE:
             position = ref.sentence if ref is not None else 0
             return _STATUS_ORDER[status] * 100_000 + position
@@ -308,7 +309,7 @@ class ClaimsModel(QAbstractTableModel):
                 COL_BURIED: summary.buried_key,
             }[key]()
         if key == COL_BURIED and role == Qt.ItemDataRole.ToolTipRole:
-            return summary.placement_tooltip()
+            return tooltip(summary.placement_tooltip())
         text = {
             COL_RELATION: summary.relation_text,
             COL_CONFLICTS: summary.conflicts_text,
@@ -317,7 +318,7 @@ class ClaimsModel(QAbstractTableModel):
             COL_BURIED: summary.buried_text,
         }[key]()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return text or None
+            return tooltip(text) or None
         return text
 
 

@@ -20,6 +20,7 @@ from desktop.gui.models.summary import (
     claim_framing_of,
     member_conflicts,
 )
+from desktop.gui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -176,7 +177,7 @@ class ClaimCuesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._comparison.article(ref.article).label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._comparison.sentence(ref).text
+            return tooltip(self._comparison.sentence(ref).text)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -190,7 +191,7 @@ class ClaimCuesModel(QAbstractTableModel):
             return text or NO_CUE
         if role == Qt.ItemDataRole.ToolTipRole:
             sentence = self._comparison.sentence(self._members[row]).text
-            return f"{text}\n\n{sentence}" if text else sentence
+            return tooltip(f"{text}\n\n{sentence}" if text else sentence)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if role == REF_ROLE:

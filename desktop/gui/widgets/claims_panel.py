@@ -41,6 +41,7 @@ from desktop.gui.models.claims import (
     ClaimsFilterProxy,
     ClaimsModel,
 )
+from desktop.gui.plain import tooltip
 
 #: Framing filter buttons: flag, text, tooltip.
 FLAG_BUTTONS = (
@@ -219,7 +220,7 @@ class ClaimsPanel(QWidget):
             self.mode_combo.addItem(f"Omitted by {article.label}", (FILTER_OMITTED_BY, article.id))
             self.mode_combo.setItemData(
                 self.mode_combo.count() - 1,
-                f"Claims most other outlets carry that {article.label} leaves out",
+                tooltip(f"Claims most other outlets carry that {article.label} leaves out"),
                 Qt.ItemDataRole.ToolTipRole,
             )
         index = self.mode_combo.findData(previous) if previous else 0

@@ -6,6 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from desktop.gui.plain import tooltip
+
 
 class ElidedLabel(QLabel):
     """A one-line label that elides what does not fit and shows the whole text as tooltip."""
@@ -22,7 +24,7 @@ class ElidedLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(tooltip(text))
         self.setAccessibleName(text)
         self._elide()
 

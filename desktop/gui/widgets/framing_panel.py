@@ -30,6 +30,7 @@ from desktop.core.comparison import Claim, Comparison, SentenceRef
 from desktop.core.framing import OutletProfile
 from desktop.gui.models.framing import CUE_PLACEMENT, ClaimCuesModel
 from desktop.gui.models.summary import claim_by_id, summarize
+from desktop.gui.plain import tooltip
 
 if TYPE_CHECKING:
     pass
@@ -266,7 +267,7 @@ class FramingPanel(QWidget):
             parent: QTreeWidget | QTreeWidgetItem, text: str, tip: str = ""
         ) -> QTreeWidgetItem:
             item = QTreeWidgetItem([text])
-            item.setToolTip(0, tip or text)
+            item.setToolTip(0, tooltip(tip or text))
             if isinstance(parent, QTreeWidget):
                 parent.addTopLevelItem(item)
             else:

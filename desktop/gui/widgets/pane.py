@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.article import Article
 from desktop.core.language import language_name
+from desktop.gui.plain import tooltip
 from desktop.gui.widgets.elided_label import ElidedLabel
 from desktop.gui.widgets.overview_bar import OverviewBar
 from desktop.gui.widgets.sentence_view import SentenceView
@@ -227,7 +228,7 @@ class ArticlePane(QFrame):
         if article.language:
             details.insert(-1, language_name(article.language))
         self.date_label.set_full_text(" · ".join(details))
-        self.date_label.setToolTip(f"{' · '.join(details)}\n{article.source}")
+        self.date_label.setToolTip(tooltip(f"{' · '.join(details)}\n{article.source}"))
         self.view.setAccessibleName(f"{article.label}: article text")
 
     def set_article(
