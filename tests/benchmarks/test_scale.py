@@ -274,8 +274,9 @@ def _align_row(
     took = {side: _align_seconds(r) for side, r in (("now", now), ("before", before))}
     sentences = sum(len(a) for a in articles)
     print(
-        f"\n{case}: {sentences} sentences; align now {took['now']:.2f} s ({spread(runs['now'])} "
-        f"whole process), before {took['before']:.2f} s; peak RSS now {now.peak_mb:.0f} MB, "
+        f"\n{case}: {sentences} sentences; align now {took['now']:.2f} s (whole process "
+        f"{spread(runs['now']) or f'{now.seconds:.2f} s'}), before {took['before']:.2f} s; "
+        f"peak RSS now {now.peak_mb:.0f} MB, "
         f"before {before.peak_mb:.0f} MB ({_rss_before(now):.0f} / {_rss_before(before):.0f} MB "
         "before aligning)"
     )
