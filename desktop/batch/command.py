@@ -83,7 +83,15 @@ def _cores() -> int:
 
 
 def batch_main(argv: Sequence[str], work: Work = compare_cluster) -> int:
-    """`parallax batch`: see the module docstring."""
+    """`parallax batch` (see the package's docstring); Ctrl+C at any moment exits with 130."""
+    try:
+        return _batch(argv, work)
+    except KeyboardInterrupt:  # outside the run itself (reading the inputs, the table)
+        print(f"{PROG}: interrupted; clusters already done are kept", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _batch(argv: Sequence[str], work: Work) -> int:
     from desktop.core.errors import ParallaxError
 
     args = _parser().parse_intermixed_args(argv)  # folders may follow the options

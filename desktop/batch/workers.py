@@ -142,7 +142,10 @@ def _run_pool(
 ) -> list[Task]:  # fmt: skip
     """The tasks left unfinished because a worker died (empty when none did)."""
     context = multiprocessing.get_context("spawn")  # the same on every system, no fork hazards
-    with _sigint_ignored():  # workers start ignoring Ctrl+C, even while importing
+    # Workers inherit "ignore Ctrl+C" from the moment they exist, even while importing. A
+    # Ctrl+C in these few milliseconds is lost (the next one works): a handler that kept it
+    # would not survive the workers' exec, so they would stop with a traceback instead.
+    with _sigint_ignored():
         executor = ProcessPoolExecutor(
             max_workers=max(1, min(jobs, len(tasks))), mp_context=context,
             initializer=_init_worker,

@@ -82,7 +82,7 @@ def test_batch_against_compare_per_cluster(tmp_path: Path) -> None:
         f"  parallax batch (default: {cores} processes)       {parallel.seconds:6.1f} s "
         f"({sequential / parallel.seconds:.1f}× faster than the loop, "
         f"{two_at_a_time / parallel.seconds:.1f}× faster than two at a time); peak RSS "
-        f"{parallel.peak_mb:.0f} MB (parent)\n"
+        f"{parallel.peak_mb:.0f} MB (the largest of its processes)\n"
         f"  parallax batch again, all done (resume check) {resumed.seconds:5.2f} s\n"
         "  the JSON of every cluster is the same from batch and from compare"
     )

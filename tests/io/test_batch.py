@@ -176,6 +176,21 @@ def test_a_worker_that_dies_fails_only_its_cluster(clusters: Path, tmp_path: Pat
     assert sorted(p.name for p in out.glob("*.json")) == ["bridge-again.json", "guarantees.json"]
 
 
+def test_ctrl_c_before_the_run_is_one_line(
+    clusters: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from desktop.batch import command
+
+    def interrupted(folders: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(command, "find_clusters", interrupted)
+    assert main(["batch", *_folders(clusters), "--json-dir", str(tmp_path / "o")]) == 130
+    assert (
+        capsys.readouterr().err == "parallax batch: interrupted; clusters already done are kept\n"
+    )
+
+
 def _slow_clusters(root: Path, count: int = 8) -> list[str]:
     """Clusters of three 400-sentence articles sharing half their sentences (about a second
     each to compare), so that a run can be interrupted in the middle."""
