@@ -18,8 +18,8 @@ Only this (parent) process writes files, each through the atomic writer (core/fi
 a cluster's outputs and its manifest entry are written with Ctrl+C held back, so an interrupted
 run leaves every file whole and every cluster either recorded as done or not at all; workers
 ignore Ctrl+C and are stopped by the parent. A failing cluster prints one line on stderr and
-the others go on; a worker that dies (the system killing it for memory) is retried alone, so
-only the cluster that kills it fails. Exit codes as `compare`: 0, 2 for usage, 3 if any
+the others go on; when a worker dies (the system killing it for memory) only the cluster it
+held fails, and a new worker takes the next. Exit codes as `compare`: 0, 2 for usage, 3 if any
 cluster failed; 130 when interrupted.
 """
 

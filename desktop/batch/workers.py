@@ -3,8 +3,10 @@ outputs' text, never writing a file, so the parent alone writes and can stop the
 
 Workers are spawned (the same on every system, and no fork with threads) with Ctrl+C ignored
 from their first instruction: Ctrl+C reaches the whole process group, and only the parent acts
-on it, by stopping them. A worker killed by the system breaks its pool; the tasks it held run
-again one per process, so only the one that kills its process again fails.
+on it, by stopping them. Each worker takes one cluster at a time over its own pipe, so when the
+system kills one, the parent knows which cluster it held: that one fails, a new worker goes on.
+(concurrent.futures' pool could not say which, and its threads could hold up the exit after
+its workers were stopped.)
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as connection_wait
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -112,6 +114,27 @@ def _compare(task: Task, started: float) -> Result:
 
 
 Work = Callable[[Task], Result]
+DIED = "its worker process died (killed by the system, often for lack of memory)"
+
+
+def _worker_main(conn: Connection, work: Work) -> None:
+    """A worker: compare the clusters the parent sends, one at a time, until told to stop."""
+    _init_worker()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if task is None:
+            return
+        conn.send(work(task))
+
+
+@dataclass
+class _Worker:
+    process: Any  # multiprocessing.context.SpawnProcess
+    conn: Connection
+    task: Task | None = None
 
 
 def run_tasks(
@@ -121,65 +144,75 @@ def run_tasks(
     tick: Callable[[], None] = lambda: None,
     work: Work = compare_cluster,
 ) -> None:
-    """Run `work` on every task in `jobs` processes, calling `on_result` in this process as
-    each finishes. Tasks caught in a pool whose worker died run again one per process; the
-    one that still kills its process fails alone. KeyboardInterrupt stops every worker."""
-    if not tasks:
-        return
-    # Always in worker processes, even one: a cluster that kills its process fails alone.
-    broken = _run_pool(list(tasks), jobs, on_result, tick, work)
-    for task in broken:  # isolated: only the cluster that kills its process fails
-        if _run_pool([task], 1, on_result, tick, work):
-            on_result(
-                Result(task.name, error="its worker process died (killed by the system, often "
-                       "for lack of memory)")
-            )  # fmt: skip
+    """Run `work` on every task, in order, in up to `jobs` worker processes, calling
+    `on_result` in this process as each finishes (and `tick` at least twice a second).
 
-
-def _run_pool(
-    tasks: list[Task], jobs: int, on_result: Callable[[Result], None], tick: Callable[[], None],
-    work: Work,
-) -> list[Task]:  # fmt: skip
-    """The tasks left unfinished because a worker died (empty when none did)."""
+    Always in workers, even one: a cluster whose worker dies fails alone (its result is
+    `DIED`), and a new worker takes the next cluster. No threads are involved, so nothing can
+    hold up the exit. KeyboardInterrupt stops every worker at once and is raised again.
+    """
+    queue = list(tasks)
+    workers: list[_Worker] = []
     context = multiprocessing.get_context("spawn")  # the same on every system, no fork hazards
-    # Workers inherit "ignore Ctrl+C" from the moment they exist, even while importing. A
-    # Ctrl+C in these few milliseconds is lost (the next one works): a handler that kept it
-    # would not survive the workers' exec, so they would stop with a traceback instead.
-    with _sigint_ignored():
-        executor = ProcessPoolExecutor(
-            max_workers=max(1, min(jobs, len(tasks))), mp_context=context,
-            initializer=_init_worker,
-        )  # fmt: skip
-        pending: dict[Future[Result], Task] = {executor.submit(work, t): t for t in tasks}
-    lost: list[Task] = []
     try:
-        while pending:
-            done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        while queue or any(w.task for w in workers):
+            busy_count = sum(1 for w in workers if w.task is not None)
+            while len(workers) < min(jobs, busy_count + len(queue)):
+                workers.append(_start(context, work))
+            for w in workers:
+                if w.task is None and queue:
+                    w.task = queue.pop(0)
+                    w.conn.send(w.task)
+            busy = [w for w in workers if w.task is not None]
+            ready = set(connection_wait([x for w in busy for x in (w.conn, w.process.sentinel)],
+                                        timeout=0.5))  # fmt: skip
             tick()
-            for future in done:
-                task = pending.pop(future)
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    lost.append(task)
+            for w in busy:
+                if w.conn not in ready and w.process.sentinel not in ready:
                     continue
-                except Exception as exc:  # the task could not be sent or its result returned
-                    result = Result(task.name, error=f"unexpected error ({exc})")
+                task, w.task = w.task, None
+                try:
+                    result = w.conn.recv() if w.conn.poll() else None
+                except (EOFError, OSError):
+                    result = None
+                if result is None:  # it died before answering: the next cluster gets a new one
+                    workers.remove(w)
+                    _end(w)
+                    assert task is not None
+                    result = Result(task.name, error=DIED)
                 on_result(result)
     except BaseException:
-        _stop(executor)
+        for w in workers:
+            w.process.terminate()
+        for w in workers:
+            _end(w)
         raise
-    executor.shutdown(wait=True)
-    return lost
+    for w in workers:
+        with contextlib.suppress(OSError):
+            w.conn.send(None)
+    for w in workers:
+        _end(w)
 
 
-def _stop(executor: ProcessPoolExecutor) -> None:
-    """Stop the workers now: they write nothing, so nothing is left half done."""
-    executor.shutdown(wait=False, cancel_futures=True)
-    for child in multiprocessing.active_children():
-        child.terminate()
-    for child in multiprocessing.active_children():
-        child.join(timeout=5)
+def _start(context: Any, work: Work) -> _Worker:
+    parent, child = context.Pipe()
+    # The worker inherits "ignore Ctrl+C" from the moment it exists, even while it imports. A
+    # Ctrl+C in these few milliseconds is lost (the next one works): a handler that kept it
+    # would not survive the worker's exec, so it would stop with a traceback instead.
+    with _sigint_ignored():
+        process = context.Process(target=_worker_main, args=(child, work), daemon=True)
+        process.start()
+    child.close()
+    return _Worker(process, parent)
+
+
+def _end(w: _Worker, timeout: float = 5.0) -> None:
+    """Wait for a worker to exit (killing it if it will not) and close its pipe."""
+    w.process.join(timeout)
+    if w.process.is_alive():
+        w.process.kill()
+        w.process.join()
+    w.conn.close()
 
 
 @contextlib.contextmanager
