@@ -135,7 +135,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="parallax",
         description="Parallax shows how news outlets cover the same event, side by side.",
-        epilog="Headless use: parallax compare FILE FILE [FILE...] (see parallax compare -h).",
+        epilog="Headless use: parallax compare FILE FILE [FILE...] (see parallax compare -h); "
+        "many clusters at once: parallax batch DIR/*/ --json-dir OUT (see parallax batch -h).",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="articles or a .parallax workspace")
     p.add_argument("--version", action="version", version=f"parallax {__version__}")
@@ -495,6 +496,10 @@ def _run(args: list[str]) -> int:
         return child_main(args[1])
     if args[:1] == ["compare"]:
         return compare_main(args[1:])
+    if args[:1] == ["batch"]:
+        from desktop.batch import batch_main
+
+        return batch_main(args[1:])
     return gui_main(args)
 
 

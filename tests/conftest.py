@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for marker in ("benchmark", "packaging"):
             if item.get_closest_marker(marker) and marker not in selected:
                 item.add_marker(pytest.mark.skip(reason=f"{marker}: run with -m {marker}"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Caches (the unpacked language model) go to one folder for the whole run, never the
+    user's; shared by the run's child processes, so the model is unpacked once per run."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARALLAX_CACHE_DIR", str(tmp_path_factory.mktemp("parallax-cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -182,10 +182,12 @@ def load_source(
 ) -> Article:
     """`load_article` for a file; an http(s) address given explicitly is fetched (web.py, the
     one network access) and read the same way."""
-    from desktop.core import web
+    # "://" first: a file never needs urllib and http.client imported (web.py).
+    if isinstance(source, str) and "://" in source:
+        from desktop.core import web
 
-    if isinstance(source, str) and web.is_url(source):
-        return web.load_url(source, article_id, progress, cancelled)
+        if web.is_url(source):
+            return web.load_url(source, article_id, progress, cancelled)
     return load_article(source, article_id, progress, cancelled)
 
 

@@ -76,3 +76,52 @@ def big_pair(n: int, seed: int = 2) -> list[Article]:
     ]
     rng.shuffle(b)
     return [make_article("a1", a, "A"), make_article("a2", b, "B")]
+
+
+def splice(rng: random.Random, first: str, second: str) -> str:
+    """The first half of one sentence and the second half of another: a new sentence whose
+    words overlap other sentences the way real coverage of one event does."""
+    a, b = first.rstrip(" .").split(), second.split()
+    return " ".join(a[: max(2, len(a) // 2)] + b[len(b) // 2 :])
+
+
+def ecb_pair(n: int, seed: int = 3) -> list[list[str]]:
+    """Two articles of `n` sentences drawn from ECB+ (issue 17's realistic-overlap case).
+
+    Half of B carries A's facts in another order, half of those verbatim and half reworded
+    (`perturb`); the rest of B is other ECB+ sentences. Past the corpus's ~7,250 distinct
+    sentences, more are spliced from two of them, so vocabulary and overlap stay those of
+    news. Returns the two sentence lists (empty when the corpus is not beside the checkout).
+    """
+    rng = random.Random(seed)
+    real = sorted(set(corpus_sentences()))
+    if not real:
+        return []
+    rng.shuffle(real)
+    pool, seen = list(real), set(real)
+    while len(pool) < 2 * n:
+        made = splice(rng, rng.choice(real), rng.choice(real))
+        if made not in seen:
+            seen.add(made)
+            pool.append(made)
+    a, others = pool[:n], pool[n : 2 * n]
+    facts = rng.sample(a, n // 2)
+    b = [s if rng.random() < 0.5 else perturb(rng, s) for s in facts] + others[: n - n // 2]
+    rng.shuffle(b)
+    return [a, b]
+
+
+def repetitive_text(seed: int = 5, count: int = 50_000) -> tuple[str, str]:
+    """The reliability review's M4 files: `count` three-word sentences over 200 words each,
+    one per paragraph (two files of about 850 KB at 50,000)."""
+    rng = random.Random(seed)  # the review's recipe and seed, so the figures compare
+    vocab = [f"{a}{b}{c}" for a in "bcdfghjklm" for b in "aeiou" for c in ("rt", "nd", "sk", "lp")]
+    vocab = vocab[:200]
+    texts = []
+    for _ in range(2):
+        lines = []
+        for _ in range(count):
+            w = rng.sample(vocab, 3)
+            lines.append(f"{w[0].capitalize()} {w[1]} {w[2]}.\n\n")
+        texts.append("".join(lines))
+    return texts[0], texts[1]

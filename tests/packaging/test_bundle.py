@@ -144,6 +144,18 @@ def test_compare_writes_json_and_pdf_headless(bundle: Path, tmp_path: Path) -> N
     assert "Politico" in text
 
 
+def test_batch_runs_worker_processes_of_the_bundle(bundle: Path, tmp_path: Path) -> None:
+    """`parallax batch` workers are the bundle started again (multiprocessing.freeze_support)."""
+    names = ("riverside-bridge", "security-guarantees-2025-08")
+    clusters = [str(MAIN_SET.parent / name) for name in names]
+    result = run(["batch", *clusters, "--json-dir", str(tmp_path / "out"), "-j", "2"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    for name in names:
+        data = json.loads((tmp_path / "out" / f"{name}.json").read_text(encoding="utf-8"))
+        assert data["format"] == "parallax-comparison" and data["links"]
+
+
 def test_compare_reads_a_saved_web_page(bundle: Path, tmp_path: Path) -> None:
     """trafilatura's settings, justext's stop lists and its own metadata are in the bundle."""
     page = tmp_path / "valley-times.html"

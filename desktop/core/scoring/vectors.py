@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sqlite3
-import sys
 import threading
 import time
 from abc import ABC, abstractmethod
@@ -23,13 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop.core.cache import cache_dir
 from desktop.core.errors import Cancelled
 from desktop.core.options import CancelledCallback, ProgressCallback, never_cancelled, no_progress
 
 log = logging.getLogger(__name__)
-
-CACHE_ENV = "PARALLAX_CACHE_DIR"
-"""Overrides the cache folder (the tests point it, like XDG_CACHE_HOME, at a temporary one)."""
 
 MEMORY_ENTRIES = 200_000
 """Embeddings kept in memory per model (MiniLM: 1.5 KB each, so at most ~300 MB)."""
@@ -39,20 +35,6 @@ DISK_ENTRIES = 500_000
 
 BATCH = 32
 """Sentences per model call: sorted by length first, so little padding is computed."""
-
-
-def cache_dir() -> Path:
-    """Parallax's own folder in the user's cache (created on first write)."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "parallax"
 
 
 class Encoder(ABC):

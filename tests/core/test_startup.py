@@ -1,0 +1,71 @@
+"""`parallax compare` imports only what a run needs (issue 17): checked in a fresh process.
+
+Start-up is most of the time of a small comparison, and every heavy library has its moment:
+Qt only for the window or a PDF, trafilatura only for web pages, onnxruntime only for a
+semantic scorer, scipy.optimize only when a group of candidate pairs needs the optimal
+assignment, urllib only for an address. Speed itself is measured in
+tests/benchmarks/test_scale.py (no timings here).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MAIN_SET, ROOT
+
+HEAVY = ("PySide6", "shiboken6", "trafilatura", "onnxruntime", "lxml", "urllib.request")
+
+
+def _modules_after_compare(*args: str) -> set[str]:
+    """Every module loaded once `parallax compare ARGS -q` has run, in a new interpreter."""
+    code = (
+        "import json, sys\n"
+        "from desktop.cli import main\n"
+        f"rc = main(['compare', '-q', *{list(args)!r}])\n"
+        "assert rc == 0, rc\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def _loaded(modules: set[str], package: str) -> bool:
+    return any(m == package or m.startswith(package + ".") for m in modules)
+
+
+def test_text_articles_load_no_window_web_or_model_libraries() -> None:
+    files = [str(p) for p in sorted(MAIN_SET.glob("*.md"))]
+    modules = _modules_after_compare(*files, "--scorer", "content")
+    assert [p for p in HEAVY if _loaded(modules, p)] == []
+    assert "desktop.core.framing" in modules  # the comparison was really made
+
+
+def test_two_one_sentence_files_need_no_assignment_solver(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The council approved the new budget on Monday evening.\n", encoding="utf-8")
+    b.write_text("On Monday evening the council approved the new budget.\n", encoding="utf-8")
+    modules = _modules_after_compare(str(a), str(b), "--scorer", "content")
+    assert not _loaded(modules, "scipy.optimize")
+    assert [p for p in HEAVY if _loaded(modules, p)] == []
+
+
+@pytest.mark.parametrize("package", ["trafilatura"])
+def test_a_web_page_does_load_its_parser(tmp_path: Path, package: str) -> None:
+    """The probe sees a library when a run needs it, so the tests above can fail."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Budget</title></head><body><article><p>The council approved the "
+        "new budget on Monday evening after a long debate.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    text = tmp_path / "b.txt"
+    text.write_text("On Monday evening the council approved the new budget.\n", encoding="utf-8")
+    assert _loaded(_modules_after_compare(str(page), str(text)), package)
