@@ -1,14 +1,13 @@
 """What a sentence's tooltip says: its relation, against which outlet, the score, and why words
-are highlighted; and the one function that makes text safe to show as a tooltip.
+are highlighted.
 
-Article text is never markup (a headline may well contain "<b>"): `plain_html` escapes it and
-keeps its line breaks, so Qt's rich-text guess can never interpret it. Qt-free, so tests read
-the text directly.
+The text is plain; the pane shows it through `gui.plain.tooltip`, which makes any text safe as
+a tooltip (article text is never markup: a headline may well contain "<b>"). Qt-free, so tests
+read the text directly.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from desktop.core.comparison import CONFLICTING, IDENTICAL, UNIQUE, Comparison, Link, SentenceRef
@@ -16,11 +15,6 @@ from desktop.gui.highlights import ABSENT, DATELINE, pane_status, partner_link
 
 QUOTE_CHARS = 70
 """Longest excerpt of another outlet's sentence quoted in a tooltip."""
-
-
-def plain_html(text: str) -> str:
-    """`text` as rich text that shows exactly as written (escaped, line breaks kept)."""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
 
 
 def _excerpt(text: str) -> str:
@@ -49,7 +43,7 @@ def sentence_tooltip(
     anchor: SentenceRef | None = None,
     base: str | None = None,
 ) -> str:
-    """The tooltip of sentence `ref` as plain text (wrap it with `plain_html` to show it).
+    """The tooltip of sentence `ref` as plain text (show it through `gui.plain.tooltip`).
 
     `order` is the shown panes' order, `anchor` the selected sentence (when `ref` is in its
     claim) and `base` the base outlet: the same choices the pane made for its highlights.

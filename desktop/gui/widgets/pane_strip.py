@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.core.comparison import Comparison, SentenceRef
 from desktop.gui.highlights import ViewData, changed_spans_of, partner_link
-from desktop.gui.tooltips import plain_html, sentence_tooltip
+from desktop.gui.plain import tooltip
+from desktop.gui.tooltips import sentence_tooltip
 from desktop.gui.widgets.link_map import LinkMap
 from desktop.gui.widgets.pane import ArticlePane
 from desktop.gui.widgets.pane_drag import PaneDrag
@@ -220,7 +221,7 @@ class PaneStrip(PaneRow):
         if index >= len(comparison.article(article_id).sentences):
             return ""
         text = sentence_tooltip(comparison, ref, self.shown_ids(), self._selected, self._base)
-        return plain_html(text)
+        return tooltip(text)
 
     def _on_sentence_activated(self, article_id: str, index: int) -> None:
         self._current = article_id
