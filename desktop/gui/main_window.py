@@ -48,7 +48,7 @@ from desktop.gui.ingest import Ingest
 from desktop.gui.linking import LinkingController
 from desktop.gui.navigator import Navigator
 from desktop.gui.outlets import OutletsController
-from desktop.gui.session import Session
+from desktop.gui.session import Session, same_alignment
 from desktop.gui.settings import Settings
 from desktop.gui.undo import History
 from desktop.gui.whats_this import explain_widgets
@@ -299,14 +299,16 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(SWAP_STAGE_MS, self, lambda: self._swap_table(comparison))
 
     def _swap_table(self, comparison: Comparison | None) -> None:
-        if comparison is not self.session.comparison:
+        if not same_alignment(comparison, self.session.comparison):
             return  # a newer comparison arrived meanwhile and will finish its own swap
+        comparison = self.session.comparison  # with the verdicts set meanwhile, if any
         self.claims.set_comparison(comparison, self.strip.shown_ids())
         QTimer.singleShot(0, self, lambda: self._finish_swap(comparison))
 
     def _finish_swap(self, comparison: Comparison | None) -> None:
-        if comparison is not self.session.comparison:
+        if not same_alignment(comparison, self.session.comparison):
             return
+        comparison = self.session.comparison
         self.status.set_comparison(comparison)
         if comparison is not None:
             self.threshold.set_options(comparison.options)
