@@ -4,8 +4,8 @@ The window wires the `Session` (which owns the comparison and its workers) to th
 computes nothing itself. Every view swaps to a new `Comparison` in `_on_comparison_changed`.
 Changes to the comparison go through `History` (undo.py) so each can be undone; menus are
 built in menus.py, window geometry in window_layout.py, outlets shown and the base outlet in
-outlets.py, manual links in linking.py, article actions in article_actions.py, find in find.py
-and the Go menu in navigator.py.
+outlets.py, manual links in linking.py, verdicts and notes in verdict_actions.py, article
+actions in article_actions.py, find in find.py and the Go menu in navigator.py.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from desktop.gui.outlets import OutletsController
 from desktop.gui.session import Session, same_alignment
 from desktop.gui.settings import Settings
 from desktop.gui.undo import History
+from desktop.gui.verdict_actions import VerdictActions
 from desktop.gui.whats_this import explain_widgets
 from desktop.gui.widgets.claims_panel import ClaimsPanel
 from desktop.gui.widgets.find_bar import FindBar
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status.bar)
         self._connect()
         self.framing_dock = FramingDock.install(self)
+        self.verdict_actions = VerdictActions(self)
         explain_widgets(self)
         self._export_available = importlib.util.find_spec("desktop.gui.export_dialog") is not None
         self._focus_first_pane = True
@@ -192,6 +194,9 @@ class MainWindow(QMainWindow):
         self.strip.settled.connect(self._on_strip_settled)
         self.strip.shown_changed.connect(self._on_shown_changed)
         self.claims.claim_activated.connect(self._on_claim_activated)
+        chart = self.actions_by_name["coverage_chart"]
+        chart.toggled.connect(self.claims.show_chart)
+        self.claims.chart_button.toggled.connect(chart.setChecked)
         self.message_bar.action_triggered.connect(self._on_message_action)
 
     def toolbars(self) -> list[QToolBar]:

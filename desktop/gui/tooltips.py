@@ -1,5 +1,6 @@
-"""What a sentence's tooltip says: its relation, against which outlet, the score, and why words
-are highlighted; and the one function that makes text safe to show as a tooltip.
+"""What a sentence's tooltip says: its relation, against which outlet, the score, why words
+are highlighted and the user's verdicts on its claim and links; and the one function that makes
+text safe to show as a tooltip.
 
 Article text is never markup (a headline may well contain "<b>"): `plain_html` escapes it and
 keeps its line breaks, so Qt's rich-text guess can never interpret it. Qt-free, so tests read
@@ -12,6 +13,8 @@ import html
 from collections.abc import Sequence
 
 from desktop.core.comparison import CONFLICTING, IDENTICAL, UNIQUE, Comparison, Link, SentenceRef
+from desktop.core.symbols import verdict_mark
+from desktop.core.verdicts import ClaimVerdict, LinkVerdict
 from desktop.gui.highlights import ABSENT, DATELINE, pane_status, partner_link
 
 QUOTE_CHARS = 70
@@ -25,6 +28,11 @@ def plain_html(text: str) -> str:
 
 def _excerpt(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def _judgement(verdict: ClaimVerdict | LinkVerdict) -> str:
+    note = f" — {_excerpt(verdict.note)}" if verdict.note else ""
+    return f"{verdict_mark(verdict.verdict)}{note}"
 
 
 def _link_words(comparison: Comparison, ref: SentenceRef, link: Link) -> str:
@@ -64,6 +72,10 @@ def sentence_tooltip(
         f"{len(comparison.articles)} outlets"
     )
     lines = [head]
+    attached = comparison.attached_verdicts
+    verdict = attached.claim(claim.id)
+    if verdict is not None:
+        lines.append(f"Your verdict on claim {claim.id}: {_judgement(verdict)}")
     status = pane_status(comparison, ref, base)
     if status == DATELINE:
         lines.append("A dateline: it says where the report was filed and is never compared.")
@@ -78,7 +90,9 @@ def sentence_tooltip(
         )
     for link in links:
         other = link.other(ref)
-        lines.append(f"• {labels[other.article]}: {_link_words(comparison, ref, link)}")
+        judged = attached.link(link.a, link.b)
+        mark = f"; your verdict: {_judgement(judged)}" if judged is not None else ""
+        lines.append(f"• {labels[other.article]}: {_link_words(comparison, ref, link)}{mark}")
     indirect = [
         labels[m.article]
         for m in claim.members

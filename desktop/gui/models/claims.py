@@ -3,7 +3,9 @@ proxy over it.
 
 `ClaimsModel` adapts a `Comparison` without copying it: cells are worked out on demand from the
 claim's members, and the framing columns from a `ClaimSummary` made the first time a row is
-asked about, so a model reset after a threshold change costs nothing up front.
+asked about, so a model reset after a threshold change costs nothing up front. The verdict
+column shows the user's verdict and note on each claim (and on links inside it), from the
+comparison's `attached_verdicts`; `set_verdicts` updates that column alone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from PySide6.QtCore import (
 )
 
 from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE, Claim, Comparison
+from desktop.core.corrections import Pair
+from desktop.core.verdicts import VERDICTS, ClaimVerdict, LinkVerdict
 from desktop.gui import style
 from desktop.gui.models.summary import (
     ATTRIBUTION_HELP,
@@ -33,8 +37,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 COL_ID = 0
 COL_FIRST_OUTLET = 1
-"""Outlet columns follow, one per article in comparison order; then `FRAMING_COLUMNS`, and the
-claim text comes last. `ClaimsModel.column(key)` gives a framing column's number."""
+"""Outlet columns follow, one per article in comparison order; then `FRAMING_COLUMNS`, the
+claim text, and last the verdict (`ClaimsModel.col_verdict`). `ClaimsModel.column(key)` gives
+a framing column's number."""
 
 COL_RELATION = "relation"
 COL_CONFLICTS = "conflicts"
@@ -74,6 +79,15 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 by the `ClaimSummary` keys (one type per column)."""
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 5
 """The row's `ClaimSummary` (every column)."""
+VERDICT_ROLE = Qt.ItemDataRole.UserRole + 20
+"""The row's `RowVerdicts` (every column)."""
+
+VERDICT_HEADER = (
+    "Verdict",
+    "Your verdict on the claim (✔ verified, ✘ disputed, ? needs checking, ⊘ not relevant) and "
+    "the start of its note; ↔ marks verdicts on links inside the claim. Right-click a row to "
+    "set one.",
+)
 
 _STATUS_ORDER = {SHARED: 0, REWORDED: 1, CONFLICTING: 2, UNIQUE: 3, MISSING: 4}
 
@@ -85,6 +99,13 @@ FILTER_MISSING_FROM = "missing_from"
 FILTER_OMITTED_BY = "omitted_by"
 """Blind spots: claims most other outlets carry and this one leaves out (see `OutletProfile`)."""
 
+VERDICT_FILTER_ALL = ""
+VERDICT_FILTER_ANY = "any"
+"""Claims with a verdict or a note, on the claim or on a link inside it."""
+VERDICT_FILTER_NONE = "none"
+VERDICT_FILTERS = (*VERDICTS, VERDICT_FILTER_ANY, VERDICT_FILTER_NONE)
+"""Besides "" (every claim): a claim whose verdict, or a link's inside it, is that one."""
+
 FLAG_CONFLICTS = "conflicts"
 FLAG_HEDGED = "hedged"
 FLAG_ANONYMOUS = "anonymous"
@@ -92,9 +113,38 @@ FLAGS = (FLAG_CONFLICTS, FLAG_HEDGED, FLAG_ANONYMOUS)
 """Filters that combine with the mode and with each other (all must hold)."""
 
 
+class RowVerdicts:
+    """A claim's own verdict (or None) and the verdicts on links inside it."""
+
+    __slots__ = ("claim", "links")
+
+    def __init__(self, claim: ClaimVerdict | None, links: list[tuple[Pair, LinkVerdict]]):
+        self.claim = claim
+        self.links = links
+
+    @property
+    def empty(self) -> bool:
+        return self.claim is None and not self.links
+
+    def verdicts(self) -> set[str]:
+        """Every verdict given ("" for a note without one)."""
+        out = {v.verdict for _pair, v in self.links}
+        if self.claim is not None:
+            out.add(self.claim.verdict)
+        return out
+
+
+NO_VERDICTS = RowVerdicts(None, [])
+
+
+def _first_line(note: str, limit: int = 60) -> str:
+    line = note.strip().splitlines()[0] if note.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 class ClaimsModel(QAbstractTableModel):
     """Rows are the comparison's claims; columns are #, one per outlet, the framing columns,
-    then the claim text."""
+    the claim text, then the verdict."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -104,6 +154,7 @@ class ClaimsModel(QAbstractTableModel):
         self._rows: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (COL_ID, Qt.SortOrder.AscendingOrder)
         self._facts: int | None = None
+        self._verdicts: dict[int, RowVerdicts] = {}
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -112,11 +163,41 @@ class ClaimsModel(QAbstractTableModel):
         self.beginResetModel()
         self._comparison = comparison
         self._facts = None
+        self._attach_verdicts()
         self._claims = comparison.claims if comparison else ()
         self._summaries = {}
         self._claims = tuple(self._claims[r] for r in self._sorted_rows())
         self._rows = {c.id: r for r, c in enumerate(self._claims)}
         self.endResetModel()
+
+    def set_verdicts(self, comparison: Comparison) -> None:
+        """The same alignment with other verdicts: only the verdict column changes."""
+        self._comparison = comparison
+        self._attach_verdicts()
+        if self._claims:
+            top, bottom = (
+                self.index(0, self.col_verdict),
+                self.index(len(self._claims) - 1, self.col_verdict),
+            )
+            self.dataChanged.emit(top, bottom)
+            if self._sort[0] == self.col_verdict:
+                self.sort(*self._sort)
+
+    def _attach_verdicts(self) -> None:
+        self._verdicts = {}
+        comparison = self._comparison
+        if comparison is None or comparison.verdicts.is_empty:
+            return
+        attached = comparison.attached_verdicts
+        for claim_id, verdict in attached.claims.items():
+            self._verdicts[claim_id] = RowVerdicts(verdict, [])
+        for key, link_verdict in attached.links.items():
+            claim_id = comparison.claim_of(key[0]).id
+            row = self._verdicts.setdefault(claim_id, RowVerdicts(None, []))
+            row.links.append((key, link_verdict))
+
+    def row_verdicts(self, row: int) -> RowVerdicts:
+        return self._verdicts.get(self._claims[row].id, NO_VERDICTS)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows by `column`'s sort key.
@@ -159,6 +240,10 @@ class ClaimsModel(QAbstractTableModel):
     @property
     def col_claim(self) -> int:
         return COL_FIRST_OUTLET + self._outlet_count() + len(FRAMING_COLUMNS)
+
+    @property
+    def col_verdict(self) -> int:
+        return self.col_claim + 1
 
     def column(self, key: str) -> int:
         """The column number of a framing column (`COL_RELATION`, …)."""
@@ -214,7 +299,7 @@ class ClaimsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._comparison is None:
             return 0
-        return self.col_claim + 1
+        return self.col_verdict + 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -227,11 +312,15 @@ class ClaimsModel(QAbstractTableModel):
                 return "#"
             if section == self.col_claim:
                 return "Claim"
+            if section == self.col_verdict:
+                return VERDICT_HEADER[0]
             if key is not None:
                 return FRAMING_HEADERS[key][0]
             article_id = self.article_id_of_column(section)
             return self._comparison.article(article_id).label if article_id else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if section == self.col_verdict:
+                return VERDICT_HEADER[1]
             if key is not None:
                 return FRAMING_HEADERS[key][1]
             article_id = self.article_id_of_column(section)
@@ -256,6 +345,10 @@ class ClaimsModel(QAbstractTableModel):
             return claim
         if role == SUMMARY_ROLE:
             return self.summary(row)
+        if role == VERDICT_ROLE:
+            return self.row_verdicts(row)
+        if column == self.col_verdict:
+            return self._verdict_data(self.row_verdicts(row), role)
         if column == COL_ID:
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
                 return claim.id
@@ -294,6 +387,50 @@ class ClaimsModel(QAbstractTableModel):
         if role == SORT_ROLE:
             position = ref.sentence if ref is not None else 0
             return _STATUS_ORDER[status] * 100_000 + position
+        return None
+
+    def _verdict_data(self, verdicts: RowVerdicts, role: int) -> Any:
+        claim = verdicts.claim
+        if role == Qt.ItemDataRole.DisplayRole:
+            parts = []
+            if claim is not None:
+                note = _first_line(claim.note)
+                parts.append(style.verdict_mark(claim.verdict) + (f" — {note}" if note else ""))
+            if verdicts.links:
+                marks = " ".join(
+                    style.VERDICT_SYMBOLS.get(v.verdict, style.NOTE_ONLY_SYMBOL)
+                    for _pair, v in verdicts.links
+                )
+                parts.append(f"↔ {marks}")
+            return " · ".join(parts)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if verdicts.empty or self._comparison is None:
+                return None
+            lines = []
+            if claim is not None:
+                lines.append(f"Claim: {style.verdict_mark(claim.verdict)}")
+                if claim.note:
+                    lines.append(claim.note)
+            labels = {a.id: a.label for a in self._comparison.articles}
+            for (x, y), v in verdicts.links:
+                lines.append(
+                    f"Link {labels.get(x.article, x.article)} {x.sentence + 1} ↔ "
+                    f"{labels.get(y.article, y.article)} {y.sentence + 1}: "
+                    f"{style.verdict_mark(v.verdict)}"
+                )
+                if v.note:
+                    lines.append(v.note)
+            return tooltip("\n".join(lines))
+        if role == Qt.ItemDataRole.ForegroundRole and claim is not None and claim.verdict:
+            from PySide6.QtWidgets import QApplication
+
+            return style.verdict_color(claim.verdict, QApplication.palette())
+        if role == SORT_ROLE:
+            # What needs acting on first: disputed, needs checking, verified, not relevant,
+            # a note alone, only link verdicts, then the claims without any.
+            if claim is not None:
+                return style.VERDICT_RANK.index(claim.verdict) if claim.verdict else 4
+            return 5 if verdicts.links else 6
         return None
 
     def _framing_data(self, row: int, key: str, role: int) -> Any:
@@ -335,6 +472,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self._mode = FILTER_ALL
         self._article: str | None = None
         self._flags: frozenset[str] = frozenset()
+        self._verdict = VERDICT_FILTER_ALL
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the source model's job (see `ClaimsModel.sort`); this proxy only filters."""
@@ -346,6 +484,9 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._text = text.strip().lower()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filter_text(self) -> str:
+        return self._text
 
     def set_mode(self, mode: str, article_id: str | None = None) -> None:
         self.beginFilterChange()
@@ -364,6 +505,24 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
     def flags_on(self) -> frozenset[str]:
         return self._flags
 
+    def set_verdict_filter(self, key: str) -> None:
+        """ "" (every claim), a verdict, `VERDICT_FILTER_ANY` or `VERDICT_FILTER_NONE`."""
+        if key and key not in VERDICT_FILTERS:
+            raise ValueError(f"unknown verdict filter {key!r}")
+        if key != self._verdict:
+            self.beginFilterChange()
+            self._verdict = key
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def verdict_filter(self) -> str:
+        return self._verdict
+
+    def verdicts_changed(self) -> None:
+        """Filter again after the verdicts changed (only when filtering by them)."""
+        if self._verdict:
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, ClaimsModel) or model.comparison() is None:
@@ -374,6 +533,8 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         if model.is_dateline(source_row):
             return False
         if not self._accepts_mode(model, comparison, source_row):
+            return False
+        if self._verdict and not self._accepts_verdict(model.row_verdicts(source_row)):
             return False
         if self._flags:
             summary = model.summary(source_row)
@@ -386,6 +547,13 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         if not self._text:
             return True
         return any(self._text in comparison.sentence(m).text.lower() for m in claim.members)
+
+    def _accepts_verdict(self, verdicts: RowVerdicts) -> bool:
+        if self._verdict == VERDICT_FILTER_ANY:
+            return not verdicts.empty
+        if self._verdict == VERDICT_FILTER_NONE:
+            return verdicts.empty
+        return self._verdict in verdicts.verdicts()
 
     def _accepts_mode(self, model: ClaimsModel, comparison: Comparison, row: int) -> bool:
         mode = self._mode
