@@ -12,7 +12,7 @@ from desktop.core import symbols
 from desktop.core.comparison import SentenceRef
 from desktop.core.verdicts import DISPUTED, NEEDS_CHECKING, NOT_RELEVANT, VERDICTS, VERIFIED
 from desktop.gui.main_window import MainWindow
-from desktop.gui.models.claims import (
+from desktop.gui.models.claim_verdicts import (
     VERDICT_FILTER_ALL,
     VERDICT_FILTER_ANY,
     VERDICT_FILTER_NONE,

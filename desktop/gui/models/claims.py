@@ -21,9 +21,19 @@ from PySide6.QtCore import (
 )
 
 from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE, Claim, Comparison
-from desktop.core.corrections import Pair
-from desktop.core.verdicts import VERDICTS, ClaimVerdict, LinkVerdict
 from desktop.gui import style
+from desktop.gui.models.claim_verdicts import (
+    NO_VERDICTS,
+    VERDICT_FILTER_ALL,
+    VERDICT_FILTERS,
+    VERDICT_HEADER,
+    VERDICT_ROLE,
+    RowVerdicts,
+    accepts,
+    attach_rows,
+    sort_key,
+    verdict_data,
+)
 from desktop.gui.models.summary import (
     ATTRIBUTION_HELP,
     REL_CONFLICTING,
@@ -79,16 +89,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 by the `ClaimSummary` keys (one type per column)."""
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 5
 """The row's `ClaimSummary` (every column)."""
-VERDICT_ROLE = Qt.ItemDataRole.UserRole + 20
-"""The row's `RowVerdicts` (every column)."""
-
-VERDICT_HEADER = (
-    "Verdict",
-    "Your verdict on the claim (✔ verified, ✘ disputed, ? needs checking, ⊘ not relevant) and "
-    "the start of its note; ↔ marks verdicts on links inside the claim. Right-click a row to "
-    "set one.",
-)
-
 _STATUS_ORDER = {SHARED: 0, REWORDED: 1, CONFLICTING: 2, UNIQUE: 3, MISSING: 4}
 
 FILTER_ALL = "all"
@@ -99,47 +99,11 @@ FILTER_MISSING_FROM = "missing_from"
 FILTER_OMITTED_BY = "omitted_by"
 """Blind spots: claims most other outlets carry and this one leaves out (see `OutletProfile`)."""
 
-VERDICT_FILTER_ALL = ""
-VERDICT_FILTER_ANY = "any"
-"""Claims with a verdict or a note, on the claim or on a link inside it."""
-VERDICT_FILTER_NONE = "none"
-VERDICT_FILTERS = (*VERDICTS, VERDICT_FILTER_ANY, VERDICT_FILTER_NONE)
-"""Besides "" (every claim): a claim whose verdict, or a link's inside it, is that one."""
-
 FLAG_CONFLICTS = "conflicts"
 FLAG_HEDGED = "hedged"
 FLAG_ANONYMOUS = "anonymous"
 FLAGS = (FLAG_CONFLICTS, FLAG_HEDGED, FLAG_ANONYMOUS)
 """Filters that combine with the mode and with each other (all must hold)."""
-
-
-class RowVerdicts:
-    """A claim's own verdict (or None) and the verdicts on links inside it."""
-
-    __slots__ = ("claim", "links")
-
-    def __init__(self, claim: ClaimVerdict | None, links: list[tuple[Pair, LinkVerdict]]):
-        self.claim = claim
-        self.links = links
-
-    @property
-    def empty(self) -> bool:
-        return self.claim is None and not self.links
-
-    def verdicts(self) -> set[str]:
-        """Every verdict given ("" for a note without one)."""
-        out = {v.verdict for _pair, v in self.links}
-        if self.claim is not None:
-            out.add(self.claim.verdict)
-        return out
-
-
-NO_VERDICTS = RowVerdicts(None, [])
-
-
-def _first_line(note: str, limit: int = 60) -> str:
-    line = note.strip().splitlines()[0] if note.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -163,7 +127,7 @@ class ClaimsModel(QAbstractTableModel):
         self.beginResetModel()
         self._comparison = comparison
         self._facts = None
-        self._attach_verdicts()
+        self._verdicts = attach_rows(comparison)
         self._claims = comparison.claims if comparison else ()
         self._summaries = {}
         self._claims = tuple(self._claims[r] for r in self._sorted_rows())
@@ -173,7 +137,7 @@ class ClaimsModel(QAbstractTableModel):
     def set_verdicts(self, comparison: Comparison) -> None:
         """The same alignment with other verdicts: only the verdict column changes."""
         self._comparison = comparison
-        self._attach_verdicts()
+        self._verdicts = attach_rows(comparison)
         if self._claims:
             top, bottom = (
                 self.index(0, self.col_verdict),
@@ -183,20 +147,8 @@ class ClaimsModel(QAbstractTableModel):
             if self._sort[0] == self.col_verdict:
                 self.sort(*self._sort)
 
-    def _attach_verdicts(self) -> None:
-        self._verdicts = {}
-        comparison = self._comparison
-        if comparison is None or comparison.verdicts.is_empty:
-            return
-        attached = comparison.attached_verdicts
-        for claim_id, verdict in attached.claims.items():
-            self._verdicts[claim_id] = RowVerdicts(verdict, [])
-        for key, link_verdict in attached.links.items():
-            claim_id = comparison.claim_of(key[0]).id
-            row = self._verdicts.setdefault(claim_id, RowVerdicts(None, []))
-            row.links.append((key, link_verdict))
-
     def row_verdicts(self, row: int) -> RowVerdicts:
+        """The verdicts on the row's claim and the links inside it."""
         return self._verdicts.get(self._claims[row].id, NO_VERDICTS)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -348,7 +300,9 @@ class ClaimsModel(QAbstractTableModel):
         if role == VERDICT_ROLE:
             return self.row_verdicts(row)
         if column == self.col_verdict:
-            return self._verdict_data(self.row_verdicts(row), role)
+            if role == SORT_ROLE:
+                return sort_key(self.row_verdicts(row))
+            return verdict_data(self.row_verdicts(row), role, comparison)
         if column == COL_ID:
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
                 return claim.id
@@ -387,50 +341,6 @@ class ClaimsModel(QAbstractTableModel):
         if role == SORT_ROLE:
             position = ref.sentence if ref is not None else 0
             return _STATUS_ORDER[status] * 100_000 + position
-        return None
-
-    def _verdict_data(self, verdicts: RowVerdicts, role: int) -> Any:
-        claim = verdicts.claim
-        if role == Qt.ItemDataRole.DisplayRole:
-            parts = []
-            if claim is not None:
-                note = _first_line(claim.note)
-                parts.append(style.verdict_mark(claim.verdict) + (f" — {note}" if note else ""))
-            if verdicts.links:
-                marks = " ".join(
-                    style.VERDICT_SYMBOLS.get(v.verdict, style.NOTE_ONLY_SYMBOL)
-                    for _pair, v in verdicts.links
-                )
-                parts.append(f"↔ {marks}")
-            return " · ".join(parts)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if verdicts.empty or self._comparison is None:
-                return None
-            lines = []
-            if claim is not None:
-                lines.append(f"Claim: {style.verdict_mark(claim.verdict)}")
-                if claim.note:
-                    lines.append(claim.note)
-            labels = {a.id: a.label for a in self._comparison.articles}
-            for (x, y), v in verdicts.links:
-                lines.append(
-                    f"Link {labels.get(x.article, x.article)} {x.sentence + 1} ↔ "
-                    f"{labels.get(y.article, y.article)} {y.sentence + 1}: "
-                    f"{style.verdict_mark(v.verdict)}"
-                )
-                if v.note:
-                    lines.append(v.note)
-            return tooltip("\n".join(lines))
-        if role == Qt.ItemDataRole.ForegroundRole and claim is not None and claim.verdict:
-            from PySide6.QtWidgets import QApplication
-
-            return style.verdict_color(claim.verdict, QApplication.palette())
-        if role == SORT_ROLE:
-            # What needs acting on first: disputed, needs checking, verified, not relevant,
-            # a note alone, only link verdicts, then the claims without any.
-            if claim is not None:
-                return style.VERDICT_RANK.index(claim.verdict) if claim.verdict else 4
-            return 5 if verdicts.links else 6
         return None
 
     def _framing_data(self, row: int, key: str, role: int) -> Any:
@@ -534,7 +444,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
             return False
         if not self._accepts_mode(model, comparison, source_row):
             return False
-        if self._verdict and not self._accepts_verdict(model.row_verdicts(source_row)):
+        if self._verdict and not accepts(self._verdict, model.row_verdicts(source_row)):
             return False
         if self._flags:
             summary = model.summary(source_row)
@@ -547,13 +457,6 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         if not self._text:
             return True
         return any(self._text in comparison.sentence(m).text.lower() for m in claim.members)
-
-    def _accepts_verdict(self, verdicts: RowVerdicts) -> bool:
-        if self._verdict == VERDICT_FILTER_ANY:
-            return not verdicts.empty
-        if self._verdict == VERDICT_FILTER_NONE:
-            return verdicts.empty
-        return self._verdict in verdicts.verdicts()
 
     def _accepts_mode(self, model: ClaimsModel, comparison: Comparison, row: int) -> bool:
         mode = self._mode

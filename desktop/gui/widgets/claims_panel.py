@@ -50,7 +50,7 @@ from desktop.gui.models.claims import (
 )
 from desktop.gui.plain import tooltip
 from desktop.gui.session import same_alignment
-from desktop.gui.widgets.coverage_view import CoverageArea
+from desktop.gui.widgets.coverage_view import CoverageArea, ViewSwitch
 from desktop.gui.widgets.verdict_filter import VerdictFilter
 
 RowMenuExtension = Callable[[QMenu, Comparison, int, SentenceRef | None], None]
@@ -124,23 +124,8 @@ class ClaimsPanel(QWidget):
         self.verdicts = VerdictFilter(self)
         self.verdicts.filter_changed.connect(self._on_verdict_filter_changed)
         self.verdicts.orphans_requested.connect(self.orphans_requested)
-        self.table_button = QToolButton(self)
-        self.table_button.setObjectName("TableButton")
-        self.table_button.setText("Table")
-        self.table_button.setToolTip("Show the claims table")
-        self.table_button.setCheckable(True)
-        self.table_button.setChecked(True)
-        self.table_button.setAutoExclusive(True)
-        self.chart_button = QToolButton(self)
-        self.chart_button.setObjectName("ChartButton")
-        self.chart_button.setText("Chart")
-        self.chart_button.setCheckable(True)
-        self.chart_button.setAutoExclusive(True)
-        self.chart_button.setToolTip(
-            "Show the coverage chart of the main claims (as in the reports) in place of the "
-            "table: which outlet carries each claim shown by the filters; click a row to "
-            "select the claim (F8)"
-        )
+        self.switch = ViewSwitch(self)
+        self.table_button, self.chart_button = self.switch.table_button, self.switch.chart_button
         self.chart_button.toggled.connect(self._on_chart_toggled)
         self.count_label = QLabel(self)
         self.table = QTableView(self)
@@ -190,11 +175,7 @@ class ClaimsPanel(QWidget):
             bar.addWidget(button)
         bar.addWidget(self.verdicts)
         bar.addWidget(self.count_label)
-        views = QHBoxLayout()
-        views.setSpacing(0)  # one switch of two positions
-        views.addWidget(self.table_button)
-        views.addWidget(self.chart_button)
-        bar.addLayout(views)
+        bar.addWidget(self.switch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(bar)

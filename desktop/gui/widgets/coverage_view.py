@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QToolButton, QToolTip, QWidget
 
 from desktop.core.comparison import Comparison
 from desktop.core.symbols import MISSING
@@ -218,3 +218,31 @@ class CoverageArea(QScrollArea):
             "No claim the filters leave is carried by two or more outlets: nothing to chart.",
         )
         self.view.set_selected(selected)
+
+
+class ViewSwitch(QWidget):
+    """Table | Chart: which of the two the claims view shows (the chart when `chart_button`
+    is checked)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table_button = QToolButton(self)
+        self.table_button.setObjectName("TableButton")
+        self.table_button.setText("Table")
+        self.table_button.setToolTip("Show the claims table")
+        self.chart_button = QToolButton(self)
+        self.chart_button.setObjectName("ChartButton")
+        self.chart_button.setText("Chart")
+        self.chart_button.setToolTip(
+            "Show the coverage chart of the main claims (as in the reports) in place of the "
+            "table: which outlet carries each claim shown by the filters; click a row to "
+            "select the claim (F8)"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)  # one switch of two positions
+        for button in (self.table_button, self.chart_button):
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+            layout.addWidget(button)
+        self.table_button.setChecked(True)

@@ -12,7 +12,11 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from desktop.core.verdicts import VERDICTS, verdict_word
 from desktop.gui import style
-from desktop.gui.models.claims import VERDICT_FILTER_ALL, VERDICT_FILTER_ANY, VERDICT_FILTER_NONE
+from desktop.gui.models.claim_verdicts import (
+    VERDICT_FILTER_ALL,
+    VERDICT_FILTER_ANY,
+    VERDICT_FILTER_NONE,
+)
 
 #: The filter's entries: data, text.
 VERDICT_CHOICES = (
