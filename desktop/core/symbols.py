@@ -15,7 +15,7 @@ with is unreadable as text on white.
 from __future__ import annotations
 
 from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE
-from desktop.core.verdicts import DISPUTED, NEEDS_CHECKING, NOT_RELEVANT, VERIFIED
+from desktop.core.verdicts import DISPUTED, NEEDS_CHECKING, NOT_RELEVANT, VERIFIED, verdict_word
 
 MISSING = "missing"
 """An outlet that does not carry a claim (a cell of the claims matrix or the chart)."""
@@ -81,3 +81,10 @@ def verdict_symbol(verdict: str) -> str:
 
 def verdict_colour(verdict: str) -> str:
     return VERDICT_COLOURS.get(verdict, "#444444")
+
+
+def verdict_mark(verdict: str) -> str:
+    """ "✘ disputed"; "• note" for a note without a verdict (as the reports list it)."""
+    if not verdict:
+        return f"{verdict_symbol('')} note"
+    return f"{verdict_symbol(verdict)} {verdict_word(verdict)}"

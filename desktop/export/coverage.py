@@ -1,7 +1,7 @@
 """The coverage chart: which outlet carries each main claim, as a dot matrix, in plain data.
 
-People would rather look than read to see who covers what, so the reports (and, later, the
-window's claims view) draw one chart: rows are the main claims (those most outlets carry),
+People would rather look than read to see who covers what, so the reports and the window's
+claims view draw one chart: rows are the main claims (those most outlets carry),
 columns the outlets, and each cell the outlet's status as the shared symbol set draws it
 (symbols.py: ● shared, ◐ reworded, ⚠ conflict, — not reported). Everything is worked out here
 without Qt: `coverage_chart` picks the claims and statuses, and `layout_chart` places every
@@ -123,6 +123,12 @@ class ChartLayout:
     texts: tuple[Text, ...]
     marks: tuple[Mark, ...]
     rules: tuple[Rule, ...]
+    rows: tuple[tuple[int, float, float], ...] = ()
+    """(claim id, top, bottom) of each row: where the window finds the claim clicked."""
+
+    def claim_at(self, y: float) -> int | None:
+        """The claim of the row at height `y` (points), if any."""
+        return next((claim for claim, top, bottom in self.rows if top <= y < bottom), None)
 
 
 LEGEND = (SHARED, REWORDED, CONFLICTING, MISSING)
@@ -160,6 +166,7 @@ def layout_chart(chart: CoverageChart, width: float, size: float = 7.5) -> Chart
     texts: list[Text] = []
     marks: list[Mark] = []
     rules: list[Rule] = []
+    rows: list[tuple[int, float, float]] = []
     x0 = label_w
     for j, head in enumerate(chart.outlets):
         cx = x0 + (j + 0.5) * col_w
@@ -171,6 +178,7 @@ def layout_chart(chart: CoverageChart, width: float, size: float = 7.5) -> Chart
     for i, (claim, label) in enumerate(zip(chart.claims, chart.labels, strict=True)):
         y = top + i * row_h
         mid = y + row_h / 2
+        rows.append((claim, y, y + row_h))
         rules.append(Rule(0, y, width, y))
         prefix = f"{claim}  "
         texts.append(Text(0, mid + size * 0.35, prefix, size, "start", True))
@@ -195,4 +203,6 @@ def layout_chart(chart: CoverageChart, width: float, size: float = 7.5) -> Chart
         word = STATUS_WORDS[status]
         texts.append(Text(x + size * 1.6, ly, word, size))
         x += size * 1.6 + text_width(word, size) + size * 1.5
-    return ChartLayout(width, ly + size * 0.8, tuple(texts), tuple(marks), tuple(rules))
+    return ChartLayout(
+        width, ly + size * 0.8, tuple(texts), tuple(marks), tuple(rules), tuple(rows)
+    )

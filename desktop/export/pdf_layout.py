@@ -14,7 +14,7 @@ page count is known. Ligatures are switched off on the one font every document d
 `pdf.py` decides what goes on the pages; this module only knows how to place and paint. Both
 are the only Qt modules under `desktop/export` (PySide6 QtGui, no widgets), so
 `parallax compare --pdf` works headless. `paint_chart` draws `coverage.layout_chart`'s
-primitives and is what the window's claims view will call too.
+primitives, on a PDF page and on the window's claims view (gui/widgets/coverage_view.py).
 """
 
 from __future__ import annotations
@@ -276,11 +276,23 @@ class ChartCell(Cell):
         return [(0.0, self.height)]
 
 
-def paint_chart(painter: QPainter, layout: ChartLayout, scale: float, family: str) -> None:
-    """Paint the chart's primitives, `scale` device pixels to a point, from (0, 0)."""
+def paint_chart(
+    painter: QPainter,
+    layout: ChartLayout,
+    scale: float,
+    family: str,
+    ink: QColor | None = None,
+    grid: QColor | None = None,
+) -> None:
+    """Paint the chart's primitives, `scale` device pixels to a point, from (0, 0).
+
+    The PDF paints the layout's own colours (dark text and light rules on white paper); the
+    window passes its palette's text colour as `ink` and a quiet one as `grid`, so the same
+    drawing reads on a dark palette too. The marks keep their status colours either way.
+    """
     painter.save()
     for rule in layout.rules:
-        painter.setPen(QPen(QColor(rule.colour), 0.6 * scale))
+        painter.setPen(QPen(grid or QColor(rule.colour), 0.6 * scale))
         painter.drawLine(
             QPointF(rule.x1 * scale, rule.y1 * scale), QPointF(rule.x2 * scale, rule.y2 * scale)
         )
@@ -294,7 +306,7 @@ def paint_chart(painter: QPainter, layout: ChartLayout, scale: float, family: st
             fonts[key].setBold(t.bold)
         font = fonts[key]
         painter.setFont(font)
-        painter.setPen(QColor(t.colour))
+        painter.setPen(ink or QColor(t.colour))
         metrics = QFontMetricsF(font, painter.device())
         advance = metrics.horizontalAdvance(t.text)
         x = t.x * scale

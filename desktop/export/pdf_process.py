@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from desktop.core.comparison import Comparison
 from desktop.core.errors import Cancelled, ExportError
@@ -30,6 +31,32 @@ log = logging.getLogger(__name__)
 
 COMMAND = "_pdf"
 """The hidden `parallax` sub-command the child runs."""
+
+
+def options_to_job(options: ReportOptions) -> dict[str, Any]:
+    """`options` as the child's job file holds them (JSON: the date as text)."""
+    data = asdict(options)
+    data["today"] = options.today.isoformat() if options.today else None
+    return data
+
+
+def options_from_job(raw: dict[str, Any]) -> ReportOptions:
+    """The `ReportOptions` the window chose, back from the job file: every field (a test
+    checks each one survives, so a new option cannot be left behind)."""
+    claims = raw.get("claims")
+    return ReportOptions(
+        title=raw.get("title", ""),
+        workspace=raw.get("workspace", ""),
+        summary=raw.get("summary", ""),
+        full_texts=bool(raw.get("full_texts", False)),
+        claims=None if claims is None else tuple(int(k) for k in claims),
+        scope=raw.get("scope", ""),
+        paper=raw.get("paper", ""),
+        command=raw.get("command", ""),
+        output=tuple(raw.get("output", ())),
+        metadata_edits=tuple(raw.get("metadata_edits", ())),
+        today=date.fromisoformat(raw["today"]) if raw.get("today") else None,
+    )
 
 
 def _child_command(job: Path) -> list[str]:
@@ -48,12 +75,13 @@ def render_pdf_file(
     """Write the PDF report of `comparison` to `path` from a child process (atomically)."""
     with tempfile.TemporaryDirectory(prefix="parallax-pdf-") as folder:
         job = Path(folder) / "job.json"
-        data = asdict(options)
-        data["today"] = options.today.isoformat() if options.today else None
         job.write_text(
-            json.dumps({"comparison": comparison.to_dict(), "options": data, "out": str(path)}),
+            json.dumps(
+                {"comparison": comparison.to_dict(), "options": options_to_job(options),
+                 "out": str(path)}
+            ),
             encoding="utf-8",
-        )
+        )  # fmt: skip
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         child = subprocess.Popen(
@@ -105,21 +133,7 @@ def child_main(job_path: str) -> int:
 
     try:
         job = json.loads(Path(job_path).read_text(encoding="utf-8"))
-        raw = job["options"]
-        claims = raw.get("claims")
-        options = ReportOptions(
-            title=raw.get("title", ""),
-            workspace=raw.get("workspace", ""),
-            summary=raw.get("summary", ""),
-            full_texts=bool(raw.get("full_texts", False)),
-            claims=None if claims is None else tuple(int(k) for k in claims),
-            scope=raw.get("scope", ""),
-            paper=raw.get("paper", ""),
-            command=raw.get("command", ""),
-            output=tuple(raw.get("output", ())),
-            metadata_edits=tuple(raw.get("metadata_edits", ())),
-            today=date.fromisoformat(raw["today"]) if raw.get("today") else None,
-        )
+        options = options_from_job(job["options"])
         comparison = Comparison.from_dict(job["comparison"])
     except (OSError, ValueError, KeyError) as exc:
         print(f"parallax: the PDF job could not be read ({exc})", file=sys.stderr)

@@ -38,7 +38,7 @@ from desktop.core.options import (
     no_progress,
 )
 from desktop.core.symbols import STATUS_COLOURS, STATUS_SYMBOLS, STATUS_WORDS, VERDICT_RANK
-from desktop.core.verdicts import MERGED, ClaimVerdict, verdict_word
+from desktop.core.verdicts import MERGED, ClaimVerdict, Orphan, verdict_word
 from desktop.export.coverage import MAIN_CLAIMS, CoverageChart, coverage_chart
 from desktop.export.findings import Findings, key_findings
 from desktop.export.framing_table import FramingSection, framing_section
@@ -462,16 +462,20 @@ def _verdict_rows(
     if scope is None:
         for orphan in attached.orphans:
             gone = orphan.verdict
-            reason = (
-                "its claim merged with one that has its own verdict"
-                if orphan.reason == MERGED
-                else "no claim holds most of its sentences now"
-                if isinstance(gone, ClaimVerdict)
-                else "the two sentences are no longer linked"
-            )
             what = "Claim" if isinstance(gone, ClaimVerdict) else "Link"
-            orphans.append(VerdictRow(gone.verdict, gone.note, what, gone.text, None, reason))
+            orphans.append(
+                VerdictRow(gone.verdict, gone.note, what, gone.text, None, orphan_reason(orphan))
+            )
     return tuple(rows), tuple(orphans)
+
+
+def orphan_reason(orphan: Orphan) -> str:
+    """Why a verdict no longer attaches, in words (the reports' and the window's)."""
+    if orphan.reason == MERGED:
+        return "its claim merged with one that has its own verdict"
+    if isinstance(orphan.verdict, ClaimVerdict):
+        return "no claim holds most of its sentences now"
+    return "the two sentences are no longer linked"
 
 
 def _sentence_name(c: Comparison, ref: SentenceRef) -> str:

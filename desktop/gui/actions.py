@@ -173,6 +173,14 @@ SPECS = (
         checkable=True,
     ),
     Spec(
+        "coverage_chart",
+        "Co&verage Chart",
+        ("F8",),
+        "Show the coverage chart of the main claims (as in the reports) in place of the claims "
+        "table",
+        checkable=True,
+    ),
+    Spec(
         "mark_hedges",
         "Mark &Hedges",
         (),

@@ -41,13 +41,15 @@ _SYMBOL = {INFO: "ℹ", WARNING: "⚠", ERROR: "✖"}
 
 
 class MessageBar(QFrame):
-    """A dismissable strip at the top of the window with one message and an optional action.
+    """A dismissable strip at the top of the window with one message and up to two actions.
 
     Signals:
         action_triggered(): the user pressed the action button shown with the message.
+        second_action_triggered(): the user pressed the second one.
     """
 
     action_triggered = Signal()
+    second_action_triggered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +65,9 @@ class MessageBar(QFrame):
         self._action = QPushButton(self)
         self._action.hide()
         self._action.clicked.connect(self._on_action_clicked)
+        self._second = QPushButton(self)
+        self._second.hide()
+        self._second.clicked.connect(self.second_action_triggered)
         close = QToolButton(self)
         close.setText("✕")
         close.setToolTip("Dismiss this message (Esc)")
@@ -74,6 +79,7 @@ class MessageBar(QFrame):
         layout.addWidget(self._icon)
         layout.addWidget(self._text, 1)
         layout.addWidget(self._action)
+        layout.addWidget(self._second)
         layout.addWidget(close)
         self.hide()
 
@@ -84,14 +90,23 @@ class MessageBar(QFrame):
     def text(self) -> str:
         return self._text.text()
 
-    def show_message(self, text: str, kind: str = INFO, action: str | None = None) -> None:
-        """Show `text`, replacing any earlier message; `action` labels an optional button."""
+    def action_texts(self) -> list[str]:
+        """The labels of the buttons shown with the message."""
+        return [b.text() for b in (self._action, self._second) if not b.isHidden()]
+
+    def show_message(
+        self, text: str, kind: str = INFO, action: str | None = None, second: str | None = None
+    ) -> None:
+        """Show `text`, replacing any earlier message; `action` and `second` label optional
+        buttons."""
         self._kind = kind
         self.setProperty("kind", kind)
         self._icon.setText(_SYMBOL.get(kind, ""))
         self._text.setText(text)
         self._action.setVisible(bool(action))
         self._action.setText(action or "")
+        self._second.setVisible(bool(second))
+        self._second.setText(second or "")
         # Re-polish so the style sheet picks up the new "kind" property.
         self.style().unpolish(self)
         self.style().polish(self)

@@ -6,20 +6,23 @@ long PDF never blocks the window and Cancel works. Export errors are shown insid
 next to the file name they concern, so the user can pick another folder and try again at once;
 the file is written atomically, so a failed or cancelled export leaves any earlier file intact.
 An export never replaces one of the comparison's articles (or the open workspace), and asks
-before it replaces any other existing file.
+before it replaces any other existing file. The report's own choices (title, summary, which
+claims, paper) are export_choices.py's; with `settings`, the dialog starts from the last
+folder, format, paper, scope and (per workspace) title, and remembers them after an export.
+The metadata edits the method note lists are found in the worker (reading the files again).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,7 +34,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +45,8 @@ from desktop.core.options import CancelledCallback, ProgressCallback
 from desktop.export import FORMATS, SUFFIXES, ReportOptions, export
 from desktop.export.csv_export import links_path
 from desktop.gui import workers
+from desktop.gui.export_choices import PAPERS, ClaimScope, ReportChoices
+from desktop.gui.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +78,17 @@ class ExportDialog(QDialog):
         folder: str | Path | None = None,
         title: str = "",
         protected: Iterable[str | Path] = (),
+        workspace: str = "",
+        scope: ClaimScope | None = None,
+        settings: Settings | None = None,
+        summary: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Report")
         self.setObjectName("ExportDialog")
         self._comparison = comparison
+        self._settings = settings
+        self._workspace = workspace
         self._task: workers.Task | None = None
         self._close_when_done = False
         self._confirmed: Path | None = None
@@ -91,29 +101,29 @@ class ExportDialog(QDialog):
             self.format_box.addItem(FORMATS[fmt], fmt)
         self.format_box.setAccessibleName("Format")
 
-        self.title_edit = QLineEdit(title, self)
-        self.title_edit.setPlaceholderText(self._default_title())
-        self.title_edit.setAccessibleName("Report title")
+        form = QFormLayout()
+        form.addRow("&Format:", self.format_box)
+        if settings is not None and not title:
+            title = settings.export_title(workspace)
+        self.choices = ReportChoices(self, form, comparison, workspace, title, summary, scope)
+        self.title_edit = self.choices.title_edit
+        self.full_radio = self.choices.full_radio
+        self.differences_radio = self.choices.differences_radio
 
-        self.differences_radio = QRadioButton("&Differences only", self)
-        self.full_radio = QRadioButton("&Full texts side by side", self)
-        self.differences_radio.setChecked(True)
-        self._content = QButtonGroup(self)
-        self._content.addButton(self.differences_radio)
-        self._content.addButton(self.full_radio)
-        content_row = QHBoxLayout()
-        content_row.addWidget(self.differences_radio)
-        content_row.addWidget(self.full_radio)
-        content_row.addStretch(1)
-
-        start_folder = Path(folder) if folder else self._default_folder()
-        name = _slug(title or self._default_title()) + SUFFIXES["pdf"]
+        remembered = settings.export_choice("folder") if settings is not None else ""
+        if remembered and not Path(remembered).is_dir():
+            remembered = ""  # moved or deleted since
+        start_folder = Path(folder or remembered or self._default_folder())
+        name = _slug(title or self.title_edit.placeholderText()) + SUFFIXES["pdf"]
         self.path_edit = QLineEdit(str(start_folder / name), self)
         self.path_edit.setAccessibleName("File")
         self.browse_button = QPushButton("&Browse…", self)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
+        file_label = QLabel("F&ile:", self)
+        file_label.setBuddy(self.path_edit)  # a row of a layout gets no buddy by itself
+        form.addRow(file_label, path_row)
 
         self.hint_label = QLabel(self)
         self.hint_label.setWordWrap(True)
@@ -140,11 +150,6 @@ class ExportDialog(QDialog):
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.export_button.setDefault(True)
 
-        form = QFormLayout()
-        form.addRow("&Format:", self.format_box)
-        form.addRow("&Title:", self.title_edit)
-        form.addRow("Content:", content_row)
-        form.addRow("F&ile:", path_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint_label)
@@ -158,8 +163,15 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self._on_export)
         self.cancel_button.clicked.connect(self._on_cancel)
         self.path_edit.textChanged.connect(self._on_path_edited)
+        if settings is not None:
+            self.choices.set_paper(settings.export_choice("paper"))
+            self.choices.set_scope(settings.export_choice("scope"))
+            fmt = settings.export_choice("format")
+            if fmt in FILTERS:
+                self.format_box.setCurrentIndex(list(FILTERS).index(fmt))
+        self.choices.paper_box.currentIndexChanged.connect(self._update_hint)
         self._on_format_changed()
-        self.resize(560, self.sizeHint().height())
+        self.resize(620, self.sizeHint().height())
 
     # -- what the user chose ------------------------------------------------------------------
 
@@ -176,9 +188,10 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(path))
 
     def options(self) -> ReportOptions:
-        return ReportOptions(
-            title=self.title_edit.text().strip(), full_texts=self.full_radio.isChecked()
-        )
+        return self.choices.options()
+
+    def summary(self) -> str:
+        return self.choices.summary()
 
     def is_running(self) -> bool:
         return self._task is not None
@@ -187,9 +200,7 @@ class ExportDialog(QDialog):
 
     def _on_format_changed(self) -> None:
         fmt = self.format()
-        report = fmt in ("pdf", "html")
-        for widget in (self.differences_radio, self.full_radio, self.title_edit):
-            widget.setEnabled(report)
+        self.choices.set_report_format(fmt in ("pdf", "html"))
         text = self.path_edit.text().strip()
         path = Path(text)
         if text and path.name:  # "/" or "." has no name to give a suffix to
@@ -205,7 +216,8 @@ class ExportDialog(QDialog):
     def _update_hint(self) -> None:
         fmt = self.format()
         hints = {
-            "pdf": "A4, portrait up to three outlets, landscape beyond.",
+            "pdf": f"{PAPERS[self.choices.paper()]}, portrait up to three outlets, landscape "
+            "beyond.",
             "html": "One self-contained page: opens in any browser, no internet needed.",
             "csv": f"The claims matrix; the links go to {self._links_name()} "
             "beside it. UTF-8 with byte-order mark.",
@@ -252,7 +264,14 @@ class ExportDialog(QDialog):
         self.error_label.setVisible(False)
 
         def work(progress: ProgressCallback, cancelled: CancelledCallback) -> object:
-            return export(comparison, path, fmt, options, progress, cancelled)
+            report = options
+            if fmt in ("pdf", "html"):
+                from desktop.export.method import metadata_edits
+
+                progress(0.0, "Reading the articles' files for the method note")
+                edits = metadata_edits(comparison.articles)  # reads files: not the GUI thread
+                report = dataclasses.replace(options, metadata_edits=edits)
+            return export(comparison, path, fmt, report, progress, cancelled)
 
         task = workers.Task(work)
         task.signals.progress.connect(self._on_progress)
@@ -279,8 +298,19 @@ class ExportDialog(QDialog):
         self._task = None
         self._set_running(False)
         written = list(paths) if isinstance(paths, list) else []
+        self._remember()
         self.exported.emit(written)
         self.accept()
+
+    def _remember(self) -> None:
+        settings = self._settings
+        if settings is None:
+            return
+        settings.set_export_choice("folder", str(self.path().resolve().parent))
+        settings.set_export_choice("format", self.format())
+        settings.set_export_choice("paper", self.choices.paper())
+        settings.set_export_choice("scope", self.choices.scope())
+        settings.set_export_title(self._workspace, self.title_edit.text().strip())
 
     def _on_failed(self, exc: object) -> None:
         self._task = None
@@ -326,8 +356,8 @@ class ExportDialog(QDialog):
 
     def _set_running(self, running: bool) -> None:
         for widget in (
-            self.format_box, self.title_edit, self.differences_radio, self.full_radio,
-            self.path_edit, self.browse_button, self.export_button,
+            self.format_box, *self.choices.widgets(), self.path_edit, self.browse_button,
+            self.export_button,
         ):  # fmt: skip
             widget.setEnabled(not running)
         if not running:
@@ -338,15 +368,14 @@ class ExportDialog(QDialog):
             self.progress_bar.setValue(0)
             self.status_label.setText("Starting…")
 
-    def _default_title(self) -> str:
-        articles = self._comparison.articles
-        return articles[0].title or articles[0].label if articles else "Parallax report"
-
-    def _default_folder(self) -> Path:
-        for article in self._comparison.articles:
-            folder = Path(article.source).expanduser().parent
-            if article.source and folder.is_dir():
-                return folder.resolve()
+    @staticmethod
+    def _default_folder() -> Path:
+        """The documents folder (not the articles' own: in a checkout that is the source
+        tree), else the home folder."""
+        location = QStandardPaths.StandardLocation.DocumentsLocation
+        documents = QStandardPaths.writableLocation(location)
+        if documents and Path(documents).is_dir():
+            return Path(documents)
         return Path.home()
 
     def reject(self) -> None:

@@ -15,6 +15,7 @@ other outlets) and offers near misses to link (core/explain.py does the scoring)
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
@@ -82,7 +83,7 @@ class LinkingController(QObject):
         count = len(pairs)
         history.change(
             f"Link {count} suggested pair{'s' * (count != 1)}",
-            type(state)(state.articles, state.options, corrections),
+            dataclasses.replace(state, corrections=corrections),
         )
 
     def unlink_selected(self) -> None:

@@ -4,8 +4,9 @@ The window wires the `Session` (which owns the comparison and its workers) to th
 computes nothing itself. Every view swaps to a new `Comparison` in `_on_comparison_changed`.
 Changes to the comparison go through `History` (undo.py) so each can be undone; menus are
 built in menus.py, window geometry in window_layout.py, outlets shown and the base outlet in
-outlets.py, manual links in linking.py, article actions in article_actions.py, find in find.py
-and the Go menu in navigator.py.
+outlets.py, manual links in linking.py, verdicts and notes in verdict_actions.py, article
+actions in article_actions.py, find in find.py, the Go menu in navigator.py and Export in
+export_actions.py.
 """
 
 from __future__ import annotations
@@ -42,15 +43,17 @@ from desktop.gui.chrome import (
     ThresholdControls,
     build_empty_page,
 )
-from desktop.gui.errors import ERROR, INFO, MessageBar, show_error_box
+from desktop.gui.errors import ERROR, INFO, MessageBar
+from desktop.gui.export_actions import ExportController
 from desktop.gui.find import Finder
 from desktop.gui.ingest import Ingest
 from desktop.gui.linking import LinkingController
 from desktop.gui.navigator import Navigator
 from desktop.gui.outlets import OutletsController
-from desktop.gui.session import Session
+from desktop.gui.session import Session, same_alignment
 from desktop.gui.settings import Settings
 from desktop.gui.undo import History
+from desktop.gui.verdict_actions import VerdictActions
 from desktop.gui.whats_this import explain_widgets
 from desktop.gui.widgets.claims_panel import ClaimsPanel
 from desktop.gui.widgets.find_bar import FindBar
@@ -85,7 +88,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self.settings.align_options(), self)
         self.history = History(self.session, self)
         self.message_bar = MessageBar(self)
-        self._message_action: Callable[[], object] | None = None
+        self._message_actions: list[Callable[[], object]] = []
         self.strip = PaneStrip(self)
         self.legend_bar = LegendBar(self)
         self.find_bar = FindBar(self)
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self)
         self.article_actions = ArticleActions(self)
         self.ingest = Ingest(self)
+        self.exporter = ExportController(self)
         self.actions_by_name = action_table.make_actions(self, self._handlers())
         self._add_undo_actions()
         self.menus = menus.build_menus(self)
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status.bar)
         self._connect()
         self.framing_dock = FramingDock.install(self)
+        self.verdict_actions = VerdictActions(self)
         explain_widgets(self)
         self._export_available = importlib.util.find_spec("desktop.gui.export_dialog") is not None
         self._focus_first_pane = True
@@ -124,7 +129,7 @@ class MainWindow(QMainWindow):
             "add": self._on_add,
             **self.article_actions.handlers(),
             **self.navigator.handlers(),
-            "export": self._on_export,
+            "export": self.exporter.open_dialog,
             "quit": self.close,
             **self.workspace.handlers(),
             **self.linking.handlers(),  # type: ignore[dict-item]
@@ -192,7 +197,11 @@ class MainWindow(QMainWindow):
         self.strip.settled.connect(self._on_strip_settled)
         self.strip.shown_changed.connect(self._on_shown_changed)
         self.claims.claim_activated.connect(self._on_claim_activated)
-        self.message_bar.action_triggered.connect(self._on_message_action)
+        chart = self.actions_by_name["coverage_chart"]
+        chart.toggled.connect(self.claims.show_chart)
+        self.claims.chart_button.toggled.connect(chart.setChecked)
+        self.message_bar.action_triggered.connect(lambda: self._on_message_action(0))
+        self.message_bar.second_action_triggered.connect(lambda: self._on_message_action(1))
 
     def toolbars(self) -> list[QToolBar]:
         return [self.toolbar]
@@ -299,14 +308,16 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(SWAP_STAGE_MS, self, lambda: self._swap_table(comparison))
 
     def _swap_table(self, comparison: Comparison | None) -> None:
-        if comparison is not self.session.comparison:
+        if not same_alignment(comparison, self.session.comparison):
             return  # a newer comparison arrived meanwhile and will finish its own swap
+        comparison = self.session.comparison  # with the verdicts set meanwhile, if any
         self.claims.set_comparison(comparison, self.strip.shown_ids())
         QTimer.singleShot(0, self, lambda: self._finish_swap(comparison))
 
     def _finish_swap(self, comparison: Comparison | None) -> None:
-        if comparison is not self.session.comparison:
+        if not same_alignment(comparison, self.session.comparison):
             return
+        comparison = self.session.comparison
         self.status.set_comparison(comparison)
         if comparison is not None:
             self.threshold.set_options(comparison.options)
@@ -315,7 +326,7 @@ class MainWindow(QMainWindow):
                 self.settings.set_last_files(sources)
                 if not self.workspace.path:  # a workspace is remembered as itself
                     self.settings.add_recent_set(sources)
-            undoable = self._message_action is not None
+            undoable = bool(self._message_actions)
             if len(comparison.articles) > 1 and self.message_bar.kind == INFO and not undoable:
                 self.message_bar.hide()
             if self._focus_first_pane:
@@ -337,22 +348,27 @@ class MainWindow(QMainWindow):
 
     def _on_problem(self, text: str) -> None:
         self.message_bar.show_message(text, ERROR)
-        self._message_action = None
+        self._message_actions = []
 
     def _on_notice(self, text: str) -> None:
         self.message_bar.show_message(text, INFO)
-        self._message_action = None
+        self._message_actions = []
 
     def show_undoable(self, text: str) -> None:
         """A message about a change just made, with an Undo button."""
-        self.message_bar.show_message(text, INFO, action="Undo")
-        self._message_action = self.history.stack.undo
+        self.show_actions(text, [("Undo", self.history.stack.undo)])
 
-    def _on_message_action(self) -> None:
-        action, self._message_action = self._message_action, None
+    def show_actions(self, text: str, actions: list[tuple[str, Callable[[], object]]]) -> None:
+        """An information message with up to two buttons (label, what it does)."""
+        labels = [label for label, _ in actions] + [None, None]
+        self.message_bar.show_message(text, INFO, labels[0], labels[1])
+        self._message_actions = [do for _, do in actions]
+
+    def _on_message_action(self, number: int) -> None:
+        actions, self._message_actions = self._message_actions, []
         self.message_bar.hide()
-        if action is not None:
-            action()
+        if number < len(actions):
+            actions[number]()
 
     def open_dialog(self, dialog: QDialog) -> None:
         """Show a dialog over the window without blocking (tests reach it as last_dialog)."""
@@ -419,17 +435,6 @@ class MainWindow(QMainWindow):
         self.strip.set_sync_scrolling(on)
 
     # -- export and help ------------------------------------------------------------------
-
-    def _on_export(self) -> None:
-        comparison = self.session.comparison
-        if comparison is None:
-            return
-        try:
-            from desktop.gui.export_dialog import ExportDialog
-        except ImportError as exc:
-            show_error_box(self, "Export unavailable", f"Export cannot start: {exc}")
-            return
-        ExportDialog(comparison, self, protected=[self.workspace.path or ""]).exec()
 
     def _on_how_it_works(self) -> None:
         from desktop.gui.help import HowItWorksDialog

@@ -60,7 +60,7 @@ def build_menus(window: MainWindow) -> dict[str, QMenu]:
     view_menu.addAction(a["sync_scrolling"])
     view_menu.addSeparator()
     view_menu.addActions([a["focus_claims"], a["focus_threshold"]])
-    view_menu.addActions([a["framing_panel"], a["mark_hedges"]])
+    view_menu.addActions([a["framing_panel"], a["coverage_chart"], a["mark_hedges"]])
     view_menu.addSeparator()
     view_menu.addAction(a["reset_layout"])
     go_menu = bar.addMenu("&Go")

@@ -6,6 +6,13 @@ others kept) and then aligns, all in one `Task`; opening a workspace reads it an
 same way. A threshold or scorer change, or a manual link or unlink, re-aligns the loaded
 articles (with the corrections) without reading files. A newer request cancels the older one,
 and stale results are dropped. Metadata edits and reordering need no alignment and apply at once.
+
+The user's verdicts and notes (core/verdicts.py) are the session's too: they are anchored on
+sentences, so the same `Verdicts` goes onto every comparison the session shows, whatever
+re-aligned it (threshold, scorer, links, articles added or removed, undo), and a verdict whose
+claim is gone is kept as an orphan, never dropped. Opening files starts with none; opening a
+workspace (or an autosave) starts with its own. A change to the verdicts alone re-aligns
+nothing: `verdicts_changed` carries the same comparison with the new verdicts.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from desktop.core.corrections import Corrections
 from desktop.core.errors import Cancelled, ParallaxError
 from desktop.core.files import file_identity
 from desktop.core.options import AlignOptions, CancelledCallback, ProgressCallback
+from desktop.core.verdicts import Verdicts
 from desktop.gui import workers
 from desktop.gui.highlights import ViewData, view_data
 
@@ -50,11 +58,21 @@ class Outcome:
 @dataclass(frozen=True)
 class SessionState:
     """What the user can change about the open set, and undo: the articles (their order and
-    metadata), the options and the manual corrections. `Session.restore` brings one back."""
+    metadata), the options, the manual corrections and the verdicts. `Session.restore` brings
+    one back."""
 
     articles: tuple[Article, ...]
     options: AlignOptions
     corrections: Corrections
+    verdicts: Verdicts
+
+
+def same_alignment(a: Comparison | None, b: Comparison | None) -> bool:
+    """True if `a` and `b` are one alignment, perhaps with other verdicts (`with_verdicts`
+    shares the articles, links and claims, so this is a few identity checks)."""
+    if a is None or b is None:
+        return a is b
+    return a is b or (a.articles is b.articles and a.links is b.links and a.claims is b.claims)
 
 
 def fresh_options(scorer: str) -> AlignOptions:
@@ -142,10 +160,13 @@ class Session(QObject):
         notice(str): information worth a message bar (e.g. "add another article").
         opened(object): an `Opened` (workspace or article files) replaced the whole set; sent
             just before the `comparison_changed` that shows it.
+        verdicts_changed(object): only the verdicts changed; the same alignment (a
+            `Comparison` for which `same_alignment` holds) with the new ones.
     """
 
     opened = Signal(object)
     comparison_changed = Signal(object)
+    verdicts_changed = Signal(object)
     busy_changed = Signal(bool)
     progress = Signal(float, str)
     problem = Signal(str)
@@ -155,6 +176,7 @@ class Session(QObject):
         super().__init__(parent)
         self._options = options or AlignOptions()
         self._corrections = Corrections()
+        self._verdicts = Verdicts()
         self._comparison: Comparison | None = None
         self._task: workers.Task | None = None
         self._view: tuple[Comparison, ViewData] | None = None
@@ -178,6 +200,11 @@ class Session(QObject):
         """The manual links and unlinks, including any whose re-alignment is still running."""
         return self._corrections
 
+    @property
+    def verdicts(self) -> Verdicts:
+        """Every verdict and note of the open set, orphans included (what a save writes)."""
+        return self._verdicts
+
     def sources(self) -> list[str]:
         """The files of the open articles (pasted ones and URLs live in the workspace only)."""
         return [a.source for a in self.articles if is_file_source(a.source)]
@@ -194,11 +221,11 @@ class Session(QObject):
 
     def state(self) -> SessionState:
         """The open set as the user last changed it (a re-alignment may still be running)."""
-        return SessionState(self.articles, self._options, self._corrections)
+        return SessionState(self.articles, self._options, self._corrections, self._verdicts)
 
     def restore(self, state: SessionState) -> None:
-        """Bring back `state` (Undo and Redo): at once when only the order or metadata of the
-        articles differ, otherwise by re-aligning them in a worker."""
+        """Bring back `state` (Undo and Redo): at once when only the verdicts, or the order or
+        metadata of the articles differ, otherwise by re-aligning them in a worker."""
         comparison = self._comparison
         if comparison is None:
             return
@@ -206,6 +233,10 @@ class Session(QObject):
             self._task_cancel()
             self._set(None)
             return
+        if dataclasses.replace(state, verdicts=self._verdicts) == self.state():
+            self._set_verdicts(state.verdicts)  # even while a re-alignment runs
+            return
+        self._verdicts = state.verdicts
         same_text = {a.id: a.sentences for a in state.articles} == {
             a.id: a.sentences for a in comparison.articles
         }
@@ -216,7 +247,9 @@ class Session(QObject):
             and state.corrections == comparison.corrections
         ):
             self._options, self._corrections = state.options, state.corrections
-            self._set(dataclasses.replace(comparison, articles=state.articles))
+            self._set(
+                dataclasses.replace(comparison, articles=state.articles, verdicts=state.verdicts)
+            )
             return
         self._options, self._corrections = state.options, state.corrections
         articles, options, corrections = state.articles, state.options, state.corrections
@@ -239,8 +272,8 @@ class Session(QObject):
         self._load([str(p) for p in paths], keep=())
 
     def open_workspace(self, path: str) -> None:
-        """Replace the open set with a `.parallax` workspace: its articles, options and
-        corrections. If it cannot be read the open set stays and `problem` says why."""
+        """Replace the open set with a `.parallax` workspace: its articles, options,
+        corrections and verdicts. If it cannot be read the open set stays and `problem` says why."""
 
         def work(progress: ProgressCallback, cancelled: CancelledCallback) -> Outcome:
             from desktop.core.workspace import Workspace
@@ -248,7 +281,7 @@ class Session(QObject):
             progress(0.0, f"Reading {Path(path).name}")
             ws = Workspace.load(path)
             comparison = _compare(ws.articles, ws.options, progress, cancelled, ws.corrections)
-            return _outcome(comparison, opened=Opened(ws, str(path)))
+            return _outcome(comparison, opened=Opened(ws, str(path)))  # + ws.verdicts: _on_finished
 
         self._start(work)
 
@@ -350,10 +383,17 @@ class Session(QObject):
         )
         self._set(dataclasses.replace(self._comparison, articles=articles))
 
-    def cancel(self) -> None:
-        """Stop the running worker; the comparison on screen stays, and so do the options and
-        corrections it was made with (what the controls then show)."""
+    def set_verdicts(self, verdicts: Verdicts) -> None:
+        """Show `verdicts` on the open comparison at once (the window goes through `History`,
+        so the change can be undone)."""
         if self._comparison is not None:
+            self._set_verdicts(verdicts)
+
+    def cancel(self) -> None:
+        """Stop the running worker; the comparison on screen stays, and so do the options,
+        corrections and verdicts it was made with (what the controls then show)."""
+        if self._comparison is not None:
+            self._verdicts = self._comparison.verdicts
             self._options = self._comparison.options
             if len(self._comparison.articles) > 1:
                 self._corrections = self._comparison.corrections
@@ -449,12 +489,17 @@ class Session(QObject):
         if outcome.problems:
             self.problem.emit("\n".join(outcome.problems))  # one per line
         if outcome.comparison is not None:
-            if outcome.view is not None:
-                self._view = (outcome.comparison, outcome.view)
             if outcome.opened is not None:
-                self._options = outcome.comparison.options
+                ws = outcome.opened.workspace
+                self._verdicts = ws.verdicts if ws is not None else Verdicts()
+            # The verdicts as they are now, set while the worker ran or not (cheap: shared).
+            comparison = outcome.comparison.with_verdicts(self._verdicts)
+            if outcome.view is not None:
+                self._view = (comparison, outcome.view)
+            if outcome.opened is not None:
+                self._options = comparison.options
                 self.opened.emit(outcome.opened)
-            self._set(outcome.comparison)
+            self._set(comparison)
 
     def _on_failed(self, exc: object) -> None:
         if not self._is_current():
@@ -470,6 +515,18 @@ class Session(QObject):
         if self._is_current():
             self._finish()
 
+    def _set_verdicts(self, verdicts: Verdicts) -> None:
+        comparison = self._comparison
+        self._verdicts = verdicts
+        if comparison is None or comparison.verdicts == verdicts:
+            return
+        new = comparison.with_verdicts(verdicts)
+        if self._view is not None and self._view[0] is comparison:
+            self._view = (new, self._view[1])  # the tints and links are the same
+        self._comparison = new
+        log.info("verdicts: %d (%d orphaned)", len(verdicts), len(new.attached_verdicts.orphans))
+        self.verdicts_changed.emit(new)
+
     def _set(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
         if comparison is not None and len(comparison.articles) > 1:
@@ -477,6 +534,7 @@ class Session(QObject):
             self._corrections = comparison.corrections
         elif comparison is None:
             self._corrections = Corrections()
+            self._verdicts = Verdicts()
         if comparison is not None and len(comparison.articles) == 1:
             self.notice.emit(
                 f"Only one article is open ({comparison.articles[0].label}). "

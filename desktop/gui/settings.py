@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 ORGANIZATION = "Parallax"
 APPLICATION = "Parallax"
 MAX_RECENT = 8
+MAX_EXPORT_TITLES = 20
+"""Report titles remembered, one per workspace name (the most recent ones)."""
 DATA_DIR_ENV = "PARALLAX_DATA_DIR"
 """Overrides the data folder (autosaves); tests and portable installs set it."""
 
@@ -117,6 +119,30 @@ class Settings:
 
     def set_last_folder(self, folder: str) -> None:
         self._s.setValue("files/last_folder", folder)
+
+    # -- export ---------------------------------------------------------------------------
+
+    def export_choice(self, name: str) -> str:
+        """The Export dialog's last `name` choice: "folder", "format", "paper" or "scope"
+        ("" until the first export)."""
+        return str(self._s.value(f"export/{name}", "") or "")
+
+    def set_export_choice(self, name: str, value: str) -> None:
+        self._s.setValue(f"export/{name}", value)
+
+    def export_title(self, workspace: str) -> str:
+        """The title last given to a report of the workspace called `workspace`."""
+        titles = self._get_json("export/titles", {})
+        value = titles.get(workspace, "") if isinstance(titles, dict) else ""
+        return value if isinstance(value, str) else ""
+
+    def set_export_title(self, workspace: str, title: str) -> None:
+        titles = self._get_json("export/titles", {})
+        titles = dict(titles) if isinstance(titles, dict) else {}
+        titles.pop(workspace, None)
+        if title:
+            titles[workspace] = title
+        self._set_json("export/titles", dict(list(titles.items())[-MAX_EXPORT_TITLES:]))
 
     # -- engine options -------------------------------------------------------------------
 

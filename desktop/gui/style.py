@@ -8,7 +8,8 @@ conflicting), so the eye goes to what changed rather than to a wall of colour. T
 conflict names are bold and lined above and below; hedge cues are italic with a dashed
 underline. Tints are opaque mixes of the palette's base colour and the status colour, so they
 stay readable on light and dark palettes alike and can be painted in the link maps without
-alpha blending surprises. Toolbar icons are drawn in the palette's text colour.
+alpha blending surprises. Toolbar icons are drawn in the palette's text colour. Verdict marks
+(✔ ✘ ? ⊘) and their colours are the reports' own, from core/symbols.py, like the statuses.
 """
 
 from __future__ import annotations
@@ -60,6 +61,28 @@ STATUS_DESCRIPTIONS = {
 }
 NEUTRAL_STATUSES = (ABSENT, DATELINE)
 """Pane statuses drawn without a tint."""
+
+#: The journalist's verdicts, with the reports' own marks (core/symbols.py: ✔ ✘ ? ⊘).
+VERDICT_SYMBOLS = symbols.VERDICT_SYMBOLS
+VERDICT_RANK = symbols.VERDICT_RANK
+NOTE_ONLY_SYMBOL = symbols.verdict_symbol("")
+"""A note without a verdict: the mark the reports give it ("• note")."""
+
+
+verdict_mark = symbols.verdict_mark
+""" "✘ disputed", or "• note" for a note without a verdict: as the reports write it."""
+
+
+def verdict_color(verdict: str, palette: QPalette) -> QColor:
+    """The verdict's colour (core/symbols.py) as text on `palette`'s base: kept at WCAG AA
+    contrast, lightened on dark palettes and darkened on light ones as far as needed."""
+    base = palette.color(QPalette.ColorRole.Base)
+    color = QColor(symbols.verdict_colour(verdict))
+    for _ in range(12):
+        if contrast(color, base) >= MIN_CONTRAST:
+            break
+        color = color.lighter(115) if is_dark(palette) else color.darker(115)
+    return color
 
 
 def relation_status(relation: str) -> str:

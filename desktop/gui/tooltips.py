@@ -1,5 +1,5 @@
-"""What a sentence's tooltip says: its relation, against which outlet, the score, and why words
-are highlighted.
+"""What a sentence's tooltip says: its relation, against which outlet, the score, why words
+are highlighted and the user's verdicts on its claim and links.
 
 The text is plain; the pane shows it through `gui.plain.tooltip`, which makes any text safe as
 a tooltip (article text is never markup: a headline may well contain "<b>"). Qt-free, so tests
@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.core.comparison import CONFLICTING, IDENTICAL, UNIQUE, Comparison, Link, SentenceRef
+from desktop.core.symbols import verdict_mark
+from desktop.core.verdicts import ClaimVerdict, LinkVerdict
 from desktop.gui.highlights import ABSENT, DATELINE, pane_status, partner_link
 
 QUOTE_CHARS = 70
@@ -19,6 +21,11 @@ QUOTE_CHARS = 70
 
 def _excerpt(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def _judgement(verdict: ClaimVerdict | LinkVerdict) -> str:
+    note = f" — {_excerpt(verdict.note)}" if verdict.note else ""
+    return f"{verdict_mark(verdict.verdict)}{note}"
 
 
 def _link_words(comparison: Comparison, ref: SentenceRef, link: Link) -> str:
@@ -58,6 +65,10 @@ def sentence_tooltip(
         f"{len(comparison.articles)} outlets"
     )
     lines = [head]
+    attached = comparison.attached_verdicts
+    verdict = attached.claim(claim.id)
+    if verdict is not None:
+        lines.append(f"Your verdict on claim {claim.id}: {_judgement(verdict)}")
     status = pane_status(comparison, ref, base)
     if status == DATELINE:
         lines.append("A dateline: it says where the report was filed and is never compared.")
@@ -72,7 +83,9 @@ def sentence_tooltip(
         )
     for link in links:
         other = link.other(ref)
-        lines.append(f"• {labels[other.article]}: {_link_words(comparison, ref, link)}")
+        judged = attached.link(link.a, link.b)
+        mark = f"; your verdict: {_judgement(judged)}" if judged is not None else ""
+        lines.append(f"• {labels[other.article]}: {_link_words(comparison, ref, link)}{mark}")
     indirect = [
         labels[m.article]
         for m in claim.members

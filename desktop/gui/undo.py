@@ -1,15 +1,16 @@
 """Undo and Redo for every change to the open set (QUndoStack; Ctrl+Z, Ctrl+Shift+Z).
 
 Each change the user makes to the analysis (removing, reordering, linking, unlinking, editing an
-article's details, changing the threshold or scorer) is one `StateChange`: the session's state
-before and after (`SessionState`: articles, options, corrections). Redo restores the after-state
-and Undo the before-state, through `Session.restore`, which applies order and metadata at once
-and re-aligns in a worker otherwise. Opening another set clears the history.
+article's details, changing the threshold or scorer, setting a verdict or a note) is one
+`StateChange`: the session's state before and after (`SessionState`: articles, options,
+corrections, verdicts). Redo restores the after-state and Undo the before-state, through
+`Session.restore`, which applies verdicts, order and metadata at once and re-aligns in a worker
+otherwise. Opening another set clears the history.
 
 To add an undoable change, work out the state it leads to and call `History.change(text,
 after)`; nothing else is needed. A change to something that is not part of `SessionState`
-(issue 16's verdicts, say) either adds a field to `SessionState` and its `restore`, or
-subclasses `QUndoCommand` with its own `redo`/`undo` and pushes it with `History.push`.
+either adds a field to `SessionState` and its `restore`, or subclasses `QUndoCommand` with its
+own `redo`/`undo` and pushes it with `History.push`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from desktop.core.article import Article
 from desktop.core.comparison import Comparison, Link, SentenceRef
 from desktop.core.corrections import Corrections
 from desktop.core.options import AlignOptions
+from desktop.core.verdicts import Verdicts
 from desktop.gui.session import Session, SessionState
 
 log = logging.getLogger(__name__)
@@ -133,6 +135,11 @@ class History(QObject):
             text = f"Threshold {options.threshold:g}"
         self.change(text, dataclasses.replace(state, options=options))
 
+    def set_verdicts(self, text: str, verdicts: Verdicts) -> None:
+        """Verdicts and notes (gui/verdict_actions.py works out the new ones): applied at once,
+        nothing is re-aligned."""
+        self.change(text, dataclasses.replace(self.session.state(), verdicts=verdicts))
+
     def link(self, x: SentenceRef, y: SentenceRef) -> None:
         self._correct("Link sentences", lambda c: c.with_link(x, y), (x, y))
 
@@ -196,6 +203,6 @@ def _find(articles: tuple[Article, ...], article_id: str) -> Article | None:
 def _with(
     state: SessionState, articles: tuple[Article, ...], corrections: Corrections | None = None
 ) -> SessionState:
-    return SessionState(
-        articles, state.options, state.corrections if corrections is None else corrections
-    )
+    if corrections is None:
+        corrections = state.corrections
+    return dataclasses.replace(state, articles=articles, corrections=corrections)

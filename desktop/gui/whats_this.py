@@ -30,7 +30,14 @@ CLAIMS = (
     "conflict on, who they attribute it to, who hedges it, where it is buried (lower half "
     "while another outlet led with it), then one column per outlet with the sentence's "
     "status and place (¶ paragraph, s sentence). Claim numbers stay the same when the "
-    "threshold changes."
+    "threshold changes. The Verdict column holds your own verdicts and notes (right-click a "
+    "row to set one; Verdicts ▾ filters by them); Chart shows the coverage chart of the main "
+    "claims instead, as in the reports."
+)
+CHART = (
+    "The coverage chart of the reports: the claims most outlets carry, among those the filters "
+    "leave, one column per outlet (● shared, ◐ reworded, ⚠ conflict, — not reported). Click a "
+    "row to select the claim."
 )
 FRAMING = (
     "How each outlet frames the selected claim (placement, attribution, hedges, quotes, "
@@ -54,6 +61,7 @@ def explain_widgets(window: MainWindow) -> None:
     window.legend_bar.setWhatsThis(LEGEND)
     window.claims.setWhatsThis(CLAIMS)
     window.claims.table.setWhatsThis(CLAIMS)
+    window.claims.chart.setWhatsThis(CHART)
     window.framing_dock.setWhatsThis(FRAMING)
     window.framing_dock.panel.setWhatsThis(FRAMING)
     window.toolbar.setWhatsThis(TOOLBAR)

@@ -101,6 +101,7 @@ class WorkspaceController(QObject):
         layout.insertWidget(1, self.restore_offer)  # under the message bar, above the panes
         self._session.opened.connect(self._on_opened)
         self._session.comparison_changed.connect(self._on_comparison_changed)
+        self._session.verdicts_changed.connect(lambda _comparison: self._refresh())
         self._session.busy_changed.connect(self._update_actions)
         # The window creates its actions after this controller.
         QTimer.singleShot(0, self, self._update_actions)
@@ -120,7 +121,8 @@ class WorkspaceController(QObject):
         if comparison is None:
             return None
         name = self.name or default_name(comparison)
-        return Workspace.from_comparison(comparison, name, self._session.corrections)
+        session = self._session
+        return Workspace.from_comparison(comparison, name, session.corrections, session.verdicts)
 
     def is_modified(self) -> bool:
         return self._modified

@@ -58,3 +58,34 @@ def test_cancel_stops_the_child_and_writes_nothing(
     with pytest.raises(Cancelled):
         _in_thread(lambda: export(small_comparison, out, cancelled=lambda: True))
     assert out.read_bytes() == b"previous report"
+
+
+def test_every_report_option_reaches_the_child() -> None:
+    """The window's Export renders its PDF in a child process: each `ReportOptions` field set
+    to something other than its default must come back from the job file as it was set (a
+    field added to ReportOptions and forgotten here fails this test)."""
+    import dataclasses
+    import json
+    from datetime import date
+
+    from desktop.export.pdf_process import options_from_job, options_to_job
+    from desktop.export.report import ReportOptions
+
+    chosen = ReportOptions(
+        title="Bridge",
+        workspace="Bridge reopening",
+        summary="Two tolls.\n\nAsk the county.",
+        full_texts=True,
+        claims=(3, 5),
+        scope="selected in the window",
+        paper="letter",
+        command="parallax compare a.md b.md",
+        output=("--pdf", "r.pdf"),
+        metadata_edits=("Politico: outlet “Politico Europe” (file: “Politico”)",),
+        today=date(2025, 8, 19),
+    )
+    default = ReportOptions()
+    for field in dataclasses.fields(ReportOptions):
+        assert getattr(chosen, field.name) != getattr(default, field.name), field.name
+    assert options_from_job(json.loads(json.dumps(options_to_job(chosen)))) == chosen
+    assert options_from_job(json.loads(json.dumps(options_to_job(default)))) == default

@@ -76,7 +76,7 @@ def test_cells_show_status_symbol_and_position() -> None:
     model = ClaimsModel()
     model.set_comparison(comparison)
     assert model.rowCount() == len(comparison.claims)
-    assert model.columnCount() == len(comparison.articles) + 2 + 5
+    assert model.columnCount() == len(comparison.articles) + 3 + 5  # #, claim, verdict
     assert model.headerData(COL_ID, Qt.Orientation.Horizontal) == "#"
     assert model.headerData(model.col_claim, Qt.Orientation.Horizontal) == "Claim"
     shared_row = next(r for r, c in enumerate(comparison.claims) if len(c.members) > 1)

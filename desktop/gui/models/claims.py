@@ -3,7 +3,9 @@ proxy over it.
 
 `ClaimsModel` adapts a `Comparison` without copying it: cells are worked out on demand from the
 claim's members, and the framing columns from a `ClaimSummary` made the first time a row is
-asked about, so a model reset after a threshold change costs nothing up front.
+asked about, so a model reset after a threshold change costs nothing up front. The verdict
+column shows the user's verdict and note on each claim (and on links inside it), from the
+comparison's `attached_verdicts`; `set_verdicts` updates that column alone.
 """
 
 from __future__ import annotations
@@ -20,6 +22,18 @@ from PySide6.QtCore import (
 
 from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE, Claim, Comparison
 from desktop.gui import style
+from desktop.gui.models.claim_verdicts import (
+    NO_VERDICTS,
+    VERDICT_FILTER_ALL,
+    VERDICT_FILTERS,
+    VERDICT_HEADER,
+    VERDICT_ROLE,
+    RowVerdicts,
+    accepts,
+    attach_rows,
+    sort_key,
+    verdict_data,
+)
 from desktop.gui.models.summary import (
     ATTRIBUTION_HELP,
     REL_CONFLICTING,
@@ -33,8 +47,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 COL_ID = 0
 COL_FIRST_OUTLET = 1
-"""Outlet columns follow, one per article in comparison order; then `FRAMING_COLUMNS`, and the
-claim text comes last. `ClaimsModel.column(key)` gives a framing column's number."""
+"""Outlet columns follow, one per article in comparison order; then `FRAMING_COLUMNS`, the
+claim text, and last the verdict (`ClaimsModel.col_verdict`). `ClaimsModel.column(key)` gives
+a framing column's number."""
 
 COL_RELATION = "relation"
 COL_CONFLICTS = "conflicts"
@@ -74,7 +89,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 by the `ClaimSummary` keys (one type per column)."""
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 5
 """The row's `ClaimSummary` (every column)."""
-
 _STATUS_ORDER = {SHARED: 0, REWORDED: 1, CONFLICTING: 2, UNIQUE: 3, MISSING: 4}
 
 FILTER_ALL = "all"
@@ -94,7 +108,7 @@ FLAGS = (FLAG_CONFLICTS, FLAG_HEDGED, FLAG_ANONYMOUS)
 
 class ClaimsModel(QAbstractTableModel):
     """Rows are the comparison's claims; columns are #, one per outlet, the framing columns,
-    then the claim text."""
+    the claim text, then the verdict."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -104,6 +118,7 @@ class ClaimsModel(QAbstractTableModel):
         self._rows: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (COL_ID, Qt.SortOrder.AscendingOrder)
         self._facts: int | None = None
+        self._verdicts: dict[int, RowVerdicts] = {}
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -112,11 +127,29 @@ class ClaimsModel(QAbstractTableModel):
         self.beginResetModel()
         self._comparison = comparison
         self._facts = None
+        self._verdicts = attach_rows(comparison)
         self._claims = comparison.claims if comparison else ()
         self._summaries = {}
         self._claims = tuple(self._claims[r] for r in self._sorted_rows())
         self._rows = {c.id: r for r, c in enumerate(self._claims)}
         self.endResetModel()
+
+    def set_verdicts(self, comparison: Comparison) -> None:
+        """The same alignment with other verdicts: only the verdict column changes."""
+        self._comparison = comparison
+        self._verdicts = attach_rows(comparison)
+        if self._claims:
+            top, bottom = (
+                self.index(0, self.col_verdict),
+                self.index(len(self._claims) - 1, self.col_verdict),
+            )
+            self.dataChanged.emit(top, bottom)
+            if self._sort[0] == self.col_verdict:
+                self.sort(*self._sort)
+
+    def row_verdicts(self, row: int) -> RowVerdicts:
+        """The verdicts on the row's claim and the links inside it."""
+        return self._verdicts.get(self._claims[row].id, NO_VERDICTS)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows by `column`'s sort key.
@@ -159,6 +192,10 @@ class ClaimsModel(QAbstractTableModel):
     @property
     def col_claim(self) -> int:
         return COL_FIRST_OUTLET + self._outlet_count() + len(FRAMING_COLUMNS)
+
+    @property
+    def col_verdict(self) -> int:
+        return self.col_claim + 1
 
     def column(self, key: str) -> int:
         """The column number of a framing column (`COL_RELATION`, …)."""
@@ -214,7 +251,7 @@ class ClaimsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._comparison is None:
             return 0
-        return self.col_claim + 1
+        return self.col_verdict + 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -227,11 +264,15 @@ class ClaimsModel(QAbstractTableModel):
                 return "#"
             if section == self.col_claim:
                 return "Claim"
+            if section == self.col_verdict:
+                return VERDICT_HEADER[0]
             if key is not None:
                 return FRAMING_HEADERS[key][0]
             article_id = self.article_id_of_column(section)
             return self._comparison.article(article_id).label if article_id else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if section == self.col_verdict:
+                return VERDICT_HEADER[1]
             if key is not None:
                 return FRAMING_HEADERS[key][1]
             article_id = self.article_id_of_column(section)
@@ -256,6 +297,12 @@ class ClaimsModel(QAbstractTableModel):
             return claim
         if role == SUMMARY_ROLE:
             return self.summary(row)
+        if role == VERDICT_ROLE:
+            return self.row_verdicts(row)
+        if column == self.col_verdict:
+            if role == SORT_ROLE:
+                return sort_key(self.row_verdicts(row))
+            return verdict_data(self.row_verdicts(row), role, comparison)
         if column == COL_ID:
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
                 return claim.id
@@ -335,6 +382,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self._mode = FILTER_ALL
         self._article: str | None = None
         self._flags: frozenset[str] = frozenset()
+        self._verdict = VERDICT_FILTER_ALL
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the source model's job (see `ClaimsModel.sort`); this proxy only filters."""
@@ -346,6 +394,9 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._text = text.strip().lower()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filter_text(self) -> str:
+        return self._text
 
     def set_mode(self, mode: str, article_id: str | None = None) -> None:
         self.beginFilterChange()
@@ -364,6 +415,24 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
     def flags_on(self) -> frozenset[str]:
         return self._flags
 
+    def set_verdict_filter(self, key: str) -> None:
+        """ "" (every claim), a verdict, `VERDICT_FILTER_ANY` or `VERDICT_FILTER_NONE`."""
+        if key and key not in VERDICT_FILTERS:
+            raise ValueError(f"unknown verdict filter {key!r}")
+        if key != self._verdict:
+            self.beginFilterChange()
+            self._verdict = key
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def verdict_filter(self) -> str:
+        return self._verdict
+
+    def verdicts_changed(self) -> None:
+        """Filter again after the verdicts changed (only when filtering by them)."""
+        if self._verdict:
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, ClaimsModel) or model.comparison() is None:
@@ -374,6 +443,8 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         if model.is_dateline(source_row):
             return False
         if not self._accepts_mode(model, comparison, source_row):
+            return False
+        if self._verdict and not accepts(self._verdict, model.row_verdicts(source_row)):
             return False
         if self._flags:
             summary = model.summary(source_row)

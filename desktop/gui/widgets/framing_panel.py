@@ -1,5 +1,5 @@
 """The framing panel: the selected claim's cues, one row per outlet, and the current outlet's
-profile.
+profile; above the cues, the user's verdict on the claim (widgets/verdict_bar.py).
 
 Read-only and plain text throughout (article text is never interpreted as markup): labels use
 `Qt.TextFormat.PlainText`, everything else is item views. Everything shown comes from
@@ -10,7 +10,6 @@ claim and outlet asked for.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent
@@ -31,9 +30,7 @@ from desktop.core.framing import OutletProfile
 from desktop.gui.models.framing import CUE_PLACEMENT, ClaimCuesModel
 from desktop.gui.models.summary import claim_by_id, summarize
 from desktop.gui.plain import tooltip
-
-if TYPE_CHECKING:
-    pass
+from desktop.gui.widgets.verdict_bar import VerdictBar
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +82,9 @@ class FramingPanel(QWidget):
         self.claim_title.setObjectName("FramingClaimTitle")
         self.claim_text = _plain_label(self)
         self.claim_text.setObjectName("FramingClaimText")
+        self.verdict_bar = VerdictBar(self)
+        self._claim: Claim | None = None
+        self._ref: SentenceRef | None = None
         self.cues_table = QTableView(self)
         self.cues_table.setModel(self.cues)
         self.cues_table.setAccessibleName("Framing cues of the selected claim")
@@ -120,6 +120,7 @@ class FramingPanel(QWidget):
         claim_layout.setSpacing(2)
         claim_layout.addWidget(self.claim_title)
         claim_layout.addWidget(self.claim_text)
+        claim_layout.addWidget(self.verdict_bar)
         claim_layout.addWidget(self.cues_table, 1)
         claim_layout.addStretch(0)  # keeps the title on top while the table is hidden
         outlet_box = QWidget(self)
@@ -179,10 +180,30 @@ class FramingPanel(QWidget):
             claim = None
         self._show_claim(claim, ref)
 
+    def set_verdicts(self, comparison: Comparison) -> None:
+        """The same alignment with other verdicts: only the verdict line changes."""
+        self._comparison = comparison
+        self._show_verdict()
+
     # -- claim ----------------------------------------------------------------------------
+
+    def _show_verdict(self) -> None:
+        comparison, claim, ref = self._comparison, self._claim, self._ref
+        if comparison is None or claim is None or ref is None:
+            self.verdict_bar.set_claim(None, None, None, [])
+            return
+        attached = comparison.attached_verdicts
+        links = []
+        for link in comparison.links_of(ref):
+            verdict = attached.link(link.a, link.b)
+            if verdict is not None:
+                links.append((comparison.article(link.other(ref).article).label, verdict))
+        self.verdict_bar.set_claim(claim.id, ref, attached.claim(claim.id), links)
 
     def _show_claim(self, claim: Claim | None, ref: SentenceRef | None) -> None:
         comparison = self._comparison
+        self._claim, self._ref = claim, ref
+        self._show_verdict()
         self.cues.set_claim(comparison, claim, ref.article if ref is not None else None)
         if comparison is None or claim is None or ref is None:
             self.claim_title.setText("Claim")

@@ -55,6 +55,8 @@ class PaneStrip(PaneRow):
         self.drag = PaneDrag(self)
         self.menu_extension: Callable[[QMenu, str], None] | None = None
         """Adds the outlet actions to every pane's ⋯ menu (gui/outlets.py sets it)."""
+        self.sentence_menu_extensions: list[Callable[[QMenu, SentenceRef], None]] = []
+        """Each adds its items to a sentence's context menu (verdicts: gui/verdict_actions.py)."""
         self._selected: SentenceRef | None = None
         self._picked: SentenceRef | None = None
         self._sync = True
@@ -72,6 +74,9 @@ class PaneStrip(PaneRow):
         pane.header_dropped.connect(self.drag.on_dropped)
         pane.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
         pane.view.tooltip_for = lambda index, p=pane: self._tooltip(p.article_id, index)
+        pane.view.menu_for = lambda menu, index, p=pane: self._extend_sentence_menu(
+            menu, SentenceRef(p.article_id, index)
+        )
         pane.menu_extension = self._extend_menu
         return pane
 
@@ -212,6 +217,19 @@ class PaneStrip(PaneRow):
     def _extend_menu(self, menu: QMenu, article_id: str) -> None:
         if self.menu_extension is not None:
             self.menu_extension(menu, article_id)
+
+    def _extend_sentence_menu(self, menu: QMenu, ref: SentenceRef) -> None:
+        comparison = self._comparison
+        if comparison is None or ref.sentence >= len(comparison.article(ref.article).sentences):
+            return
+        for extend in self.sentence_menu_extensions:
+            extend(menu, ref)
+
+    def set_verdicts(self, comparison: Comparison) -> None:
+        """The same alignment with other verdicts: tooltips and menus read them from now on
+        (nothing is restyled: tints and links are unchanged)."""
+        if self._comparison is not None:
+            self._comparison = comparison
 
     def _tooltip(self, article_id: str, index: int) -> str:
         comparison = self._comparison

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFocusEvent,
     QHelpEvent,
     QKeyEvent,
@@ -27,7 +28,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.core.article import Article
 from desktop.gui import style
@@ -75,6 +76,8 @@ class SentenceView(QTextEdit):
         self._others_found: list[tuple[int, int]] = []
         self.tooltip_for: Callable[[int], str] | None = None
         """Gives the tooltip of sentence i (set by the pane strip, which knows the claim)."""
+        self.menu_for: Callable[[QMenu, int], None] | None = None
+        """Adds the items about sentence i to its context menu (set by the pane strip)."""
         self.resource_requests: list[str] = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -385,6 +388,21 @@ class SentenceView(QTextEdit):
         rect = self.contentsRect()
         self._gutter.setGeometry(QRect(rect.left(), rect.top(), GUTTER, rect.height()))
         self.geometry_changed.emit()
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The context menu at viewport `point`: Copy and Select All, then what the window adds
+        about the sentence there (its verdicts…)."""
+        menu = self.createStandardContextMenu(point)
+        index = self._index_at_point(point)
+        if index is not None and self.menu_for is not None:
+            menu.addSeparator()
+            self.menu_for(menu, index)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
