@@ -355,6 +355,19 @@ class Comparison:
         """Claims carried by more than one outlet."""
         return [c for c in self.claims if len(c.members) > 1]
 
+    def is_dateline_claim(self, claim: Claim) -> bool:
+        """A claim of datelines only ("WASHINGTON —"): where reports were filed, not a fact.
+
+        Datelines never link, so each is a claim of its own in the JSON (every sentence is in
+        one claim); the window's table, the reports and the CSV matrix leave such claims out.
+        """
+        return all(self.sentence(m).kind == "dateline" for m in claim.members)
+
+    @cached_property
+    def fact_claims(self) -> tuple[Claim, ...]:
+        """The claims that are not datelines only: what the table, reports and CSV count."""
+        return tuple(c for c in self.claims if not self.is_dateline_claim(c))
+
     # -- JSON ---------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
@@ -456,6 +469,7 @@ _SHARED_CACHES = (
     "_claim_by_ref",
     "_status_by_ref",
     "_status_counts",
+    "fact_claims",
 )
 """Cached look-ups that depend on articles, links and claims only (see `with_verdicts`)."""
 

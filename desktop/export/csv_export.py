@@ -1,9 +1,10 @@
 """The comparison as two CSV tables, for spreadsheets and scripts.
 
 `OUT.csv` is the claims matrix: one row per claim (all of them, including claims only one outlet
-carries), one column per outlet, cells `shared`, `reworded`, `conflicting`, `missing` or
-`unique`. `OUT-links.csv`, next to it, has one row per link with both sentences, score, relation
-and conflicts. Two flat files rather than a folder, because that is what people attach to mail.
+carries, but not datelines: "WASHINGTON —" says where a report was filed, not a fact), one
+column per outlet, cells `shared`, `reworded`, `conflicting`, `missing` or `unique`.
+`OUT-links.csv`, next to it, has one row per link with both sentences, score, relation and
+conflicts. Two flat files rather than a folder, because that is what people attach to mail.
 Both end with `verdict` and `note` columns (the user's judgement, verdicts.py); a verdict that no
 longer attaches to any claim or link is a last row with an empty `claim` (and, in the links
 table, an empty `score`), so nothing the user wrote is left out.
@@ -65,7 +66,7 @@ def matrix_csv(comparison: Comparison, report: Report) -> str:
     w = _GuardedWriter(buf)
     w.writerow(["claim", "outlets", "text", *(o.label for o in report.outlets), "verdict", "note"])
     attached = c.attached_verdicts
-    for claim in c.claims:
+    for claim in c.fact_claims:  # datelines only say where a report was filed
         row = by_claim.get(claim.id)
         if row is not None:
             cells = list(row.cells)

@@ -361,7 +361,7 @@ def build_report(
         matrix=tuple(matrix),
         single_claims=sum(
             1
-            for claim in c.claims
+            for claim in c.fact_claims
             if len(claim.members) == 1 and (scope is None or claim.id in scope)
         ),
         details=tuple(details),
@@ -369,7 +369,7 @@ def build_report(
         method=build_method(c, options.command, options.report_args(), options.metadata_edits),
         full_texts=full,
         framing=framing_section(c),
-        claims_total=len(c.claims),
+        claims_total=len(c.fact_claims),
         links_total=len(c.links),
         summary=options.summary.strip(),
         findings=findings,
@@ -407,7 +407,8 @@ def _scope(c: Comparison, claims: tuple[int, ...] | None) -> frozenset[int] | No
     if unknown:
         listed = ", ".join(map(str, unknown[:5]))
         raise ExportError(
-            f"no claim {listed} in this comparison (its claims are numbered 1 to {len(known)})"
+            f"no claim {listed} in this comparison (its claims are numbered 1 to {max(known)}, "
+            "as in the window, the JSON and a full report)"
         )
     return frozenset(claims)
 
@@ -417,9 +418,9 @@ def _scope_note(c: Comparison, scope: frozenset[int] | None, how: str) -> str:
         return ""
     chosen = f" ({how.strip()})" if how.strip() else ""
     return (
-        f"This report covers {len(scope)} of the {len(c.claims)} claims{chosen}. The articles, "
-        "the per-outlet summary, the agreement table and the framing profiles describe the "
-        "whole comparison."
+        f"This report covers {len(scope)} of the {len(c.fact_claims)} claims{chosen}. The "
+        "articles, the per-outlet summary, the agreement table and the framing profiles "
+        "describe the whole comparison."
     )
 
 

@@ -232,11 +232,7 @@ class StatusSummary(QObject):
         shared = len(comparison.multi_claims)
         count = len(comparison.articles)
         # Datelines ("WASHINGTON —") are not claims: counted as the claims table counts them.
-        claims = sum(
-            1
-            for c in comparison.claims
-            if any(comparison.sentence(m).kind != "dateline" for m in c.members)
-        )
+        claims = len(comparison.fact_claims)
         used = comparison.scoring
         scorer = used.scorer.replace("_", " ")
         if used.fallback:

@@ -150,3 +150,23 @@ def test_json_export_round_trips(tmp_path: Path) -> None:
     export(c, tmp_path / "c.json")
     again = Comparison.from_json((tmp_path / "c.json").read_text(encoding="utf-8"))
     assert again.links == c.links and again.claims == c.claims
+
+
+def test_datelines_are_not_claims_in_the_csv_or_the_report(
+    tmp_path: Path, main_comparison: Comparison
+) -> None:
+    """The window's table leaves dateline-only claims ("WASHINGTON —") out; the CSV matrix and
+    the report's counts did not (review: "the claims table and CSV start with noise rows")."""
+    c = main_comparison
+    datelines = [cl for cl in c.claims if c.is_dateline_claim(cl)]
+    assert datelines  # the sample articles open with datelines
+    assert len(c.fact_claims) == len(c.claims) - len(datelines)
+    export(c, tmp_path / "m.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "m.csv").read_text(encoding="utf-8-sig"))))
+    numbers = {int(r[0]) for r in rows[1:] if r[0]}
+    assert numbers == {cl.id for cl in c.fact_claims}
+    from desktop.export import build_report
+
+    report = build_report(c)
+    assert report.claims_total == len(c.fact_claims)
+    assert report.single_claims == sum(1 for cl in c.fact_claims if len(cl.members) == 1)

@@ -222,9 +222,7 @@ class ClaimsModel(QAbstractTableModel):
         """A claim of datelines only ("WASHINGTON —"): where reports were filed, not a fact;
         the table leaves such rows out."""
         assert self._comparison is not None
-        return all(
-            self._comparison.sentence(m).kind == "dateline" for m in self._claims[row].members
-        )
+        return self._comparison.is_dateline_claim(self._claims[row])
 
     def fact_count(self) -> int:
         """Rows that are not datelines: what "n of N" counts."""
