@@ -86,7 +86,7 @@ def key_findings(
     def in_scope(claim_id: int) -> bool:
         return scope is None or claim_id in scope
 
-    claims = {cl.id: cl for cl in c.claims if in_scope(cl.id)}
+    claims = {cl.id: cl for cl in c.fact_claims if in_scope(cl.id)}
     multi = [cl for cl in claims.values() if len(cl.members) > 1]
     conflicts = [d for d in details if d.status == CONFLICTING]
     rewordings = [d for d in details if d.status != CONFLICTING]

@@ -170,3 +170,4 @@ def test_datelines_are_not_claims_in_the_csv_or_the_report(
     report = build_report(c)
     assert report.claims_total == len(c.fact_claims)
     assert report.single_claims == sum(1 for cl in c.fact_claims if len(cl.members) == 1)
+    assert f"{len(c.fact_claims)} claims:" in report.findings.overview
