@@ -9,9 +9,11 @@ words) and only those pairs are scored, keeping memory linear. If the chosen sco
 (its model cannot load, too many sentences to embed quickly, a language it does not read), the
 comparison is scored with `content` and `Comparison.scoring` says why.
 
-Besides the one-to-one links, pairs that are not links but score within `related_margin` of
-the threshold are kept as `related` (they share part of their information: one outlet's long
-sentence carries what another says in two), at most one per sentence and other article.
+Besides the one-to-one links, pairs that share part of their information (one outlet's long
+sentence carries what another says in two) are kept as `related`, at most one per sentence and
+other article: pairs that are not links but score within `related_margin` of the threshold, and
+pairs further down whose sentences are each other's best and whose closest clauses say the same
+(`_RelatedRule`). Related pairs change no link and no claim.
 
 Manual corrections (corrections.py) are applied inside those steps rather than patched onto the
 result, so every invariant still holds with them: unlinked pairs are dropped before matching,
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -111,7 +114,7 @@ def align(
     progress(0.0, "Preparing sentences")
     prepared, scoring_used = _prepare(articles, options, progress, cancelled)
     threshold = scoring_used.threshold
-    floor = max(0.0, threshold - options.related_margin)
+    rule = _RelatedRule.of(prepared, scoring_used, options)
 
     pairs = [(i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))]
     raw: dict[tuple[SentenceRef, SentenceRef], float] = {}
@@ -120,7 +123,7 @@ def align(
         if cancelled():
             raise Cancelled()
         pa, pb = prepared.lexical[i], prepared.lexical[j]
-        rows, cols, scores = _pair_scores(prepared, i, j, floor)
+        rows, cols, scores = _pair_scores(prepared, i, j, rule.floor)
         if corrections.unlinks or reserved:
             rows, cols, scores = _allowed(pa, pb, rows, cols, scores, corrections, reserved)
         strong = scores >= threshold
@@ -129,7 +132,9 @@ def align(
                          len(pb.strings), alike)  # fmt: skip
         for r, c, s in matched:
             raw[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
-        for r, c, s in _related(rows, cols, scores, {(r, c) for r, c, _ in matched}):
+        linked = {(r, c) for r, c, _ in matched}
+        partly = _related(rows, cols, scores, linked, rule.near, rule.partial_pairs(i, j))
+        for r, c, s in partly:
             near[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
         progress(
             0.4 + 0.4 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}"
@@ -274,24 +279,97 @@ def _candidate_scores(
     return rows[ok], cols[ok], scores[ok]
 
 
+@dataclass(frozen=True)
+class _RelatedRule:
+    """Which scored pairs that are not links are related (share part of their information).
+
+    Two kinds, both measured on labelled sets (tests/benchmarks/test_alignment_quality.py):
+    pairs scoring within `related_margin` of the threshold, and, for scorers with a clause
+    measure (`Prepared.partial`), pairs further down (to `threshold - partial_margin`) whose
+    two sentences are each other's best-scoring sentence in the other article and whose
+    closest clauses score at least `partial_threshold`: one clause of a long sentence carries
+    what the other sentence says ("no fixed red line on sending troops …, and …" / "no
+    concrete discussions about deploying American forces …").
+    """
+
+    prepared: Prepared
+    threshold: float
+    near: float
+    """Pairs from here up (to the threshold) are related if they are not links."""
+    floor: float
+    """The lowest score any related pair may have: pairs are scored down to here."""
+    partial_threshold: float
+
+    @classmethod
+    def of(cls, prepared: Prepared, scoring: Scoring, options: AlignOptions) -> _RelatedRule:
+        threshold = scoring.threshold
+        near = max(0.0, threshold - options.related_margin)
+        scorer = get_scorer(scoring.scorer)
+        floor = near
+        if scorer.partial_margin > 0:
+            floor = min(near, max(0.0, threshold - scorer.partial_margin))
+        return cls(prepared, threshold, near, floor, scorer.partial_threshold)
+
+    def partial_pairs(self, i: int, j: int) -> Callable[[int, int], bool] | None:
+        """For article pair (i, j): whether a pair below `near` (whose sentences are each
+        other's best) shares a clause's information; None when this rule adds no pairs."""
+        if self.floor >= self.near:
+            return None
+
+        def shares(r: int, c: int) -> bool:
+            try:
+                value = self.prepared.partial(i, r, j, c)
+            except ScorerUnavailable as exc:  # the model went away after the sentences embedded
+                log.info("clauses not scored: %s", exc)
+                return False
+            return value is not None and value >= self.partial_threshold
+
+        return shares
+
+
 def _related(
-    rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, linked: set[tuple[int, int]]
+    rows: np.ndarray,
+    cols: np.ndarray,
+    scores: np.ndarray,
+    linked: set[tuple[int, int]],
+    near: float = 0.0,
+    shares: Callable[[int, int], bool] | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Scored pairs that are not links, strongest first, at most `RELATED_PER_SENTENCE` per
-    sentence (on each side) for this article pair."""
+    """Scored pairs that are not links, at most `RELATED_PER_SENTENCE` per sentence (on each
+    side) for this article pair: pairs scoring from `near` up, strongest first, then pairs
+    below `near` whose sentences are each other's best and for which `shares(row, col)` holds
+    (none without `shares`)."""
+    order = np.lexsort((cols, rows, -np.round(scores, 6)))
+    above = scores >= near
+    below = np.zeros(len(rows), dtype=bool)
+    if shares is not None:
+        below = _mutual_best(rows, cols, scores) & ~above
     per_row: dict[int, int] = {}
     per_col: dict[int, int] = {}
     out = []
-    for k in np.lexsort((cols, rows, -np.round(scores, 6))):
+    for k in np.concatenate([order[above[order]], order[below[order]]]):
         r, c = int(rows[k]), int(cols[k])
         if (r, c) in linked:
             continue
         if per_row.get(r, 0) >= RELATED_PER_SENTENCE or per_col.get(c, 0) >= RELATED_PER_SENTENCE:
             continue
+        if not above[k] and not (shares is not None and shares(r, c)):
+            continue
         per_row[r] = per_row.get(r, 0) + 1
         per_col[c] = per_col.get(c, 0) + 1
         out.append((r, c, float(scores[k])))
     return out
+
+
+def _mutual_best(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """For each scored pair: True if it is the best-scoring pair of its row and of its column."""
+    if len(rows) == 0:
+        return np.zeros(0, dtype=bool)
+    row_best = np.full(int(rows.max()) + 1, -np.inf)
+    col_best = np.full(int(cols.max()) + 1, -np.inf)
+    np.maximum.at(row_best, rows, scores)
+    np.maximum.at(col_best, cols, scores)
+    return np.asarray((scores >= row_best[rows]) & (scores >= col_best[cols]))
 
 
 # -- matching -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from desktop.core.align import align
@@ -79,3 +80,87 @@ def test_no_related_pairs_between_unrelated_sentences() -> None:
     a = make_article("a1", FILLER_A)
     b = make_article("a2", FILLER_B)
     assert align([a, b], AlignOptions(scorer="hybrid")).related == ()
+
+
+# -- pairs further below the threshold that share a clause's information ------------------------
+
+
+def _troops(comparison: Comparison) -> tuple[SentenceRef, SentenceRef]:
+    """Politico's "no fixed red line on sending troops" lead and the Post's "no concrete
+    discussions about deploying American forces": the contrast the sample set is about."""
+    by_file = {a.source.rsplit("/", 1)[-1]: a for a in comparison.articles}
+    politico, post = by_file["1-politico.md"], by_file["2-washington-post.md"]
+    [x] = [s.index for s in politico.sentences if 'no fixed "red line" on sending' in s.text]
+    [y] = [s.index for s in post.sentences if "No concrete discussions about" in s.text]
+    return SentenceRef(politico.id, x), SentenceRef(post.id, y)
+
+
+def test_the_troops_contrast_is_related_through_its_closest_clauses(main_set) -> None:
+    from desktop.core.loading import load_article
+
+    articles = [load_article(p, f"a{i + 1}") for i, p in enumerate(main_set)]
+    comparison = align(articles)
+    x, y = _troops(comparison)
+    related = {(r.a, r.b): r for r in comparison.related}
+    assert (x, y) in related
+    assert comparison.link_between(x, y) is None
+    # Far below the near-threshold band: only the clause rule makes it related.
+    options = comparison.options
+    assert related[x, y].score < options.threshold - options.related_margin
+
+
+def test_the_clause_rule_adds_related_pairs_and_changes_no_link(
+    main_set, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.core.loading import load_article
+    from desktop.core.scoring import hybrid
+
+    articles = [load_article(p, f"a{i + 1}") for i, p in enumerate(main_set)]
+    with_rule = align(articles)
+    monkeypatch.setattr(hybrid.HybridScorer, "partial_margin", 0.0)
+    without = align(articles)
+    assert with_rule.links == without.links
+    assert with_rule.claims == without.claims
+    assert set(without.related) < set(with_rule.related)
+    assert _troops(with_rule) not in {(r.a, r.b) for r in without.related}
+
+
+def test_below_the_band_only_mutual_best_pairs_that_share_a_clause_are_related() -> None:
+    from desktop.core.align import _related
+
+    # Row 0's best is col 0 and col 0's best is row 0 (mutual); row 1's best is col 0 (taken
+    # by row 0: not mutual); row 2 - col 1 is mutual but shares no clause.
+    rows = np.array([0, 1, 2, 1])
+    cols = np.array([0, 0, 1, 1])
+    scores = np.array([45.0, 44.0, 42.0, 41.0])
+    asked: list[tuple[int, int]] = []
+
+    def shares(r: int, c: int) -> bool:
+        asked.append((r, c))
+        return (r, c) != (2, 1)
+
+    assert _related(rows, cols, scores, set(), near=55.0, shares=shares) == [(0, 0, 45.0)]
+    assert (1, 0) not in asked and (1, 1) not in asked
+    # Without a clause measure (lexical scorers) nothing below the band is related.
+    assert _related(rows, cols, scores, set(), near=55.0, shares=None) == []
+    # Pairs in the band need no clause check and come first.
+    assert _related(rows, cols, scores, set(), near=44.0, shares=None) == [(0, 0, 45.0)]
+
+
+def test_clauses_are_cut_at_punctuation_and_conjunctions() -> None:
+    from desktop.core.scoring.clauses import clauses
+
+    text = (
+        'The United States has no fixed "red line" on sending troops to Ukraine and is not '
+        "ruling out peacekeeping forces, a senior US official said."
+    )
+    assert clauses(text) == [
+        'The United States has no fixed "red line" on sending troops to Ukraine',
+        "is not ruling out peacekeeping forces",
+        "a senior US official said.",
+    ]
+    # A sentence of one clause, or of pieces too small to stand alone, is its own clause.
+    assert clauses("Russia has made its opposition plain.") == [
+        "Russia has made its opposition plain."
+    ]
+    assert clauses("He said so, again.") == ["He said so, again."]
