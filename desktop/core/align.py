@@ -74,6 +74,11 @@ RARE_FRACTION = 0.02
 RELATED_PER_SENTENCE = 1
 """Related pairs a sentence may have with one other article (the strongest)."""
 
+PARTIAL_LIMIT = 500
+"""Largest comparison (sentences that may link) in which the clause rule of related pairs runs
+(`_RelatedRule`): its clauses are embedded for the pairs it asks about, at most a few hundred
+sentences' worth, a second or two of the model's time on two cores."""
+
 
 def align(
     articles: Sequence[Article],
@@ -285,15 +290,16 @@ class _RelatedRule:
 
     Two kinds, both measured on labelled sets (tests/benchmarks/test_alignment_quality.py):
     pairs scoring within `related_margin` of the threshold, and, for scorers with a clause
-    measure (`Prepared.partial`), pairs further down (to `threshold - partial_margin`) whose
-    two sentences are each other's best-scoring sentence in the other article and whose
-    closest clauses score at least `partial_threshold`: one clause of a long sentence carries
-    what the other sentence says ("no fixed red line on sending troops …, and …" / "no
-    concrete discussions about deploying American forces …").
+    measure (`Prepared.partial`), pairs further down (to `threshold - partial_margin`, never
+    below `partial_floor`) whose two sentences are each other's best-scoring sentence in the
+    other article and whose closest clauses score at least `partial_threshold`: one clause of
+    a long sentence carries what the other sentence says ("no fixed red line on sending troops
+    …, and …" / "no concrete discussions about deploying American forces …"). Clauses are
+    embedded for those pairs only, and only in comparisons of at most `PARTIAL_LIMIT`
+    sentences, so large comparisons never pay for it.
     """
 
     prepared: Prepared
-    threshold: float
     near: float
     """Pairs from here up (to the threshold) are related if they are not links."""
     floor: float
@@ -306,25 +312,32 @@ class _RelatedRule:
         near = max(0.0, threshold - options.related_margin)
         scorer = get_scorer(scoring.scorer)
         floor = near
-        if scorer.partial_margin > 0:
-            floor = min(near, max(0.0, threshold - scorer.partial_margin))
-        return cls(prepared, threshold, near, floor, scorer.partial_threshold)
+        sentences = sum(int(p.linkable.sum()) for p in prepared.lexical) if prepared else 0
+        if scorer.partial_margin > 0 and sentences <= PARTIAL_LIMIT:
+            floor = min(near, max(scorer.partial_floor, threshold - scorer.partial_margin))
+        return cls(prepared, near, floor, scorer.partial_threshold)
 
-    def partial_pairs(self, i: int, j: int) -> Callable[[int, int], bool] | None:
-        """For article pair (i, j): whether a pair below `near` (whose sentences are each
-        other's best) shares a clause's information; None when this rule adds no pairs."""
+    def partial_pairs(
+        self, i: int, j: int
+    ) -> Callable[[list[tuple[int, int]]], set[tuple[int, int]]] | None:
+        """For article pair (i, j): which of the given pairs (below `near`, their sentences each
+        other's best) share a clause's information; None when this rule adds no pairs."""
         if self.floor >= self.near:
             return None
 
-        def shares(r: int, c: int) -> bool:
+        def sharing(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
             try:
-                value = self.prepared.partial(i, r, j, c)
+                values = self.prepared.partials(i, j, pairs)
             except ScorerUnavailable as exc:  # the model went away after the sentences embedded
                 log.info("clauses not scored: %s", exc)
-                return False
-            return value is not None and value >= self.partial_threshold
+                return set()
+            return {
+                pair
+                for pair, value in zip(pairs, values, strict=True)
+                if value is not None and value >= self.partial_threshold
+            }
 
-        return shares
+        return sharing
 
 
 def _related(
@@ -333,17 +346,24 @@ def _related(
     scores: np.ndarray,
     linked: set[tuple[int, int]],
     near: float = 0.0,
-    shares: Callable[[int, int], bool] | None = None,
+    sharing: Callable[[list[tuple[int, int]]], set[tuple[int, int]]] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Scored pairs that are not links, at most `RELATED_PER_SENTENCE` per sentence (on each
     side) for this article pair: pairs scoring from `near` up, strongest first, then pairs
-    below `near` whose sentences are each other's best and for which `shares(row, col)` holds
-    (none without `shares`)."""
+    below `near` whose sentences are each other's best and that `sharing` keeps (none without
+    `sharing`)."""
     order = np.lexsort((cols, rows, -np.round(scores, 6)))
     above = scores >= near
     below = np.zeros(len(rows), dtype=bool)
-    if shares is not None:
+    if sharing is not None:
         below = _mutual_best(rows, cols, scores) & ~above
+        candidates = [(int(rows[k]), int(cols[k])) for k in order[below[order]]]
+        kept = sharing([p for p in candidates if p not in linked]) if candidates else set()
+        below &= np.fromiter(
+            ((int(r), int(c)) in kept for r, c in zip(rows, cols, strict=True)),
+            dtype=bool,
+            count=len(rows),
+        )
     per_row: dict[int, int] = {}
     per_col: dict[int, int] = {}
     out = []
@@ -352,8 +372,6 @@ def _related(
         if (r, c) in linked:
             continue
         if per_row.get(r, 0) >= RELATED_PER_SENTENCE or per_col.get(c, 0) >= RELATED_PER_SENTENCE:
-            continue
-        if not above[k] and not (shares is not None and shares(r, c)):
             continue
         per_row[r] = per_row.get(r, 0) + 1
         per_col[c] = per_col.get(c, 0) + 1

@@ -135,16 +135,18 @@ def test_below_the_band_only_mutual_best_pairs_that_share_a_clause_are_related()
     scores = np.array([45.0, 44.0, 42.0, 41.0])
     asked: list[tuple[int, int]] = []
 
-    def shares(r: int, c: int) -> bool:
-        asked.append((r, c))
-        return (r, c) != (2, 1)
+    def sharing(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        asked.extend(pairs)
+        return {p for p in pairs if p != (2, 1)}
 
-    assert _related(rows, cols, scores, set(), near=55.0, shares=shares) == [(0, 0, 45.0)]
-    assert (1, 0) not in asked and (1, 1) not in asked
+    assert _related(rows, cols, scores, set(), 55.0, sharing) == [(0, 0, 45.0)]
+    assert sorted(asked) == [(0, 0), (2, 1)]  # only mutual-best pairs are asked about
     # Without a clause measure (lexical scorers) nothing below the band is related.
-    assert _related(rows, cols, scores, set(), near=55.0, shares=None) == []
+    assert _related(rows, cols, scores, set(), 55.0, None) == []
     # Pairs in the band need no clause check and come first.
-    assert _related(rows, cols, scores, set(), near=44.0, shares=None) == [(0, 0, 45.0)]
+    asked.clear()
+    assert _related(rows, cols, scores, set(), 44.0, sharing) == [(0, 0, 45.0)]
+    assert asked == [(2, 1)]
 
 
 def test_clauses_are_cut_at_punctuation_and_conjunctions() -> None:
@@ -164,3 +166,31 @@ def test_clauses_are_cut_at_punctuation_and_conjunctions() -> None:
         "Russia has made its opposition plain."
     ]
     assert clauses("He said so, again.") == ["He said so, again."]
+
+
+def test_the_clause_rule_never_looks_below_its_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At a low threshold almost every sentence has a best match; the rule must not ask for
+    (and embed) clauses of them all."""
+    from desktop.core.align import _RelatedRule
+    from desktop.core.comparison import Scoring
+    from desktop.core.scoring import hybrid
+
+    scorer = hybrid.SCORER
+    for threshold, floor in ((60.0, 40.0), (70.0, 50.0), (50.0, 40.0), (40.0, 35.0)):
+        options = AlignOptions(scorer="hybrid", threshold=threshold)
+        rule = _RelatedRule.of(None, Scoring("hybrid", threshold), options)  # type: ignore[arg-type]
+        assert rule.near == threshold - scorer.related_margin
+        assert rule.floor == floor
+    # At 40 the floor is the band's own: no pair below it is asked about.
+    assert rule.partial_pairs(0, 1) is None
+    # Nor in comparisons too large to embed their clauses in a second or two.
+    big = make_article("a1", [f"Sentence number {k} says something new." for k in range(300)])
+    other = make_article("a2", [f"Another line {k} tells a story here." for k in range(300)])
+    prepared = hybrid.SCORER.prepare([big, other])
+    options = AlignOptions(scorer="hybrid")
+    rule = _RelatedRule.of(prepared, Scoring("hybrid", 60.0), options)
+    assert rule.floor == rule.near and rule.partial_pairs(0, 1) is None
+    # Content has no clause measure: its related pairs are the band's only.
+    options = AlignOptions(scorer="content")
+    rule = _RelatedRule.of(None, Scoring("content", 50.0), options)  # type: ignore[arg-type]
+    assert rule.floor == rule.near and rule.partial_pairs(0, 1) is None

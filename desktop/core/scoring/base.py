@@ -79,6 +79,10 @@ class Prepared(ABC):
         the scorer has no such measure (then only pairs near the threshold are related)."""
         return None
 
+    def partials(self, i: int, j: int, pairs: Sequence[tuple[int, int]]) -> list[float | None]:
+        """`partial` of several pairs (rows of `i`, cols of `j`), worked out together."""
+        return [self.partial(i, r, j, c) for r, c in pairs]
+
     def one(self, i: int, r: int, j: int, c: int) -> float:
         """The exact score of one pair, as `block` and `pairs` give it."""
         return float(self.pairs(i, j, np.array([r]), np.array([c]))[0])
@@ -107,6 +111,9 @@ class Scorer(ABC):
     are each other's best-scoring sentence in the other article and whose closest clauses
     score at least `partial_threshold` (`Prepared.partial`); 0 turns this off."""
     partial_threshold: float = 100.0
+    partial_floor: float = 0.0
+    """The clause rule never looks below this score, whatever the threshold: lower down almost
+    every sentence has a best match somewhere, and each would need its clauses embedded."""
     order: int = 100
     """Position in the lists the CLI and the window show."""
     model: str = ""

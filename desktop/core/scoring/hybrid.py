@@ -79,6 +79,9 @@ class HybridPrepared(Prepared):
     def partial(self, i: int, r: int, j: int, c: int) -> float | None:
         return self.semantic.partial(i, r, j, c)
 
+    def partials(self, i: int, j: int, pairs: Sequence[tuple[int, int]]) -> list[float | None]:
+        return self.semantic.partials(i, j, pairs)
+
     def parts(self, i: int, r: int, j: int, c: int) -> dict[str, float]:
         return {
             "content": self.content.one(i, r, j, c),
@@ -100,6 +103,7 @@ class HybridScorer(Scorer):
     """At 60, pairs from 55 up: 41 related pairs on the security set, 28 of them right."""
     partial_margin = 20.0
     partial_threshold = 60.0
+    partial_floor = 40.0
     """Further down, to 40: mutual-best pairs whose closest clauses score 60 or more. On the
     security set this adds 7 related pairs, 3 of them right, among them the troops contrast of
     Politico and the Post (44); on the held-out labels 2, both right; 0.03 per pair of
