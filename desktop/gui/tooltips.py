@@ -1,5 +1,6 @@
-"""What a sentence's tooltip says: its relation, against which outlet, the score, and why words
-are highlighted; and the one function that makes text safe to show as a tooltip.
+"""What a sentence's tooltip says: its relation, against which outlet, the score, the outlets
+that carry part of it (related pairs), and why words are highlighted; and the one function that
+makes text safe to show as a tooltip.
 
 Article text is never markup (a headline may well contain "<b>"): `plain_html` escapes it and
 keeps its line breaks, so Qt's rich-text guess can never interpret it. Qt-free, so tests read
@@ -79,6 +80,13 @@ def sentence_tooltip(
     for link in links:
         other = link.other(ref)
         lines.append(f"• {labels[other.article]}: {_link_words(comparison, ref, link)}")
+    for pair in comparison.related_of(ref):
+        other = pair.other(ref)
+        lines.append(
+            f"• Partly in {labels[other.article]}: its sentence {other.sentence + 1} shares part "
+            f"of this information (related, score {pair.score:.0f}; a dotted line in the link "
+            "map). Right-click to link them."
+        )
     indirect = [
         labels[m.article]
         for m in claim.members

@@ -133,8 +133,8 @@ class History(QObject):
             text = f"Threshold {options.threshold:g}"
         self.change(text, dataclasses.replace(state, options=options))
 
-    def link(self, x: SentenceRef, y: SentenceRef) -> None:
-        self._correct("Link sentences", lambda c: c.with_link(x, y), (x, y))
+    def link(self, x: SentenceRef, y: SentenceRef, text: str = "Link sentences") -> None:
+        self._correct(text, lambda c: c.with_link(x, y), (x, y))
 
     def unlink(self, x: SentenceRef, y: SentenceRef, forget: bool = False) -> None:
         """Keep x and y apart; with `forget`, only drop the user's own link between them."""

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.core.comparison import Comparison, SentenceRef
@@ -38,6 +39,8 @@ class PaneStrip(PaneRow):
             (its header was dragged there).
         current_changed(str): the pane with keyboard focus changed (article id).
         picked_changed(object): the sentence marked for linking (a `SentenceRef`) or None.
+        link_requested(object, object) (from `PaneRow`): also asked from a sentence's
+            context menu, to link it to a related sentence.
     """
 
     picked_changed = Signal(object)
@@ -71,6 +74,9 @@ class PaneStrip(PaneRow):
         pane.header_dropped.connect(self.drag.on_dropped)
         pane.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
         pane.view.tooltip_for = lambda index, p=pane: self._tooltip(p.article_id, index)
+        pane.view.menu_for = lambda menu, index, p=pane: self._sentence_menu(
+            menu, SentenceRef(p.article_id, index)
+        )
         pane.menu_extension = self._extend_menu
         return pane
 
@@ -211,6 +217,35 @@ class PaneStrip(PaneRow):
     def _extend_menu(self, menu: QMenu, article_id: str) -> None:
         if self.menu_extension is not None:
             self.menu_extension(menu, article_id)
+
+    def related_actions(self, menu: QMenu, ref: SentenceRef) -> list[QAction]:
+        """Add "Link to <outlet> sentence N (related …)" to `menu` for each related pair of
+        `ref` whose other sentence is in a shown pane; returns the actions added."""
+        comparison = self._comparison
+        if comparison is None or ref.sentence >= len(comparison.article(ref.article).sentences):
+            return []
+        shown = self.shown_ids()
+        pairs = [p for p in comparison.related_of(ref) if p.other(ref).article in shown]
+        pairs.sort(key=lambda p: shown.index(p.other(ref).article))
+        actions = []
+        if pairs:
+            menu.addSeparator()
+        for pair in pairs:
+            other = pair.other(ref)
+            label = comparison.article(other.article).label.replace("&", "&&")
+            action = menu.addAction(
+                f"Link to {label} Sentence {other.sentence + 1} (related, score {pair.score:.0f})"
+            )
+            action.setStatusTip(
+                "These sentences share part of their information; make them a link of your own "
+                "(Undo takes it back)"
+            )
+            action.triggered.connect(lambda _=False, x=ref, y=other: self.link_requested.emit(x, y))
+            actions.append(action)
+        return actions
+
+    def _sentence_menu(self, menu: QMenu, ref: SentenceRef) -> None:
+        self.related_actions(menu, ref)
 
     def _tooltip(self, article_id: str, index: int) -> str:
         comparison = self._comparison

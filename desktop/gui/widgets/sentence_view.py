@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFocusEvent,
     QHelpEvent,
     QKeyEvent,
@@ -27,11 +28,12 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.core.article import Article
 from desktop.gui import style
 from desktop.gui.highlights import CONFLICT_MARK, HEDGE_MARK, Span
+from desktop.gui.widgets import popup
 from desktop.gui.widgets.gutter import GUTTER, Gutter
 from desktop.gui.widgets.sentence_document import build_document
 
@@ -75,6 +77,8 @@ class SentenceView(QTextEdit):
         self._others_found: list[tuple[int, int]] = []
         self.tooltip_for: Callable[[int], str] | None = None
         """Gives the tooltip of sentence i (set by the pane strip, which knows the claim)."""
+        self.menu_for: Callable[[QMenu, int], None] | None = None
+        """Adds sentence i's actions to its context menu (set by the pane strip)."""
         self.resource_requests: list[str] = []
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -357,6 +361,16 @@ class SentenceView(QTextEdit):
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Copy and Select All, then what the pane strip offers for the sentence under the
+        mouse (linking it to a related sentence)."""
+        menu = self.createStandardContextMenu(event.pos())
+        index = self._index_at_point(event.pos())
+        if index is not None and self.menu_for is not None:
+            self.menu_for(menu, index)
+        popup.exec_menu(menu, event.globalPos())
+        menu.deleteLater()
 
     def _index_at_point(self, point: QPoint) -> int | None:
         if not self._positions:
