@@ -268,3 +268,18 @@ def test_why_not_linked_lists_a_sentences_related_pairs_first(
 def test_the_legend_explains_the_dotted_line(window: MainWindow) -> None:
     tip = window.legend_bar.legend.toolTip()
     assert "related (a dotted line between panes)" in tip
+
+
+def test_why_not_linked_rows_are_as_tall_as_their_text(window: MainWindow, qtbot: QtBot) -> None:
+    """Rows were measured before the columns had widths: the first filled the table."""
+    x, _ = _troops(window)
+    window.strip.select(x)
+    window.strip.set_picked(None)
+    window.actions_by_name["why_not"].trigger()
+    dialog = window.last_dialog
+    assert isinstance(dialog, WhyNotDialog)
+    qtbot.waitExposed(dialog)
+    line = dialog.table.fontMetrics().height()
+    assert dialog.table.rowCount() >= 2
+    assert all(dialog.table.rowHeight(r) <= 10 * line for r in range(dialog.table.rowCount()))
+    dialog.close()

@@ -109,20 +109,23 @@ class WhyNotDialog(QDialog):
                     f"• {labels[miss.b.article]} {miss.b.sentence + 1}, score {miss.score:.0f}"
                     f"{linked}: “{_excerpt(comparison.sentence(miss.b).text)}”"
                 )
-            related = [
-                NearMiss(selected, p.other(selected), p.score)
-                for p in comparison.related_of(selected)
-                if p.other(selected).article in shown
-                and comparison.counterpart(selected, p.other(selected).article) is None
-                and comparison.counterpart(p.other(selected), selected.article) is None
-            ]
-            if related:
-                lines += ["", "Related (sharing part of its information; ticked below to link):"]
-                lines += [
-                    f"• {labels[m.b.article]} {m.b.sentence + 1}, score {m.score:.0f}: "
-                    f"“{_excerpt(comparison.sentence(m.b).text)}”"
-                    for m in related
-                ]
+            every = sorted(
+                (
+                    NearMiss(selected, p.other(selected), p.score)
+                    for p in comparison.related_of(selected)
+                    if p.other(selected).article in shown
+                ),
+                key=lambda m: -m.score,
+            )
+            related = [m for m in every if _free(comparison, m)]
+            if every:
+                lines += ["", "Related (sharing part of its information; tick one below to link):"]
+                for m in every:
+                    taken = "" if m in related else " (linked to another sentence: Ctrl+click it)"
+                    lines.append(
+                        f"• {labels[m.b.article]} {m.b.sentence + 1}, score {m.score:.0f}"
+                        f"{taken}: “{_excerpt(comparison.sentence(m.b).text)}”"
+                    )
             self.summary.setText("\n".join(lines))
             candidates, skipped = near_misses(comparison, list(shown))
             pairs = {frozenset((m.a, m.b)) for m in related}
@@ -142,6 +145,8 @@ class WhyNotDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._fill(candidates)
+        # Rows are as tall as their wrapped text at the columns' real widths, known once shown.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.link_chosen = buttons.addButton(
@@ -193,6 +198,14 @@ class WhyNotDialog(QDialog):
         if pairs:
             self.link_requested.emit(pairs)
             self.accept()
+
+
+def _free(comparison: Comparison, miss: NearMiss) -> bool:
+    """Neither sentence has a counterpart in the other's article: linking them takes no link."""
+    return (
+        comparison.counterpart(miss.a, miss.b.article) is None
+        and comparison.counterpart(miss.b, miss.a.article) is None
+    )
 
 
 def _excerpt(text: str, chars: int = 90) -> str:
