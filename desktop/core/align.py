@@ -9,11 +9,8 @@ words) and only those pairs are scored, keeping memory linear. If the chosen sco
 (its model cannot load, too many sentences to embed quickly, a language it does not read), the
 comparison is scored with `content` and `Comparison.scoring` says why.
 
-Besides the one-to-one links, pairs that share part of their information (one outlet's long
-sentence carries what another says in two) are kept as `related`, at most one per sentence and
-other article: pairs that are not links but score within `related_margin` of the threshold, and
-pairs further down whose sentences are each other's best and whose closest clauses say the same
-(`_RelatedRule`). Related pairs change no link and no claim.
+Besides the one-to-one links, pairs that share part of their information are kept as `related`
+(related.py says which); they change no link and no claim.
 
 Manual corrections (corrections.py) are applied inside those steps rather than patched onto the
 result, so every invariant still holds with them: unlinked pairs are dropped before matching,
@@ -24,7 +21,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -56,6 +52,7 @@ from desktop.core.options import (
     never_cancelled,
     no_progress,
 )
+from desktop.core.related import RelatedFinder
 from desktop.core.scoring import FALLBACK, Prepared, ScorerUnavailable
 from desktop.core.scoring import get as get_scorer
 from desktop.core.scoring.lexical import LexicalArticle
@@ -70,14 +67,6 @@ ASSIGNMENT_LIMIT = 4_000_000
 
 RARE_FRACTION = 0.02
 """In candidate mode, words in more than this share of sentences do not propose candidates."""
-
-RELATED_PER_SENTENCE = 1
-"""Related pairs a sentence may have with one other article (the strongest)."""
-
-PARTIAL_LIMIT = 500
-"""Largest comparison (sentences that may link) in which the clause rule of related pairs runs
-(`_RelatedRule`): its clauses are embedded for the pairs it asks about, at most a few hundred
-sentences' worth, a second or two of the model's time on two cores."""
 
 
 def align(
@@ -119,7 +108,7 @@ def align(
     progress(0.0, "Preparing sentences")
     prepared, scoring_used = _prepare(articles, options, progress, cancelled)
     threshold = scoring_used.threshold
-    rule = _RelatedRule.of(prepared, scoring_used, options)
+    related_pairs = RelatedFinder.of(prepared, scoring_used, options)
 
     pairs = [(i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))]
     raw: dict[tuple[SentenceRef, SentenceRef], float] = {}
@@ -128,7 +117,7 @@ def align(
         if cancelled():
             raise Cancelled()
         pa, pb = prepared.lexical[i], prepared.lexical[j]
-        rows, cols, scores = _pair_scores(prepared, i, j, rule.floor)
+        rows, cols, scores = _pair_scores(prepared, i, j, related_pairs.floor)
         if corrections.unlinks or reserved:
             rows, cols, scores = _allowed(pa, pb, rows, cols, scores, corrections, reserved)
         strong = scores >= threshold
@@ -137,14 +126,15 @@ def align(
                          len(pb.strings), alike)  # fmt: skip
         for r, c, s in matched:
             raw[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
-        linked = {(r, c) for r, c, _ in matched}
-        partly = _related(rows, cols, scores, linked, rule.near, rule.partial_pairs(i, j))
-        for r, c, s in partly:
-            near[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
+        related_pairs.add(i, j, rows, cols, scores, {(r, c) for r, c, _ in matched})
         progress(
             0.4 + 0.4 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}"
         )
 
+    for (i, j), found in related_pairs.pairs().items():
+        ida, idb = articles[i].id, articles[j].id
+        for r, c, s in found:
+            near[SentenceRef(ida, r), SentenceRef(idb, c)] = s
     if cancelled():
         raise Cancelled()
     progress(0.85, "Grouping claims")
@@ -282,112 +272,6 @@ def _candidate_scores(
     scores = prepared.pairs(i, j, rows, cols, cutoff)
     ok = scores >= max(cutoff, 1e-9)
     return rows[ok], cols[ok], scores[ok]
-
-
-@dataclass(frozen=True)
-class _RelatedRule:
-    """Which scored pairs that are not links are related (share part of their information).
-
-    Two kinds, both measured on labelled sets (tests/benchmarks/test_alignment_quality.py):
-    pairs scoring within `related_margin` of the threshold, and, for scorers with a clause
-    measure (`Prepared.partial`), pairs further down (to `threshold - partial_margin`, never
-    below `partial_floor`) whose two sentences are each other's best-scoring sentence in the
-    other article and whose closest clauses score at least `partial_threshold`: one clause of
-    a long sentence carries what the other sentence says ("no fixed red line on sending troops
-    …, and …" / "no concrete discussions about deploying American forces …"). Clauses are
-    embedded for those pairs only, and only in comparisons of at most `PARTIAL_LIMIT`
-    sentences, so large comparisons never pay for it.
-    """
-
-    prepared: Prepared
-    near: float
-    """Pairs from here up (to the threshold) are related if they are not links."""
-    floor: float
-    """The lowest score any related pair may have: pairs are scored down to here."""
-    partial_threshold: float
-
-    @classmethod
-    def of(cls, prepared: Prepared, scoring: Scoring, options: AlignOptions) -> _RelatedRule:
-        threshold = scoring.threshold
-        near = max(0.0, threshold - options.related_margin)
-        scorer = get_scorer(scoring.scorer)
-        floor = near
-        sentences = sum(int(p.linkable.sum()) for p in prepared.lexical) if prepared else 0
-        if scorer.partial_margin > 0 and sentences <= PARTIAL_LIMIT:
-            floor = min(near, max(scorer.partial_floor, threshold - scorer.partial_margin))
-        return cls(prepared, near, floor, scorer.partial_threshold)
-
-    def partial_pairs(
-        self, i: int, j: int
-    ) -> Callable[[list[tuple[int, int]]], set[tuple[int, int]]] | None:
-        """For article pair (i, j): which of the given pairs (below `near`, their sentences each
-        other's best) share a clause's information; None when this rule adds no pairs."""
-        if self.floor >= self.near:
-            return None
-
-        def sharing(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-            try:
-                values = self.prepared.partials(i, j, pairs)
-            except ScorerUnavailable as exc:  # the model went away after the sentences embedded
-                log.info("clauses not scored: %s", exc)
-                return set()
-            return {
-                pair
-                for pair, value in zip(pairs, values, strict=True)
-                if value is not None and value >= self.partial_threshold
-            }
-
-        return sharing
-
-
-def _related(
-    rows: np.ndarray,
-    cols: np.ndarray,
-    scores: np.ndarray,
-    linked: set[tuple[int, int]],
-    near: float = 0.0,
-    sharing: Callable[[list[tuple[int, int]]], set[tuple[int, int]]] | None = None,
-) -> list[tuple[int, int, float]]:
-    """Scored pairs that are not links, at most `RELATED_PER_SENTENCE` per sentence (on each
-    side) for this article pair: pairs scoring from `near` up, strongest first, then pairs
-    below `near` whose sentences are each other's best and that `sharing` keeps (none without
-    `sharing`)."""
-    order = np.lexsort((cols, rows, -np.round(scores, 6)))
-    above = scores >= near
-    below = np.zeros(len(rows), dtype=bool)
-    if sharing is not None:
-        below = _mutual_best(rows, cols, scores) & ~above
-        candidates = [(int(rows[k]), int(cols[k])) for k in order[below[order]]]
-        kept = sharing([p for p in candidates if p not in linked]) if candidates else set()
-        below &= np.fromiter(
-            ((int(r), int(c)) in kept for r, c in zip(rows, cols, strict=True)),
-            dtype=bool,
-            count=len(rows),
-        )
-    per_row: dict[int, int] = {}
-    per_col: dict[int, int] = {}
-    out = []
-    for k in np.concatenate([order[above[order]], order[below[order]]]):
-        r, c = int(rows[k]), int(cols[k])
-        if (r, c) in linked:
-            continue
-        if per_row.get(r, 0) >= RELATED_PER_SENTENCE or per_col.get(c, 0) >= RELATED_PER_SENTENCE:
-            continue
-        per_row[r] = per_row.get(r, 0) + 1
-        per_col[c] = per_col.get(c, 0) + 1
-        out.append((r, c, float(scores[k])))
-    return out
-
-
-def _mutual_best(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """For each scored pair: True if it is the best-scoring pair of its row and of its column."""
-    if len(rows) == 0:
-        return np.zeros(0, dtype=bool)
-    row_best = np.full(int(rows.max()) + 1, -np.inf)
-    col_best = np.full(int(cols.max()) + 1, -np.inf)
-    np.maximum.at(row_best, rows, scores)
-    np.maximum.at(col_best, cols, scores)
-    return np.asarray((scores >= row_best[rows]) & (scores >= col_best[cols]))
 
 
 # -- matching -----------------------------------------------------------------------------------

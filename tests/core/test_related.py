@@ -125,28 +125,64 @@ def test_the_clause_rule_adds_related_pairs_and_changes_no_link(
     assert _troops(with_rule) not in {(r.a, r.b) for r in without.related}
 
 
-def test_below_the_band_only_mutual_best_pairs_that_share_a_clause_are_related() -> None:
-    from desktop.core.align import _related
+class _Clauses:
+    """A stand-in for a scorer's clause measure: given values, and which pairs were asked."""
 
+    def __init__(self, values: dict[tuple[int, int], float], cost: int = 2) -> None:
+        self.values = values
+        self.cost = cost
+        self.asked: list[tuple[int, int]] = []
+        self.lexical: list = []  # type: ignore[type-arg]
+
+    def partials(self, pairs):  # type: ignore[no-untyped-def]
+        self.asked.extend((r, c) for _, r, _, c in pairs)
+        return [self.values.get((r, c)) for _, r, _, c in pairs]
+
+    def partial_cost(self, i: int, r: int) -> int:
+        return self.cost
+
+
+def _finder(clauses: _Clauses, near: float = 55.0, floor: float = 40.0):  # type: ignore[no-untyped-def]
+    from desktop.core.related import RelatedFinder
+
+    return RelatedFinder(clauses, near, floor, 60.0, ["a1", "a2"])  # type: ignore[arg-type]
+
+
+def test_below_the_band_only_mutual_best_pairs_that_share_a_clause_are_related() -> None:
     # Row 0's best is col 0 and col 0's best is row 0 (mutual); row 1's best is col 0 (taken
-    # by row 0: not mutual); row 2 - col 1 is mutual but shares no clause.
+    # by row 0: not mutual); row 2 - col 1 is mutual but its clauses do not say the same.
     rows = np.array([0, 1, 2, 1])
     cols = np.array([0, 0, 1, 1])
     scores = np.array([45.0, 44.0, 42.0, 41.0])
-    asked: list[tuple[int, int]] = []
+    clauses = _Clauses({(0, 0): 72.0, (1, 0): 80.0, (2, 1): 41.0, (1, 1): 90.0})
+    finder = _finder(clauses)
+    finder.add(0, 1, rows, cols, scores, set())
+    assert finder.pairs() == {(0, 1): [(0, 0, 45.0)]}
+    assert sorted(clauses.asked) == [(0, 0), (2, 1)]  # only mutual-best pairs are asked about
+    # Without a clause measure (floor at the band: lexical scorers) nothing below is related.
+    clauses = _Clauses({(0, 0): 72.0})
+    finder = _finder(clauses, floor=55.0)
+    finder.add(0, 1, rows, cols, scores, set())
+    assert finder.pairs() == {(0, 1): []} and clauses.asked == []
+    # Pairs in the band need no clause check and come first; links are never related.
+    clauses = _Clauses({(2, 1): 75.0})
+    finder = _finder(clauses, near=44.0)
+    finder.add(0, 1, rows, cols, scores, {(0, 0)})
+    assert finder.pairs() == {(0, 1): [(1, 0, 44.0), (2, 1, 42.0)]}
 
-    def sharing(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-        asked.extend(pairs)
-        return {p for p in pairs if p != (2, 1)}
 
-    assert _related(rows, cols, scores, set(), 55.0, sharing) == [(0, 0, 45.0)]
-    assert sorted(asked) == [(0, 0), (2, 1)]  # only mutual-best pairs are asked about
-    # Without a clause measure (lexical scorers) nothing below the band is related.
-    assert _related(rows, cols, scores, set(), 55.0, None) == []
-    # Pairs in the band need no clause check and come first.
-    asked.clear()
-    assert _related(rows, cols, scores, set(), 44.0, sharing) == [(0, 0, 45.0)]
-    assert asked == [(2, 1)]
+def test_the_clause_rule_spends_a_fixed_budget_on_the_strongest_pairs_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.core import related
+
+    monkeypatch.setattr(related, "PARTIAL_CLAUSES", 4)
+    clauses = _Clauses({(0, 0): 70.0, (1, 1): 70.0, (2, 2): 70.0}, cost=1)
+    finder = _finder(clauses)
+    # Three mutual-best pairs below the band, each of two one-clause-cost sentences.
+    finder.add(0, 1, np.array([0, 1, 2]), np.array([0, 1, 2]), np.array([41.0, 50.0, 45.0]), set())
+    assert finder.pairs() == {(0, 1): [(1, 1, 50.0), (2, 2, 45.0)]}
+    assert clauses.asked == [(1, 1), (2, 2)]  # the weakest did not fit in the budget
 
 
 def test_clauses_are_cut_at_punctuation_and_conjunctions() -> None:
@@ -168,29 +204,32 @@ def test_clauses_are_cut_at_punctuation_and_conjunctions() -> None:
     assert clauses("He said so, again.") == ["He said so, again."]
 
 
-def test_the_clause_rule_never_looks_below_its_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_clause_rule_never_looks_below_its_floor() -> None:
     """At a low threshold almost every sentence has a best match; the rule must not ask for
     (and embed) clauses of them all."""
-    from desktop.core.align import _RelatedRule
     from desktop.core.comparison import Scoring
+    from desktop.core.related import RelatedFinder
     from desktop.core.scoring import hybrid
 
+    a = make_article("a1", [FILLER_A[0], MERGED])
+    b = make_article("a2", [FILLER_B[0], *SPLIT])
+    prepared = hybrid.SCORER.prepare([a, b])
     scorer = hybrid.SCORER
     for threshold, floor in ((60.0, 40.0), (70.0, 50.0), (50.0, 40.0), (40.0, 35.0)):
         options = AlignOptions(scorer="hybrid", threshold=threshold)
-        rule = _RelatedRule.of(None, Scoring("hybrid", threshold), options)  # type: ignore[arg-type]
-        assert rule.near == threshold - scorer.related_margin
-        assert rule.floor == floor
+        finder = RelatedFinder.of(prepared, Scoring("hybrid", threshold), options)
+        assert finder.near == threshold - scorer.related_margin
+        assert finder.floor == floor
     # At 40 the floor is the band's own: no pair below it is asked about.
-    assert rule.partial_pairs(0, 1) is None
-    # Nor in comparisons too large to embed their clauses in a second or two.
-    big = make_article("a1", [f"Sentence number {k} says something new." for k in range(300)])
-    other = make_article("a2", [f"Another line {k} tells a story here." for k in range(300)])
-    prepared = hybrid.SCORER.prepare([big, other])
-    options = AlignOptions(scorer="hybrid")
-    rule = _RelatedRule.of(prepared, Scoring("hybrid", 60.0), options)
-    assert rule.floor == rule.near and rule.partial_pairs(0, 1) is None
+    assert not finder.clause_rule
     # Content has no clause measure: its related pairs are the band's only.
     options = AlignOptions(scorer="content")
-    rule = _RelatedRule.of(None, Scoring("content", 50.0), options)  # type: ignore[arg-type]
-    assert rule.floor == rule.near and rule.partial_pairs(0, 1) is None
+    content = RelatedFinder.of(prepared, Scoring("content", 50.0), options)
+    assert content.floor == content.near and not content.clause_rule
+    # Nor in comparisons too large to look at (a threshold change there must never embed).
+    big = make_article("a1", [f"Sentence number {k} says something new." for k in range(300)])
+    other = make_article("a2", [f"Another line {k} tells a story here." for k in range(300)])
+    large = RelatedFinder.of(
+        hybrid.SCORER.prepare([big, other]), Scoring("hybrid", 60.0), AlignOptions()
+    )
+    assert not large.clause_rule

@@ -79,9 +79,13 @@ class Prepared(ABC):
         the scorer has no such measure (then only pairs near the threshold are related)."""
         return None
 
-    def partials(self, i: int, j: int, pairs: Sequence[tuple[int, int]]) -> list[float | None]:
-        """`partial` of several pairs (rows of `i`, cols of `j`), worked out together."""
-        return [self.partial(i, r, j, c) for r, c in pairs]
+    def partials(self, pairs: Sequence[tuple[int, int, int, int]]) -> list[float | None]:
+        """`partial` of several pairs (i, r, j, c), worked out together."""
+        return [self.partial(i, r, j, c) for i, r, j, c in pairs]
+
+    def partial_cost(self, i: int, r: int) -> int:
+        """How many texts `partial` embeds for sentence `r` of article `i` (0: none)."""
+        return 0
 
     def one(self, i: int, r: int, j: int, c: int) -> float:
         """The exact score of one pair, as `block` and `pairs` give it."""

@@ -79,8 +79,11 @@ class HybridPrepared(Prepared):
     def partial(self, i: int, r: int, j: int, c: int) -> float | None:
         return self.semantic.partial(i, r, j, c)
 
-    def partials(self, i: int, j: int, pairs: Sequence[tuple[int, int]]) -> list[float | None]:
-        return self.semantic.partials(i, j, pairs)
+    def partials(self, pairs: Sequence[tuple[int, int, int, int]]) -> list[float | None]:
+        return self.semantic.partials(pairs)
+
+    def partial_cost(self, i: int, r: int) -> int:
+        return self.semantic.partial_cost(i, r)
 
     def parts(self, i: int, r: int, j: int, c: int) -> dict[str, float]:
         return {

@@ -63,12 +63,12 @@ class SemanticPrepared(Prepared):
 
         Clauses are embedded when first asked for (only for the few pairs the aligner asks
         about), through the same caches as sentences; a sentence of one clause is its own."""
-        return self.partials(i, j, [(r, c)])[0]
+        return self.partials([(i, r, j, c)])[0]
 
-    def partials(self, i: int, j: int, pairs: Sequence[tuple[int, int]]) -> list[float | None]:
-        self._embed_clauses([(i, r) for r, _ in pairs] + [(j, c) for _, c in pairs])
+    def partials(self, pairs: Sequence[tuple[int, int, int, int]]) -> list[float | None]:
+        self._embed_clauses([(i, r) for i, r, _, _ in pairs] + [(j, c) for _, _, j, c in pairs])
         out: list[float | None] = []
-        for r, c in pairs:
+        for i, r, j, c in pairs:
             if not self.lexical[i].strings[r] or not self.lexical[j].strings[c]:
                 out.append(0.0)
                 continue
@@ -76,14 +76,21 @@ class SemanticPrepared(Prepared):
             out.append(min(1.0, max(0.0, best)) * 100)
         return out
 
+    def partial_cost(self, i: int, r: int) -> int:
+        parts = self._parts(i, r)
+        return len(parts) if len(parts) > 1 else 0
+
+    def _parts(self, i: int, r: int) -> list[str]:
+        article = self.lexical[i].article
+        return clauses(article.sentences[r].text, article.language)
+
     def _embed_clauses(self, sentences: list[tuple[int, int]]) -> None:
         """Clause vectors of these (article, sentence)s, in one call to the caches and model."""
         wanted: dict[tuple[int, int], list[str]] = {}
         for i, r in dict.fromkeys(sentences):
             if (i, r) in self._clauses:
                 continue
-            article = self.lexical[i].article
-            parts = clauses(article.sentences[r].text, article.language)
+            parts = self._parts(i, r)
             if len(parts) == 1:
                 self._clauses[i, r] = self.vectors[i][r : r + 1]
             else:
