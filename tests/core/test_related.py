@@ -233,3 +233,22 @@ def test_the_clause_rule_never_looks_below_its_floor() -> None:
         hybrid.SCORER.prepare([big, other]), Scoring("hybrid", 60.0), AlignOptions()
     )
     assert not large.clause_rule
+
+
+def test_clause_rule_pairs_keep_every_invariant(main_set) -> None:
+    """On the sample set with the default scorer: no related pair is a link, one per sentence
+    and other article, and a pair the user unlinked is never related."""
+    from desktop.core.loading import load_article
+
+    articles = [load_article(p, f"a{i + 1}") for i, p in enumerate(main_set)]
+    comparison = align(articles)
+    links = {frozenset((x.a, x.b)) for x in comparison.links}
+    seen: set[tuple[SentenceRef, str]] = set()
+    for pair in comparison.related:
+        assert frozenset((pair.a, pair.b)) not in links
+        for ref, other in ((pair.a, pair.b.article), (pair.b, pair.a.article)):
+            assert (ref, other) not in seen
+            seen.add((ref, other))
+    x, y = _troops(comparison)
+    apart = align(articles, corrections=Corrections().with_unlink(x, y))
+    assert apart.related_between(x, y) is None
