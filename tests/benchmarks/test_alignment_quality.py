@@ -417,7 +417,7 @@ def _explore(
     families: dict[str, list[tuple[str, Transform]]] = {
         "blend weight": [(f"w {w:g}", data.blend(w)) for w in (0.1, 0.2, 0.3)],
         "length pivot": [
-            (f"w {w:g} +{b:g} from {lo:g} to {hi:g} words", data.length_pivot(w, b, lo, hi))
+            (f"w {w:g} +{b:g} from {lo:g} to {hi:g} content words", data.length_pivot(w, b, lo, hi))
             for w, b, (lo, hi) in product((0.2,), (4, 8, 12), ((4, 8), (4, 10), (4, 12), (6, 12)))
         ],
     }
