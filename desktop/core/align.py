@@ -9,9 +9,8 @@ words) and only those pairs are scored, keeping memory linear. If the chosen sco
 (its model cannot load, too many sentences to embed quickly, a language it does not read), the
 comparison is scored with `content` and `Comparison.scoring` says why.
 
-Besides the one-to-one links, pairs that are not links but score within `related_margin` of
-the threshold are kept as `related` (they share part of their information: one outlet's long
-sentence carries what another says in two), at most one per sentence and other article.
+Besides the one-to-one links, pairs that share part of their information are kept as `related`
+(related.py says which); they change no link and no claim.
 
 Manual corrections (corrections.py) are applied inside those steps rather than patched onto the
 result, so every invariant still holds with them: unlinked pairs are dropped before matching,
@@ -52,6 +51,7 @@ from desktop.core.options import (
     never_cancelled,
     no_progress,
 )
+from desktop.core.related import RelatedFinder
 from desktop.core.scoring import FALLBACK, Prepared, ScorerUnavailable
 from desktop.core.scoring import get as get_scorer
 from desktop.core.scoring.lexical import LexicalArticle
@@ -66,9 +66,6 @@ ASSIGNMENT_LIMIT = 4_000_000
 
 RARE_FRACTION = 0.02
 """In candidate mode, words in more than this share of sentences do not propose candidates."""
-
-RELATED_PER_SENTENCE = 1
-"""Related pairs a sentence may have with one other article (the strongest)."""
 
 
 def align(
@@ -110,7 +107,7 @@ def align(
     progress(0.0, "Preparing sentences")
     prepared, scoring_used = _prepare(articles, options, progress, cancelled)
     threshold = scoring_used.threshold
-    floor = max(0.0, threshold - options.related_margin)
+    related_pairs = RelatedFinder.of(prepared, scoring_used, options)
 
     pairs = [(i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))]
     raw: dict[tuple[SentenceRef, SentenceRef], float] = {}
@@ -119,7 +116,7 @@ def align(
         if cancelled():
             raise Cancelled()
         pa, pb = prepared.lexical[i], prepared.lexical[j]
-        rows, cols, scores = _pair_scores(prepared, i, j, floor, cancelled)
+        rows, cols, scores = _pair_scores(prepared, i, j, related_pairs.floor, cancelled)
         if corrections.unlinks or reserved:
             rows, cols, scores = _allowed(pa, pb, rows, cols, scores, corrections, reserved)
         strong = scores >= threshold
@@ -128,12 +125,15 @@ def align(
                          len(pb.strings), alike)  # fmt: skip
         for r, c, s in matched:
             raw[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
-        for r, c, s in _related(rows, cols, scores, {(r, c) for r, c, _ in matched}):
-            near[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
+        related_pairs.add(i, j, rows, cols, scores, {(r, c) for r, c, _ in matched})
         progress(
             0.4 + 0.4 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}"
         )
 
+    for (i, j), found in related_pairs.pairs().items():
+        ida, idb = articles[i].id, articles[j].id
+        for r, c, s in found:
+            near[SentenceRef(ida, r), SentenceRef(idb, c)] = s
     if cancelled():
         raise Cancelled()
     progress(0.85, "Grouping claims")
@@ -338,26 +338,6 @@ def _over_budget(a: sparse.csr_matrix, b: sparse.csr_matrix, common: np.ndarray)
         "budget %d)", cut + 1, proposed.sum(), budget,
     )  # fmt: skip
     return drop
-
-
-def _related(
-    rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, linked: set[tuple[int, int]]
-) -> list[tuple[int, int, float]]:
-    """Scored pairs that are not links, strongest first, at most `RELATED_PER_SENTENCE` per
-    sentence (on each side) for this article pair."""
-    per_row: dict[int, int] = {}
-    per_col: dict[int, int] = {}
-    out = []
-    for k in np.lexsort((cols, rows, -np.round(scores, 6))):
-        r, c = int(rows[k]), int(cols[k])
-        if (r, c) in linked:
-            continue
-        if per_row.get(r, 0) >= RELATED_PER_SENTENCE or per_col.get(c, 0) >= RELATED_PER_SENTENCE:
-            continue
-        per_row[r] = per_row.get(r, 0) + 1
-        per_col[c] = per_col.get(c, 0) + 1
-        out.append((r, c, float(scores[k])))
-    return out
 
 
 # -- matching -----------------------------------------------------------------------------------

@@ -290,6 +290,24 @@ class Comparison:
                 return link
         return None
 
+    def related_of(self, ref: SentenceRef) -> list[Link]:
+        """The related pairs (`related`) `ref` is in: at most one per other article."""
+        return self._related_by_ref.get(ref, [])
+
+    def related_between(self, x: SentenceRef, y: SentenceRef) -> Link | None:
+        for pair in self.related_of(x):
+            if pair.other(x) == y:
+                return pair
+        return None
+
+    @cached_property
+    def _related_by_ref(self) -> dict[SentenceRef, list[Link]]:
+        index: dict[SentenceRef, list[Link]] = defaultdict(list)
+        for pair in self.related:
+            index[pair.a].append(pair)
+            index[pair.b].append(pair)
+        return dict(index)
+
     def counterpart(self, ref: SentenceRef, article_id: str) -> SentenceRef | None:
         """The sentence of `article_id` linked to `ref`, if any (links are one-to-one)."""
         for link in self.links_of(ref):
@@ -466,6 +484,7 @@ _SHARED_CACHES = (
     "framing",
     "_articles_by_id",
     "_links_by_ref",
+    "_related_by_ref",
     "_claim_by_ref",
     "_status_by_ref",
     "_status_counts",

@@ -73,6 +73,8 @@ class Explanation:
     link: Link | None
     same_claim: bool
     reasons: tuple[str, ...]
+    related: Link | None = None
+    """The related pair (`Comparison.related`) of the two sentences, if they are one."""
 
     @property
     def linked(self) -> bool:
@@ -161,6 +163,7 @@ def explain(comparison: Comparison, x: SentenceRef, y: SentenceRef) -> Explanati
     only_a = tuple(wx[s] for s in wx if s not in wy)
     only_b = tuple(wy[s] for s in wy if s not in wx)
     link = comparison.link_between(x, y)
+    related = comparison.related_between(x, y)
     same_claim = comparison.claim_of(x) is comparison.claim_of(y)
     if x.article == y.article:
         return Explanation(
@@ -192,6 +195,12 @@ def explain(comparison: Comparison, x: SentenceRef, y: SentenceRef) -> Explanati
             f"Their score, {value}, reaches the threshold, {threshold:g}, but each sentence "
             "links to at most one sentence of each other outlet and the best pairing overall "
             "went another way."
+        )
+    if related is not None:
+        reasons.append(
+            "They are related: they share part of their information (one says more, or they "
+            "frame one point differently), so a dotted connector joins them. Link them if they "
+            "are each other's counterpart."
         )
     if link is None:
         for ref, other in ((x, y), (y, x)):
@@ -225,7 +234,7 @@ def explain(comparison: Comparison, x: SentenceRef, y: SentenceRef) -> Explanati
         )
     return Explanation(
         x, y, result, threshold, scorer, shared, only_a, only_b, link,
-        same_claim, tuple(reasons),
+        same_claim, tuple(reasons), related,
     )  # fmt: skip
 
 

@@ -456,11 +456,7 @@ def _full_texts(r: Report) -> list[str]:
 
 def _method(r: Report) -> list[str]:
     m = r.method
-    out = [
-        "<h2>Method</h2><p>Parallax splits each article into sentences and matches sentences "
-        "that carry the same information across outlets, by the words they share. Matched "
-        "sentences form claims.</p><table>"
-    ]
+    out = [f"<h2>Method</h2><p>{e(m.intro)}</p><table>"]
     out += [f"<tr><th>{e(term)}</th><td>{e(meaning)}</td></tr>" for term, meaning in m.definitions]
     out.append("</table><h3>What matching can and cannot see</h3><ul>")
     out += [f"<li>{e(c)}</li>" for c in m.caveats]

@@ -56,10 +56,22 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-CAVEATS: tuple[str, ...] = (
+LEXICAL_CAVEAT = (
     "Matching compares words, not meaning: a fact told in very different words can go "
     "unmatched (it then shows as not reported by one outlet and unique to the other), and two "
-    "sentences that share many words can be matched although they report different things.",
+    "sentences that share many words can be matched although they report different things."
+)
+SEMANTIC_CAVEAT = (
+    "Matching scores how close two sentences are in meaning, with a small language model run "
+    "on the computer, and how many words they share: a fact told in very different words, or "
+    "split over two sentences, can still go unmatched (sentences that share part of their "
+    "information are listed as related, not as one claim), and the model scores sentences that "
+    "differ in one fact (“no red line” against “a red line”) as close, so conflicts come only "
+    "from the checks below, never from the score."
+)
+
+CAVEATS: tuple[str, ...] = (
+    LEXICAL_CAVEAT,
     "Conflicts are found only in numbers, dates, negations and hedges. A contradiction told in "
     "other words (“accepted” against “turned down” in different phrasing) is not flagged; a "
     "figure that differs because of rounding or units is.",
@@ -87,6 +99,12 @@ class Method:
     """What the command does not reproduce (metadata edits, manual links, verdicts …)."""
     definitions: tuple[tuple[str, str], ...] = DEFINITIONS
     caveats: tuple[str, ...] = CAVEATS
+    intro: str = (
+        "Parallax splits each article into sentences and matches sentences that carry the same "
+        "information across outlets, by the words they share. Matched sentences form claims."
+    )
+    """The method section's first paragraph: how sentences were matched, by the scorer that
+    actually ran."""
 
     @property
     def command_lines(self) -> str:
@@ -151,6 +169,8 @@ def command_line(
         files.append(str(path))
     parts = ["parallax", "compare", *files]
     parts += ["--threshold", f"{c.options.threshold:g}", "--scorer", c.options.scorer]
+    if c.options.embed_limit != defaults.embed_limit:
+        parts += ["--embed-limit", str(c.options.embed_limit)]
     if c.options.chain_margin != defaults.chain_margin:
         log.info("chain_margin %s is not a command-line option", c.options.chain_margin)
     return shlex.join([*parts, *report_args])
@@ -166,6 +186,13 @@ def build_method(
     opts = c.options
     folder = common_folder([a.source for a in c.articles]) if not command else None
     notes: list[str] = []
+    used = c.scoring
+    if used.fallback:
+        notes.append(
+            f"{used.fallback} Links were made at {used.threshold:g} on {used.scorer}'s scale "
+            f"(asked for: {opts.scorer} at {opts.threshold:g}). The command below falls back in "
+            "the same way wherever the same reason holds."
+        )
     manual = sum(1 for link in c.links if link.manual)
     if manual:
         notes.append(f"{manual} links were made by hand: the command does not make them.")
@@ -193,14 +220,37 @@ def build_method(
             f"The {len(c.verdicts)} verdicts and notes come from the workspace; the command "
             "cannot set them."
         )
+    from desktop.core import scoring
+
+    ran = scoring.scorers().get(used.scorer)
+    model = used.model or (ran.model if ran is not None else "")
+    semantic = bool(model)
     return Method(
-        options=tuple((k, _format_value(v)) for k, v in opts.to_dict().items()),
-        scorer_description=SCORERS.get(opts.scorer, ""),
+        options=tuple(
+            (k, _format_value(v)) for k, v in {**opts.to_dict(), **used.to_dict()}.items()
+        ),
+        scorer_description=SCORERS.get(used.scorer, ""),
         generator=c.generator or "parallax",
         command=command or command_line(c, report_args, folder),
         manual_links=manual,
         folder=folder.name if folder is not None else "",
         notes=tuple(notes),
+        caveats=(SEMANTIC_CAVEAT if semantic else LEXICAL_CAVEAT, *CAVEATS[1:]),
+        intro=_intro(used.scorer, model),
+    )
+
+
+def _intro(scorer: str, model: str) -> str:
+    how = "by the words they share"
+    if model:
+        how = (
+            f"by how close they are in meaning (the language model {model}, run on the "
+            "computer) and by the words they share"
+        )
+    return (
+        "Parallax splits each article into sentences and matches sentences that carry the same "
+        f"information across outlets, {how} (scorer {scorer.replace('_', ' ')}). Matched "
+        "sentences form claims."
     )
 
 

@@ -550,12 +550,7 @@ def _full_texts(f: Flow, r: Report) -> None:
 def _method(f: Flow, r: Report) -> None:
     m = r.method
     f.heading("Method")
-    f.paragraph(
-        "Parallax splits each article into sentences and matches sentences that carry the same "
-        "information across outlets, by the words they share. Matched sentences form claims.",
-        size=8.5,
-        keep=True,
-    )
+    f.paragraph(e(m.intro), size=8.5, keep=True)
     f.table(
         [0.18, 0.82],
         None,

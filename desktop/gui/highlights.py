@@ -190,6 +190,19 @@ def links_between(comparison: Comparison, left: str, right: str) -> list[Link]:
     return out
 
 
+def related_between(comparison: Comparison, left: str, right: str) -> list[Link]:
+    """The related pairs (`Comparison.related`) between two articles, oriented left → right
+    as `links_between` orients links."""
+    out: list[Link] = []
+    for pair in comparison.related:
+        if pair.a.article == left and pair.b.article == right:
+            out.append(pair)
+        elif pair.b.article == left and pair.a.article == right:
+            out.append(dataclasses.replace(pair, a=pair.b, b=pair.a, changes=(), conflicts=()))
+    out.sort(key=lambda p: (p.a.sentence, p.b.sentence))
+    return out
+
+
 @dataclass(frozen=True)
 class ViewData:
     """What the window shows of a comparison that pure Python can work out: pane tints and

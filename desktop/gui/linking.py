@@ -9,6 +9,10 @@ link the user made by hand, that the matcher would not make by itself, just drop
 recording a permanent "keep apart". When a link or unlink also takes away other links (links are
 one-to-one), the message bar says which, with Undo.
 
+A related pair (sentences that share part of their information, drawn as a dotted line in the
+link maps) is promoted to a link of the user's own from the sentence's or the line's context
+menu, or from Why Not Linked?; Undo takes it back.
+
 Why Not Linked? explains the selected pair (or, with one sentence, its closest sentences in the
 other outlets) and offers near misses to link (core/explain.py does the scoring).
 """
@@ -41,6 +45,7 @@ class LinkingController(QObject):
         super().__init__(window)
         self._window = window
         window.strip.unlink_requested.connect(self._on_unlink_pair)
+        window.strip.link_requested.connect(self._on_link_related)
         window.strip.picked_changed.connect(lambda _ref: self.update_actions())
         window.history.links_lost.connect(self._on_links_lost)
 
@@ -67,15 +72,26 @@ class LinkingController(QObject):
         strip.set_picked(None)
         self.link(picked, selected)
 
-    def link(self, x: SentenceRef, y: SentenceRef) -> None:
+    def link(self, x: SentenceRef, y: SentenceRef, text: str = "Link sentences") -> None:
         try:
-            self._window.history.link(x, y)
+            self._window.history.link(x, y, text)
         except ParallaxError as exc:
             self._window.message_bar.show_message(str(exc), errors.ERROR)
 
+    def _on_link_related(self, x: SentenceRef, y: SentenceRef) -> None:
+        """A related pair promoted to a link (sentence or link-map context menu)."""
+        self.link(x, y, "Link related sentences")
+
     def link_many(self, pairs: list[tuple[SentenceRef, SentenceRef]]) -> None:
-        """Link several pairs (accepted suggestions) as one undoable step."""
+        """Link several pairs (accepted suggestions) as one undoable step; one related pair
+        is "Link related sentences", as from its context menu."""
         history = self._window.history
+        comparison = self._window.session.comparison
+        if len(pairs) == 1 and comparison is not None:
+            x, y = pairs[0]
+            if comparison.related_between(x, y) is not None:
+                self._on_link_related(x, y)
+                return
         state = history.session.state()
         corrections: Corrections = state.corrections
         for x, y in pairs:

@@ -158,6 +158,25 @@ def outline_color(palette: QPalette) -> QColor:
     return palette.color(QPalette.ColorRole.Text)
 
 
+RELATED_CONTRAST = 3.0
+"""Related connectors are thin lines: WCAG's 3:1 for graphics against the strip's colour."""
+
+
+def related_color(palette: QPalette, strong: bool = False) -> QColor:
+    """The pen of a related pair's dotted connector: a mid tone between the window and its
+    text (full text colour when `strong`), never under 3:1 against the window, light or dark."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    if strong:
+        return QColor(text)
+    amount = 0.55
+    color = mix(window, text, amount)
+    while contrast(window, color) < RELATED_CONTRAST and amount < 1.0:
+        amount = min(1.0, amount + 0.05)
+        color = mix(window, text, amount)
+    return color
+
+
 def underline_color(status: str, palette: QPalette) -> QColor:
     """The underline of changed words: the status colour, darker on light bases."""
     color = QColor(STATUS_COLORS[status])

@@ -1,5 +1,6 @@
-"""What a sentence's tooltip says: its relation, against which outlet, the score, why words
-are highlighted and the user's verdicts on its claim and links.
+"""What a sentence's tooltip says: its relation, against which outlet, the score, the outlets
+that carry part of it (related pairs), why words are highlighted and the user's verdicts on its
+claim and links.
 
 The text is plain; the pane shows it through `gui.plain.tooltip`, which makes any text safe as
 a tooltip (article text is never markup: a headline may well contain "<b>"). Qt-free, so tests
@@ -86,6 +87,13 @@ def sentence_tooltip(
         judged = attached.link(link.a, link.b)
         mark = f"; your verdict: {_judgement(judged)}" if judged is not None else ""
         lines.append(f"• {labels[other.article]}: {_link_words(comparison, ref, link)}{mark}")
+    for pair in comparison.related_of(ref):
+        other = pair.other(ref)
+        lines.append(
+            f"• Partly in {labels[other.article]}: its sentence {other.sentence + 1} shares part "
+            f"of this information (related, score {pair.score:.0f}; a dotted line in the link "
+            "map). Right-click to link them."
+        )
     indirect = [
         labels[m.article]
         for m in claim.members

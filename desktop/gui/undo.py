@@ -140,8 +140,8 @@ class History(QObject):
         nothing is re-aligned."""
         self.change(text, dataclasses.replace(self.session.state(), verdicts=verdicts))
 
-    def link(self, x: SentenceRef, y: SentenceRef) -> None:
-        self._correct("Link sentences", lambda c: c.with_link(x, y), (x, y))
+    def link(self, x: SentenceRef, y: SentenceRef, text: str = "Link sentences") -> None:
+        self._correct(text, lambda c: c.with_link(x, y), (x, y))
 
     def unlink(self, x: SentenceRef, y: SentenceRef, forget: bool = False) -> None:
         """Keep x and y apart; with `forget`, only drop the user's own link between them."""

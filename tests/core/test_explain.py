@@ -134,3 +134,23 @@ def test_other_scorers_explain_too(main_set: list[Path]) -> None:
     link = c.links[0]
     result = score(c, link.a, link.b)
     assert result.ratio is None and result.total == pytest.approx(link.score, abs=0.01)
+
+
+def test_a_related_pair_says_it_shares_part_of_its_information(sample: Comparison) -> None:
+    politico = _find(sample, "a1", 'no fixed "red line" on sending')
+    post = _find(sample, "a2", "No concrete discussions about")
+    why = explain(sample, politico, post)
+    assert why.related is not None and why.related == sample.related_between(politico, post)
+    assert why.can_link
+    assert any("They are related" in r for r in why.reasons)
+    # Pairs that are not related say nothing of the kind.
+    other = next(
+        r
+        for r in sample.refs("a2")
+        if sample.related_between(politico, r) is None and sample.sentence(r).kind == "body"
+    )
+    assert not any("related" in r for r in explain(sample, politico, other).reasons)
+    pairs = sample.related_of(politico)
+    assert why.related in pairs
+    others = [p.other(politico).article for p in pairs]
+    assert len(others) == len(set(others))  # at most one per other article

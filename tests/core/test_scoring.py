@@ -26,6 +26,9 @@ from desktop.core.text import sorted_words
 from tests.core.test_align import BOILERPLATE, FILLER_A, FILLER_B, _pair
 from tests.helpers import make_article
 
+# These tests watch the model embed (or not): the cache is their own, never the session's.
+pytestmark = pytest.mark.own_embedding_cache
+
 ROOT = Path(__file__).resolve().parents[2]
 
 A = [

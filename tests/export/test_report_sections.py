@@ -16,6 +16,7 @@ from desktop.core.verdicts import DISPUTED, NEEDS_CHECKING, VERIFIED, ClaimVerdi
 from desktop.export import ReportOptions, build_report, export
 from desktop.export.coverage import coverage_chart, layout_chart
 from desktop.export.fulltext import arrange
+from desktop.export.html import render_html
 from desktop.export.method import default_paper, metadata_edits
 from desktop.export.report import SYMBOLS
 from tests.export.conftest import synthetic
@@ -176,7 +177,10 @@ def test_method_says_what_words_mean_what_matching_misses_and_what_a_command_can
     )
     m = r.method
     assert {term for term, _ in m.definitions} >= {"Claim", "Reworded", "Conflict"}
-    assert any("not meaning" in caveat for caveat in m.caveats)
+    # The synthetic comparison says it was scored by the default (the sentence model).
+    assert c.scoring.scorer == "hybrid"
+    assert any("language model" in caveat for caveat in m.caveats)
+    assert not any("not meaning" in caveat for caveat in m.caveats)
     assert "--summary-file summary.txt" in m.command and "--claims 1,2" in m.command
     assert "--paper letter" in m.command
     notes = " ".join(m.notes)
@@ -254,3 +258,29 @@ def test_reports_print_findings_chart_verdicts_and_method(tmp_path: Path, fmt: s
         "Ask the harbour office",
     ):
         assert wanted in text, wanted
+
+
+def test_a_scorer_fallback_and_the_embedding_limit_are_in_the_method(small_set) -> None:
+    from desktop.core.options import AlignOptions
+    from desktop.core.pipeline import compare_paths
+
+    c = compare_paths(small_set, AlignOptions(embed_limit=3))
+    assert c.scoring.scorer == "content" and c.scoring.fallback
+    m = build_report(c).method
+    notes = " ".join(m.notes)
+    assert c.scoring.fallback in notes and "(limit 3)" in notes
+    assert f"Links were made at {c.scoring.threshold:g} on content's scale" in notes
+    options = dict(m.options)
+    assert options["scored_with"] == "content" and options["fallback"] == c.scoring.fallback
+    assert "--embed-limit 3" in m.command and "--scorer hybrid" in m.command
+    # The text says how it was really matched: by words, with content.
+    assert "by the words they share (scorer content)" in m.intro
+    assert any("not meaning" in caveat for caveat in m.caveats)
+    assert m.scorer_description.startswith("content words")
+    page = render_html(build_report(c))
+    assert "limit 3" in page and "--embed-limit" in page
+    # Run as it ran by default: neither the limit nor a fallback is mentioned.
+    default = build_report(compare_paths(small_set)).method
+    assert "--embed-limit" not in default.command
+    assert not any("Scored with" in n for n in default.notes)
+    assert "language model" in default.intro

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QThreadPool
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QPoint, Qt, QThreadPool
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from desktop.gui import workers
@@ -108,3 +109,15 @@ def pane_by_outlet(window: MainWindow, outlet: str) -> ArticlePane:
         if pane.outlet_label.full_text() == outlet:
             return pane
     raise AssertionError(f"no pane for {outlet}")
+
+
+def shown(text: str, fmt: Qt.TextFormat = Qt.TextFormat.AutoText) -> str:
+    """What a person reads when Qt displays `text` in `fmt` (tooltips are always AutoText)."""
+    rich = fmt == Qt.TextFormat.RichText or (
+        fmt == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
+    )
+    if not rich:
+        return text
+    doc = QTextDocument()
+    doc.setHtml(text)
+    return doc.toPlainText()

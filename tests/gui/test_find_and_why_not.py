@@ -84,7 +84,8 @@ def test_why_not_linked_explains_a_pair_and_links_it(window: MainWindow, qtbot: 
     assert comparison is not None
     link = comparison.link_between(x, y)
     assert link is not None and link.manual
-    assert window.actions_by_name["undo"].text() == "&Undo Link 1 suggested pair"
+    # The two are related (they frame one point oppositely): promoted as a related pair.
+    assert window.actions_by_name["undo"].text() == "&Undo Link related sentences"
 
 
 def test_near_misses_can_be_linked_in_one_step(window: MainWindow, qtbot: QtBot) -> None:

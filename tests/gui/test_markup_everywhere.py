@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QTextDocument
-from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -25,22 +24,10 @@ from desktop.gui import errors
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 
-from .helpers import open_window
+from .helpers import open_window, shown
 
 IMG = '<img src="hostile.png">'
 HOSTILE = f"<b>x</b> {IMG}"
-
-
-def shown(text: str, fmt: Qt.TextFormat = Qt.TextFormat.AutoText) -> str:
-    """What a person reads when Qt displays `text` in `fmt` (tooltips are always AutoText)."""
-    rich = fmt == Qt.TextFormat.RichText or (
-        fmt == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
-    )
-    if not rich:
-        return text
-    doc = QTextDocument()
-    doc.setHtml(text)
-    return doc.toPlainText()
 
 
 def hostile_pair(folder: Path) -> list[Path]:

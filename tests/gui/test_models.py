@@ -24,6 +24,7 @@ from desktop.gui.models.claims import (
     FLAG_ANONYMOUS,
     FLAG_CONFLICTS,
     FLAG_HEDGED,
+    PARTLY_ROLE,
     REF_ROLE,
     SORT_ROLE,
     STATUS_ROLE,
@@ -87,7 +88,13 @@ def test_cells_show_status_symbol_and_position() -> None:
         ref = claim.member_in(article_id or "")
         text = index.data()
         if ref is None:
-            assert text == "— missing"
+            # Missing, or missing with a sentence that shares part of the claim (related).
+            partly = index.data(PARTLY_ROLE)
+            if partly is None:
+                assert text == "— missing"
+            else:
+                block = comparison.sentence(partly).block + 1
+                assert text == f"— partly  ¶{block} s{partly.sentence + 1}"
             assert index.data(STATUS_ROLE) == "missing"
         else:
             sentence = comparison.sentence(ref)

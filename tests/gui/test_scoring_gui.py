@@ -17,6 +17,9 @@ from desktop.gui.settings import Settings
 
 from .helpers import MAIN_SET, WAIT_MS, open_window
 
+# These tests watch the model embed (or not): the cache is their own, never the session's.
+pytestmark = pytest.mark.own_embedding_cache
+
 
 def test_the_scorer_box_lists_the_registry(window: MainWindow) -> None:
     box = window.threshold.scorer

@@ -130,7 +130,7 @@ def _verdict(
         return "linked", ()
     if comparison.corrections.is_unlinked(x, y):
         return "unlinked by hand", ()
-    if any({r.a, r.b} == {x, y} for r in comparison.related):
+    if comparison.related_between(x, y) is not None:
         return "related", ()
     if not e.linkable:
         return "no content words", ()

@@ -73,6 +73,20 @@ class Prepared(ABC):
         """The named components of one pair's score (the scorer's own measures)."""
         return {}
 
+    def partial(self, i: int, r: int, j: int, c: int) -> float | None:
+        """How alike the closest clauses of the two sentences are (0–100), for telling pairs
+        that share part of their information from pairs that only share a topic; None when
+        the scorer has no such measure (then only pairs near the threshold are related)."""
+        return None
+
+    def partials(self, pairs: Sequence[tuple[int, int, int, int]]) -> list[float | None]:
+        """`partial` of several pairs (i, r, j, c), worked out together."""
+        return [self.partial(i, r, j, c) for i, r, j, c in pairs]
+
+    def partial_cost(self, i: int, r: int) -> int:
+        """How many texts `partial` embeds for sentence `r` of article `i` (0: none)."""
+        return 0
+
     def one(self, i: int, r: int, j: int, c: int) -> float:
         """The exact score of one pair, as `block` and `pairs` give it."""
         return float(self.pairs(i, j, np.array([r]), np.array([c]))[0])
@@ -96,6 +110,14 @@ class Scorer(ABC):
     default_threshold: float = 50.0
     related_margin: float = 15.0
     """Pairs scoring at least `threshold - related_margin` that are not links may be related."""
+    partial_margin: float = 0.0
+    """Also related: a pair scoring at least `threshold - partial_margin` whose two sentences
+    are each other's best-scoring sentence in the other article and whose closest clauses
+    score at least `partial_threshold` (`Prepared.partial`); 0 turns this off."""
+    partial_threshold: float = 100.0
+    partial_floor: float = 0.0
+    """The clause rule never looks below this score, whatever the threshold: lower down almost
+    every sentence has a best match somewhere, and each would need its clauses embedded."""
     order: int = 100
     """Position in the lists the CLI and the window show."""
     model: str = ""

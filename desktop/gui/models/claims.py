@@ -20,7 +20,15 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from desktop.core.comparison import CONFLICTING, REWORDED, SHARED, UNIQUE, Claim, Comparison
+from desktop.core.comparison import (
+    CONFLICTING,
+    REWORDED,
+    SHARED,
+    UNIQUE,
+    Claim,
+    Comparison,
+    SentenceRef,
+)
 from desktop.gui import style
 from desktop.gui.models.claim_verdicts import (
     NO_VERDICTS,
@@ -89,6 +97,10 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 by the `ClaimSummary` keys (one type per column)."""
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 5
 """The row's `ClaimSummary` (every column)."""
+PARTLY_ROLE = Qt.ItemDataRole.UserRole + 6
+"""For an outlet that misses the claim: its sentence (`SentenceRef`) related to a member of the
+claim (sharing part of its information), or None. The cell reads "— partly ¶p sN"."""
+
 _STATUS_ORDER = {SHARED: 0, REWORDED: 1, CONFLICTING: 2, UNIQUE: 3, MISSING: 4}
 
 FILTER_ALL = "all"
@@ -278,8 +290,9 @@ class ClaimsModel(QAbstractTableModel):
                 article = self._comparison.article(article_id)
                 return tooltip(
                     f"{article.label}: {article.title}\nEach cell: how its sentence relates "
-                    "(● shared, ◐ reworded, ⚠ conflict, ◆ unique, — missing) and where it is "
-                    "(¶ paragraph, s sentence, both counted from 1)"
+                    "(● shared, ◐ reworded, ⚠ conflict, ◆ unique, — missing; “— partly”: "
+                    "missing, but one of its sentences shares part of the claim) and where it "
+                    "is (¶ paragraph, s sentence, both counted from 1)"
                 )
         return None
 
@@ -326,15 +339,29 @@ class ClaimsModel(QAbstractTableModel):
             return status
         if role == REF_ROLE:
             return ref
+        if role == PARTLY_ROLE:
+            return partly_in(comparison, claim, article_id)[0] if ref is None else None
         if role == Qt.ItemDataRole.DisplayRole:
             label = f"{style.STATUS_SYMBOLS[status]} {style.STATUS_LABELS[status]}"
             if ref is None:
-                return label
+                partly, _ = partly_in(comparison, claim, article_id)
+                if partly is None:
+                    return label
+                block = comparison.sentence(partly).block + 1
+                return f"{style.STATUS_SYMBOLS[status]} partly  ¶{block} s{partly.sentence + 1}"
             sentence = comparison.sentence(ref)
             return f"{label}  ¶{sentence.block + 1} s{sentence.index + 1}"
         if role == Qt.ItemDataRole.ToolTipRole:
+            outlet = comparison.article(article_id).label
             if ref is None:
-                return tooltip(f"{comparison.article(article_id).label} does not carry this claim.")
+                partly, score = partly_in(comparison, claim, article_id)
+                if partly is None:
+                    return tooltip(f"{outlet} does not carry this claim.")
+                return tooltip(
+                    f"Partly in {outlet}: it does not carry this claim, but its sentence "
+                    f"{partly.sentence + 1} shares part of it (related, score {score:.0f}):\n"
+                    f"{comparison.sentence(partly).text}"
+                )
             return tooltip(comparison.sentence(ref).text)
         if role == SORT_ROLE:
             position = ref.sentence if ref is not None else 0
@@ -365,6 +392,20 @@ class ClaimsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(text) or None
         return text
+
+
+def partly_in(
+    comparison: Comparison, claim: Claim, article_id: str
+) -> tuple[SentenceRef | None, float]:
+    """The sentence of `article_id` (not a member) related to a member of `claim`, the
+    strongest if several, and its score; (None, 0) when there is none."""
+    best: tuple[SentenceRef | None, float] = (None, 0.0)
+    for member in claim.members:
+        for pair in comparison.related_of(member):
+            other = pair.other(member)
+            if other.article == article_id and pair.score > best[1]:
+                best = (other, pair.score)
+    return best
 
 
 class ClaimsFilterProxy(QSortFilterProxyModel):

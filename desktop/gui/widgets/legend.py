@@ -1,12 +1,13 @@
 """The colour key, always on screen under the panes: a chip, symbol and word per status (so
 colour is never the only cue), how the panes mark the words that differ, conflict words and
-hedges, and what the highlighted words are relative to right now."""
+hedges, the related pairs' dotted line, and what the highlighted words are relative to right
+now."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
@@ -24,9 +25,13 @@ CHANGED = "changed"
 WORDS = "words"
 """The chip for the words a conflict names."""
 HEDGE = "hedge"
-_WORD_CHIPS = {CHANGED: "differing words", WORDS: "may≠will", HEDGE: "hedge"}
+RELATED = "related"
+"""The chip for related pairs: the dotted line the link maps draw."""
+_WORD_CHIPS = {CHANGED: "differing words", WORDS: "may≠will", HEDGE: "hedge", RELATED: "related"}
 _PAD = 10
 _GAP = 4
+_LINE = 22
+"""Room for the related chip's little dotted line, left of its word."""
 
 
 class Legend(QWidget):
@@ -62,6 +67,11 @@ class Legend(QWidget):
         )
         lines.append(f"{_WORD_CHIPS[WORDS]}: {style.CONFLICT_WORDS_DESCRIPTION}")
         lines.append(f"hedge: {style.HEDGE_DESCRIPTION} (View ▸ Mark Hedges)")
+        lines.append(
+            "related (a dotted line between panes): two sentences that share part of their "
+            "information without being linked (one says more, or they frame one point "
+            "differently); right-click the line or the sentence to link them"
+        )
         self.setToolTip("\n".join(lines))
         self.setAccessibleName("Legend")
         self.setAccessibleDescription("; ".join(lines))
@@ -82,7 +92,9 @@ class Legend(QWidget):
         widths = [fm.horizontalAdvance(t) + _PAD for t in self._items()]
         for chip, text in _WORD_CHIPS.items():
             metrics = QFontMetrics(self._word_font(chip))
-            widths.append(metrics.horizontalAdvance(text) + _PAD)
+            widths.append(
+                metrics.horizontalAdvance(text) + _PAD + (_LINE if chip == RELATED else 0)
+            )
         return widths
 
     def sizeHint(self) -> QSize:
@@ -132,6 +144,9 @@ class Legend(QWidget):
                 painter.setPen(QPen(text_pen, 1))
                 painter.drawLine(rect.left() + 4, rect.top() + 2, rect.right() - 4, rect.top() + 2)
                 self._wave(painter, rect.left() + 4, rect.right() - 4, baseline)
+            elif chip == RELATED:
+                self._related_line(painter, rect)
+                rect = rect.adjusted(_LINE, 0, 0, 0)
             else:
                 painter.setPen(QPen(style.hedge_color(palette), 1))
                 painter.drawRect(rect.adjusted(0, 0, -1, -1))
@@ -142,6 +157,20 @@ class Legend(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
             painter.setFont(self.font())
             x += width + _GAP
+
+    def _related_line(self, painter: QPainter, rect: QRect) -> None:
+        """The link maps' related line in little: dotted, a dot at each end."""
+        color = style.related_color(self.palette())
+        middle = rect.center().y()
+        left, right = rect.left() + 5, rect.left() + _LINE
+        pen = QPen(color, 1.5, Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.drawLine(left, middle, right, middle)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        for x in (left, right):
+            painter.drawEllipse(QPoint(x, middle), 2, 2)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
     @staticmethod
     def _wave(painter: QPainter, left: int, right: int, baseline: int) -> None:

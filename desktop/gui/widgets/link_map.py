@@ -11,6 +11,13 @@ Links the user made by hand are drawn differently, so they never pass for the ma
 dashed outline and a ✎ in the middle of the band (a shape cue, not only a colour). Right-click
 a band to unlink its two sentences. The strip is also the splitter handle between the two
 panes: dragging it makes one pane wider and the other narrower.
+
+Related pairs (sentences that share part of their information, `Comparison.related`) get a thin
+dotted line between the middles of the two sentences, with a dot at each end: a line, not a
+band, so it never reads as a link; in a mid tone of the window's text colour (3:1 against the
+strip in light and dark palettes), in the full text colour when it touches the selected claim.
+When more than `RELATED_SHOWN` of them would be drawn at once, only those touching the selected
+claim are, so they never make a wall. Right-click a related line to link its two sentences.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPaintEvent,
     QPalette,
     QPen,
@@ -32,10 +40,15 @@ from PySide6.QtWidgets import QMenu, QSplitter, QSplitterHandle, QToolTip
 
 from desktop.core.comparison import Comparison, Link, SentenceRef
 from desktop.gui import style
+from desktop.gui.widgets import popup
 from desktop.gui.widgets.sentence_view import SentenceView
 
 LINK_MAP_WIDTH = 60
 MANUAL_SYMBOL = "✎"
+RELATED_SHOWN = 12
+"""Most related lines drawn at once beyond those touching the selected claim."""
+RELATED_HIT = 7.0
+"""Width (px) of the area around a related line that the mouse can point at."""
 
 
 class LinkMap(QSplitterHandle):
@@ -44,9 +57,12 @@ class LinkMap(QSplitterHandle):
     Signals:
         unlink_requested(object, object): unlink these two sentences (`SentenceRef`s), asked
             from the band's context menu.
+        link_requested(object, object): link these two sentences (a related pair), asked
+            from the related line's context menu.
     """
 
     unlink_requested = Signal(object, object)
+    link_requested = Signal(object, object)
 
     def __init__(self, splitter: QSplitter) -> None:
         super().__init__(Qt.Orientation.Horizontal, splitter)
@@ -55,6 +71,7 @@ class LinkMap(QSplitterHandle):
         self.left: SentenceView | None = None
         self.right: SentenceView | None = None
         self._links: list[Link] = []
+        self._related: list[Link] = []
         self._selected: set[SentenceRef] = set()
         self._indirect: list[tuple[SentenceRef, SentenceRef]] = []
         self._threshold = 0.0
@@ -128,10 +145,13 @@ class LinkMap(QSplitterHandle):
                 view.geometry_changed.connect(self.update)
         self.update()
 
-    def set_comparison(self, comparison: Comparison | None, links: list[Link]) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, links: list[Link], related: Sequence[Link] = ()
+    ) -> None:
         """Show `links` (from `highlights.links_between`, oriented left → right) between the
-        two panes' articles."""
+        two panes' articles, and their `related` pairs (`highlights.related_between`)."""
         self._links = list(links) if comparison is not None else []
+        self._related = list(related) if comparison is not None else []
         self._threshold = comparison.options.threshold if comparison is not None else 0.0
         self.update()
 
@@ -152,6 +172,52 @@ class LinkMap(QSplitterHandle):
     def links(self) -> list[Link]:
         return list(self._links)
 
+    def related(self) -> list[Link]:
+        """The related pairs between the two panes, oriented left → right."""
+        return list(self._related)
+
+    def drawn_related(self) -> list[Link]:
+        """The related pairs drawn now: those in sight, or only those touching the selected
+        claim when more than `RELATED_SHOWN` are in sight."""
+        if self.left is None or self.right is None:
+            return []
+        offsets = self._offsets()
+        top, height = max(offsets), float(self.height())
+        visible = []
+        for pair in self._related:
+            box = self._box(pair.a, pair.b, offsets)
+            if box is not None and max(box[1], box[3]) >= top and min(box[0], box[2]) <= height:
+                visible.append(pair)
+        if len(visible) <= RELATED_SHOWN:
+            return visible
+        return [p for p in visible if p.a in self._selected or p.b in self._selected]
+
+    def related_at(self, point: QPointF) -> Link | None:
+        """The drawn related pair whose line passes under `point`, if any."""
+        if self.left is None or self.right is None:
+            return None
+        offsets = self._offsets()
+        stroker = QPainterPathStroker()
+        stroker.setWidth(RELATED_HIT)
+        for pair in self.drawn_related():
+            box = self._box(pair.a, pair.b, offsets)
+            if box is not None and stroker.createStroke(self._line(box)).contains(point):
+                return pair
+        return None
+
+    def related_line(self, pair: Link) -> QPainterPath | None:
+        """The path of `pair`'s dotted line in this widget's coordinates (None off the views)."""
+        box = self._box(pair.a, pair.b)
+        return self._line(box) if box is not None else None
+
+    def _line(self, box: tuple[float, float, float, float]) -> QPainterPath:
+        lt, lb, rt, rb = box
+        width = float(self.width())
+        y0, y1 = (lt + lb) / 2, (rt + rb) / 2
+        path = QPainterPath(QPointF(0, y0))
+        path.cubicTo(QPointF(width / 2, y0), QPointF(width / 2, y1), QPointF(width, y1))
+        return path
+
     def manual_links(self) -> list[Link]:
         """The links drawn as made by hand (dashed, with ✎), oriented left → right."""
         return [link for link in self._links if link.manual]
@@ -167,32 +233,58 @@ class LinkMap(QSplitterHandle):
                 return link
         return None
 
+    def tooltip_at(self, point: QPointF) -> str:
+        """What the strip's tooltip says at `point`: the band's link, the related line, or
+        how to resize (and how many related lines are not drawn)."""
+        link = self.link_at(point)
+        if link is not None:
+            how = "linked by hand" if link.manual else "linked"
+            return (
+                f"{link.relation.capitalize()}, {how}: score {link.score:.0f} "
+                f"(threshold {self._threshold:g}). Right-click to unlink."
+            )
+        pair = self.related_at(point)
+        if pair is not None:
+            return (
+                f"Related, score {pair.score:.0f} (threshold {self._threshold:g}): these "
+                "sentences share part of their information (one says more, or they frame one "
+                "point differently). Right-click to link them."
+            )
+        tip = "Drag to change the panes' widths"
+        hidden = len(self._related) - len(self.drawn_related())
+        if hidden > 0:
+            tip += (
+                f". {hidden} related pair{'s' * (hidden != 1)} not drawn (too many to show at "
+                "once): select a sentence to see its own."
+            )
+        return tip
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            link = self.link_at(QPointF(event.pos()))
-            if link is None:
-                QToolTip.showText(event.globalPos(), "Drag to change the panes' widths", self)
-            else:
-                how = "linked by hand" if link.manual else "linked"
-                QToolTip.showText(
-                    event.globalPos(),
-                    f"{link.relation.capitalize()}, {how}: score {link.score:.0f} "
-                    f"(threshold {self._threshold:g}). Right-click to unlink.",
-                    self,
-                )
+            QToolTip.showText(event.globalPos(), self.tooltip_at(QPointF(event.pos())), self)
             return True
         return super().event(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         link = self.link_at(QPointF(event.pos()))
         if link is None:
+            pair = self.related_at(QPointF(event.pos()))
+            if pair is not None:
+                self._related_menu(pair, event)
             return
         menu = QMenu(self)
         kind = "manual link" if link.manual else f"link (score {link.score:.0f})"
         action = menu.addAction(f"Unlink These Sentences ({kind})")
         action.setStatusTip("Keep these two sentences apart, whatever the threshold")
-        if menu.exec(event.globalPos()) is action:
+        if popup.exec_menu(menu, event.globalPos()) is action:
             self.unlink_requested.emit(link.a, link.b)
+
+    def _related_menu(self, pair: Link, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        action = menu.addAction(f"Link These Sentences (related, score {pair.score:.0f})")
+        action.setStatusTip("Make this related pair a link of your own (Undo takes it back)")
+        if popup.exec_menu(menu, event.globalPos()) is action:
+            self.link_requested.emit(pair.a, pair.b)
 
     def _offsets(self) -> tuple[float, float]:
         """Where the two viewports' tops are, in this widget's coordinates."""
@@ -253,6 +345,7 @@ class LinkMap(QSplitterHandle):
                 self._draw_manual(painter, path, box)
             else:
                 painter.drawPath(path)
+        self._draw_related(painter, offsets)
         for a, b in self._indirect:
             box = self._box(a, b, offsets)
             if box is not None:
@@ -268,6 +361,27 @@ class LinkMap(QSplitterHandle):
                 self._draw_manual(painter, path, box)
             else:
                 painter.drawPath(path)
+
+    def _draw_related(self, painter: QPainter, offsets: tuple[float, float]) -> None:
+        """Each drawn related pair: a thin dotted line with a dot at each end."""
+        palette = self.palette()
+        for pair in self.drawn_related():
+            box = self._box(pair.a, pair.b, offsets)
+            if box is None:
+                continue
+            strong = pair.a in self._selected or pair.b in self._selected
+            color = style.related_color(palette, strong)
+            pen = QPen(color, 2.0 if strong else 1.5, Qt.PenStyle.DotLine)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._line(box))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            lt, lb, rt, rb = box
+            radius = 2.5 if strong else 2.0
+            painter.drawEllipse(QPointF(radius + 0.5, (lt + lb) / 2), radius, radius)
+            painter.drawEllipse(QPointF(self.width() - radius - 0.5, (rt + rb) / 2), radius, radius)
 
     def _draw_manual(
         self, painter: QPainter, path: QPainterPath, box: tuple[float, float, float, float]

@@ -17,7 +17,13 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QSplitterHandle, QWidget
 
 from desktop.core.article import Article
 from desktop.core.comparison import Comparison, Link
-from desktop.gui.highlights import PaneStyle, ViewData, links_between, pane_styles
+from desktop.gui.highlights import (
+    PaneStyle,
+    ViewData,
+    links_between,
+    pane_styles,
+    related_between,
+)
 from desktop.gui.widgets.link_map import LINK_MAP_WIDTH, LinkMap
 from desktop.gui.widgets.pane import PANE_MIN_WIDTH, ArticlePane
 
@@ -49,11 +55,14 @@ class PaneRow(QScrollArea):
         shown_changed(): panes were hidden or shown, or the base outlet changed.
         unlink_requested(object, object): the user asked, on a link map, to unlink two
             sentences (`SentenceRef`s).
+        link_requested(object, object): the user asked, on a link map's related line, to
+            link two sentences (`SentenceRef`s).
     """
 
     settled = Signal()
     shown_changed = Signal()
     unlink_requested = Signal(object, object)
+    link_requested = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,12 +202,14 @@ class PaneRow(QScrollArea):
         left = link_map.left.article() if link_map.left is not None else None
         right = link_map.right.article() if link_map.right is not None else None
         links: list[Link] | None = None
+        related: list[Link] = []
         if comparison is not None and left is not None and right is not None:
             if self._view is not None:
                 links = self._view.neighbour_links.get((left.id, right.id))
             if links is None:
                 links = links_between(comparison, left.id, right.id)
-        link_map.set_comparison(comparison, links or [])
+            related = related_between(comparison, left.id, right.id)
+        link_map.set_comparison(comparison, links or [], related)
 
     def is_settled(self) -> bool:
         """True when every pane shows the current comparison (nothing left to fill or
@@ -263,6 +274,7 @@ class PaneRow(QScrollArea):
                 continue
             if not handle.wired:
                 handle.unlink_requested.connect(self.unlink_requested)
+                handle.link_requested.connect(self.link_requested)
                 handle.wired = True
             if pane.article_id in self._hidden:
                 continue

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.core.comparison import Comparison, SentenceRef
@@ -39,6 +40,8 @@ class PaneStrip(PaneRow):
             (its header was dragged there).
         current_changed(str): the pane with keyboard focus changed (article id).
         picked_changed(object): the sentence marked for linking (a `SentenceRef`) or None.
+        link_requested(object, object) (from `PaneRow`): also asked from a sentence's
+            context menu, to link it to a related sentence.
     """
 
     picked_changed = Signal(object)
@@ -222,6 +225,7 @@ class PaneStrip(PaneRow):
         comparison = self._comparison
         if comparison is None or ref.sentence >= len(comparison.article(ref.article).sentences):
             return
+        self.related_actions(menu, ref)
         for extend in self.sentence_menu_extensions:
             extend(menu, ref)
 
@@ -230,6 +234,32 @@ class PaneStrip(PaneRow):
         (nothing is restyled: tints and links are unchanged)."""
         if self._comparison is not None:
             self._comparison = comparison
+
+    def related_actions(self, menu: QMenu, ref: SentenceRef) -> list[QAction]:
+        """Add "Link to <outlet> sentence N (related …)" to `menu` for each related pair of
+        `ref` whose other sentence is in a shown pane; returns the actions added."""
+        comparison = self._comparison
+        if comparison is None or ref.sentence >= len(comparison.article(ref.article).sentences):
+            return []
+        shown = self.shown_ids()
+        pairs = [p for p in comparison.related_of(ref) if p.other(ref).article in shown]
+        pairs.sort(key=lambda p: shown.index(p.other(ref).article))
+        actions = []
+        if pairs:
+            menu.addSeparator()
+        for pair in pairs:
+            other = pair.other(ref)
+            label = comparison.article(other.article).label.replace("&", "&&")
+            action = menu.addAction(
+                f"Link to {label} Sentence {other.sentence + 1} (related, score {pair.score:.0f})"
+            )
+            action.setStatusTip(
+                "These sentences share part of their information; make them a link of your own "
+                "(Undo takes it back)"
+            )
+            action.triggered.connect(lambda _=False, x=ref, y=other: self.link_requested.emit(x, y))
+            actions.append(action)
+        return actions
 
     def _tooltip(self, article_id: str, index: int) -> str:
         comparison = self._comparison

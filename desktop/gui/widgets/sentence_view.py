@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 from desktop.core.article import Article
 from desktop.gui import style
 from desktop.gui.highlights import CONFLICT_MARK, HEDGE_MARK, Span
+from desktop.gui.widgets import popup
 from desktop.gui.widgets.gutter import GUTTER, Gutter
 from desktop.gui.widgets.sentence_document import build_document
 
@@ -391,7 +392,7 @@ class SentenceView(QTextEdit):
 
     def context_menu(self, point: QPoint) -> QMenu:
         """The context menu at viewport `point`: Copy and Select All, then what the window adds
-        about the sentence there (its verdicts…)."""
+        about the sentence there (linking it to a related sentence, its verdicts…)."""
         menu = self.createStandardContextMenu(point)
         index = self._index_at_point(point)
         if index is not None and self.menu_for is not None:
@@ -401,7 +402,7 @@ class SentenceView(QTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu(event.pos())
-        menu.exec(event.globalPos())
+        popup.exec_menu(menu, event.globalPos())
         menu.deleteLater()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

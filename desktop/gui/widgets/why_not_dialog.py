@@ -2,9 +2,11 @@
 sentences share and what each has alone, why they are apart, and near misses to link.
 
 With one sentence selected it lists that sentence's closest sentence in every other outlet;
-with two (selected, and Ctrl+clicked in another pane) it explains that pair. Below, near misses
-(pairs a little under the threshold whose sentences are free to link) between the shown outlets
-can be ticked and linked in one undoable step. All text is plain: article text is never markup.
+with two (selected, and Ctrl+clicked in another pane) it explains that pair, and says when the
+two are related (they share part of their information). Below, near misses (pairs a little
+under the threshold whose sentences are free to link) between the shown outlets can be ticked
+and linked in one undoable step; with one sentence selected, its related pairs come first,
+marked "related". All text is plain: article text is never markup.
 """
 
 from __future__ import annotations
@@ -86,7 +88,8 @@ class WhyNotDialog(QDialog):
             ]
             self.summary.setText("\n".join(lines))
             if why.can_link:
-                self.pair_link = QPushButton("&Link These Two", self)
+                text = "&Link These Two" + (" (Related)" if why.related is not None else "")
+                self.pair_link = QPushButton(text, self)
                 self.pair_link.clicked.connect(lambda: self._request([(selected, other)]))
                 layout.addWidget(self.pair_link, 0, Qt.AlignmentFlag.AlignLeft)
             candidates, skipped = near_misses(comparison, [selected.article, other.article])
@@ -106,8 +109,27 @@ class WhyNotDialog(QDialog):
                     f"• {labels[miss.b.article]} {miss.b.sentence + 1}, score {miss.score:.0f}"
                     f"{linked}: “{_excerpt(comparison.sentence(miss.b).text)}”"
                 )
+            every = sorted(
+                (
+                    NearMiss(selected, p.other(selected), p.score)
+                    for p in comparison.related_of(selected)
+                    if p.other(selected).article in shown
+                ),
+                key=lambda m: -m.score,
+            )
+            related = [m for m in every if _free(comparison, m)]
+            if every:
+                lines += ["", "Related (sharing part of its information; tick one below to link):"]
+                for m in every:
+                    taken = "" if m in related else " (linked to another sentence: Ctrl+click it)"
+                    lines.append(
+                        f"• {labels[m.b.article]} {m.b.sentence + 1}, score {m.score:.0f}"
+                        f"{taken}: “{_excerpt(comparison.sentence(m.b).text)}”"
+                    )
             self.summary.setText("\n".join(lines))
             candidates, skipped = near_misses(comparison, list(shown))
+            pairs = {frozenset((m.a, m.b)) for m in related}
+            candidates = related + [m for m in candidates if frozenset((m.a, m.b)) not in pairs]
         note = "Near misses: pairs a little under the threshold whose sentences are free to link."
         if skipped:
             note += f" {skipped} pair(s) of long articles were not searched."
@@ -123,6 +145,8 @@ class WhyNotDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._fill(candidates)
+        # Rows are as tall as their wrapped text at the columns' real widths, known once shown.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.link_chosen = buttons.addButton(
@@ -137,7 +161,10 @@ class WhyNotDialog(QDialog):
         comparison, labels = self._comparison, self._labels
         self.table.setRowCount(len(candidates))
         for row, miss in enumerate(candidates):
-            score = QTableWidgetItem(f"{miss.score:.0f}")
+            related = comparison.related_between(miss.a, miss.b) is not None
+            score = QTableWidgetItem(f"{miss.score:.0f}" + (" · related" if related else ""))
+            if related:
+                score.setToolTip("A related pair: the two share part of their information")
             score.setFlags(score.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             score.setCheckState(Qt.CheckState.Unchecked)
             score.setData(PAIR_ROLE, (miss.a, miss.b))
@@ -171,6 +198,14 @@ class WhyNotDialog(QDialog):
         if pairs:
             self.link_requested.emit(pairs)
             self.accept()
+
+
+def _free(comparison: Comparison, miss: NearMiss) -> bool:
+    """Neither sentence has a counterpart in the other's article: linking them takes no link."""
+    return (
+        comparison.counterpart(miss.a, miss.b.article) is None
+        and comparison.counterpart(miss.b, miss.a.article) is None
+    )
 
 
 def _excerpt(text: str, chars: int = 90) -> str:
