@@ -11,7 +11,7 @@ article proposes the pairs, instead of a search per article pair (100 articles m
   sentences whose weighted word overlap (Dice) reaches `GUARANTEED_DICE` always share a prefix
   word (prefix filtering: if their first shared word were outside one prefix, every shared word
   would be, and they would share too little). Measured on ECB+ sets, no link and almost no
-  related pair has a lower overlap (README, tests/benchmarks/test_scale.py).
+  related pair has a lower overlap (tests/core/test_candidates.py, tests/benchmarks/).
 - **A cost cap per sentence.** A word in d sentences proposes every pair of them, so the
   prefix stops before its words propose more than `PROPOSALS_PER_SENTENCE` pairs (times the
   other articles). Repetitive text (a few hundred words in 100,000 sentences) would otherwise
@@ -47,8 +47,10 @@ DENSE_TOTAL = 2_000_000
 DENSE_LIMIT = 4_000_000
 """Largest article pair a semantic scorer scores in full (16 MB of float32)."""
 
-GUARANTEED_DICE = 0.2
-"""Pairs sharing at least this weighted share of their words are always proposed."""
+GUARANTEED_DICE = 0.1
+"""Pairs sharing at least this weighted share of their words are always proposed (unless a
+sentence's cap or its `TOP_K` binds). On the sample sets and the ECB+ clusters no link and no
+related pair lies below it (tests/core/test_candidates.py)."""
 
 PROPOSALS_PER_SENTENCE = 1000
 """A sentence's prefix words may propose at most this many pairs per other article."""
@@ -56,10 +58,10 @@ PROPOSALS_PER_SENTENCE = 1000
 TOP_K = 20
 """Candidates a sentence keeps in each other article (the strongest by the index's bound)."""
 
-WEAKEST = 0.05
-"""Candidates whose index words share less than this of their weight are dropped at once.
-Prefixes hold all but a tenth of each sentence's weight, so such a pair's overlap is under
-0.15, where no link and almost no related pair of the ECB+ sets lies."""
+WEAKEST = GUARANTEED_DICE / 2
+"""Candidates whose prefix words share less than this of their weight are dropped at once:
+prefixes hold all but `GUARANTEED_DICE / 2` of each sentence's weight, so such a pair's whole
+overlap is under `GUARANTEED_DICE`."""
 
 CHUNK = 2_000_000
 """Index products are computed for about this many proposals at a time (bounded memory)."""

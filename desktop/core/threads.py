@@ -29,6 +29,18 @@ def single_threaded() -> None:
         os.environ[name] = "1"
 
 
+def one_blas_thread() -> None:
+    """Let BLAS (NumPy's matrix products) run on one thread unless the user said otherwise.
+
+    Parallax's products are small (the cosines of a few thousand sentences at most), and
+    OpenBLAS starting its thread pool for the first one took 25–30 ms of a 0.25 s comparison;
+    when rapidfuzz's threads ran beside it, its spinning threads made blocks 4× slower. Call it
+    before NumPy loads (the command line does, first thing).
+    """
+    for name in _POOL_VARIABLES:
+        os.environ.setdefault(name, "1")
+
+
 def is_single_threaded() -> bool:
     return _single
 

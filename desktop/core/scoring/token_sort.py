@@ -23,6 +23,10 @@ from desktop.core.scoring.content import _unlinkable_zero, ratios
 class RatioPrepared(Prepared):
     """Scores the lexical strings with one rapidfuzz scorer."""
 
+    words_find_pairs = False
+    """Their strings keep stop words, and pairs sharing only those can score high: the
+    content-word index would miss them, so they are scored in full (up to `DENSE_LIMIT`)."""
+
     def __init__(self, ratio: Callable[..., Any], *args: Any) -> None:
         super().__init__(*args)
         self._ratio = ratio

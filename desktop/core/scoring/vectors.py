@@ -9,7 +9,6 @@ on with the memory cache and says so in the log. Nothing is written anywhere els
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sqlite3
 import threading
@@ -90,6 +89,8 @@ MEMORY = _Memory()
 
 
 def _key(text: str) -> bytes:
+    import hashlib  # only when the disk cache is used
+
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
