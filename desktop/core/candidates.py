@@ -1,9 +1,10 @@
 """Which sentence pairs of a whole comparison are worth scoring, and their scores, in one pass.
 
 Small comparisons are scored in full, article pair by article pair (`Prepared.block`), as
-before: up to `DENSE_TOTAL` cross-article pairs that is faster than any index (measured in
-tests/benchmarks/test_scale.py). Past it, one candidate index over every sentence of every
-article proposes the pairs, instead of a search per article pair (100 articles make 4,950):
+before: up to `DENSE_TOTAL` cross-article pairs that is as fast as the index, and exact
+(measured in tests/benchmarks/test_scale.py). Past it, one candidate index over every sentence
+of every article proposes the pairs, instead of a search per article pair (100 articles make
+4,950):
 
 - **Words, rarest first.** Each sentence is indexed by a *prefix* of its content words in one
   order for the whole comparison (fewest sentences first). The prefix is the shortest one whose
@@ -41,8 +42,10 @@ from desktop.core.scoring.lexical import Flat
 
 log = logging.getLogger(__name__)
 
-DENSE_TOTAL = 2_000_000
-"""Comparisons with at most this many cross-article sentence pairs are scored in full."""
+DENSE_TOTAL = 1_000_000
+"""Comparisons with at most this many cross-article sentence pairs are scored in full: below
+it the index is no faster (`content`, best of 3: 2 × 700 full 0.075 s, index 0.082 s; 2 × 1000
+full 0.14 s, index 0.09 s; 20 × 100 full 0.41 s, index 0.23 s; test_scale.py's crossover)."""
 
 DENSE_LIMIT = 4_000_000
 """Largest article pair a semantic scorer scores in full (16 MB of float32)."""
