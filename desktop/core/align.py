@@ -304,32 +304,38 @@ def _group(
     an unlinked pair (`unlinks`, normalised pairs) in one claim.
     """
     manual = manual or set()
-    group_of: dict[SentenceRef, list[SentenceRef]] = {}
-    for a in articles:
-        for s in a.sentences:
-            ref = SentenceRef(a.id, s.index)
-            group_of[ref] = [ref]
+    position = {a.id: i for i, a in enumerate(articles)}
+    # Sentences by number, so the checks below compare ints, not SentenceRefs (whose hashing
+    # made this a tenth of aligning 100 articles).
+    refs = [SentenceRef(a.id, s.index) for a in articles for s in a.sentences]
+    number = {r: k for k, r in enumerate(refs)}
+    members = [[k] for k in range(len(refs))]
+    owner = list(range(len(refs)))
+    outlets = [{position[r.article]} for r in refs]
+    linked = {(number[x], number[y]) for x, y in raw}
+    linked |= {(v, u) for u, v in linked}
 
     def apart(u: SentenceRef, v: SentenceRef) -> bool:
         return (u, v) in unlinks or (v, u) in unlinks
 
     # Manual links first (in a fixed order), then the matcher's links strongest first.
     for (x, y), _ in sorted(raw.items(), key=lambda kv: (kv[0] not in manual, -kv[1], kv[0])):
-        gx, gy = group_of[x], group_of[y]
-        if gx is gy or {m.article for m in gx} & {m.article for m in gy}:
+        a, b = owner[number[x]], owner[number[y]]
+        if a == b or outlets[a] & outlets[b]:
             continue
-        if unlinks and any(apart(u, v) for u in gx for v in gy):
+        ga, gb = members[a], members[b]
+        if unlinks and any(apart(refs[u], refs[v]) for u in ga for v in gb):
             continue
         if (x, y) in manual or all(
-            (u, v) in raw or (v, u) in raw or score(u, v) >= floor for u in gx for v in gy
+            (u, v) in linked or score(refs[u], refs[v]) >= floor for u in ga for v in gb
         ):
-            gx.extend(gy)
-            for m in gy:
-                group_of[m] = gx
-    position = {a.id: i for i, a in enumerate(articles)}
-    unique_groups = {id(g): g for g in group_of.values()}.values()
+            ga.extend(gb)
+            outlets[a] |= outlets[b]
+            for m in gb:
+                owner[m] = a
+            members[b] = []
     ordered = sorted(
-        (sorted(g, key=lambda r: position[r.article]) for g in unique_groups),
+        (sorted((refs[k] for k in g), key=lambda r: position[r.article]) for g in members if g),
         key=lambda g: (position[g[0].article], g[0].sentence),
     )
     return tuple(Claim(i + 1, tuple(g)) for i, g in enumerate(ordered))

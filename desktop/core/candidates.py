@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -42,10 +43,11 @@ from desktop.core.scoring.lexical import Flat
 
 log = logging.getLogger(__name__)
 
-DENSE_TOTAL = 1_000_000
-"""Comparisons with at most this many cross-article sentence pairs are scored in full: below
-it the index is no faster (`content`, best of 3: 2 × 700 full 0.075 s, index 0.082 s; 2 × 1000
-full 0.14 s, index 0.09 s; 20 × 100 full 0.41 s, index 0.23 s; test_scale.py's crossover)."""
+DENSE_TOTAL = 2_000_000
+"""Comparisons with at most this many cross-article sentence pairs are scored in full. Below
+it the index saves little or nothing (`content`, best of 3, two runs on a loaded machine:
+2 × 1000 full 0.06–0.14 s, index 0.04–0.09 s; 20 × 100 full 0.14–0.41 s, index 0.17–0.23 s;
+test_scale.py's crossover), and full scoring is exact; past it the index is 1.5–2.5× faster."""
 
 DENSE_LIMIT = 4_000_000
 """Largest article pair a semantic scorer scores in full (16 MB of float32)."""
@@ -186,18 +188,17 @@ def _indexed(
     # either side, so each sentence picks its own best, whichever article comes first. Rows go
     # article by article, so when a sentence of a later article keeps a pair, the earlier
     # sentence's cut is known, and a pair both keep is kept once.
-    cuts = _Cuts(n_articles)
+    cuts = _Cuts(sentences, n_articles)
     kept: list[tuple[np.ndarray, np.ndarray]] = []
     start = 0
     while start < sentences:
         if cancelled():
             raise Cancelled()
-        stop = _chunk_end(proposals, start)
-        product = (index[start:stop] @ index.T).tocoo()
-        x = product.row.astype(np.int64) + start
-        y = product.col.astype(np.int64)
+        own = int(flat.article[start])
+        stop = min(_chunk_end(proposals, start), int(flat.offsets[own + 1]))
+        x, y, shared = _product(index, start, stop, flat.offsets[own], flat.offsets[own + 1])
         cross = wanted[flat.article[x], flat.article[y]]
-        x, y, shared = x[cross], y[cross], product.data[cross]
+        x, y, shared = x[cross], y[cross], shared[cross]
         bound = 2 * shared / (flat.totals[x] + flat.totals[y])
         weak = bound < WEAKEST
         x, y, bound = x[~weak], y[~weak], bound[~weak]
@@ -217,10 +218,16 @@ def _indexed(
 class _Cuts:
     """The lowest bound each (sentence, other article) keeps, for those with more than
     `TOP_K` candidates there. Bounds are compared at 1e-6 (`_LEVELS`), so the cut is found
-    with one integer sort and no sort by two keys; ties at the cut are all kept."""
+    with one integer sort and no sort by two keys; ties at the cut are all kept. Cuts live in
+    a table with a cell per (sentence, article) when that is small, else in sorted arrays."""
 
-    def __init__(self, n_articles: int) -> None:
+    TABLE = 16_000_000
+    """Most cells of the table (128 MB); beyond, sorted arrays searched by bisection."""
+
+    def __init__(self, sentences: int, n_articles: int) -> None:
         self.n_articles = n_articles
+        size = sentences * n_articles
+        self.table = np.zeros(size, dtype=np.int64) if size <= self.TABLE else None
         self.groups = np.zeros(0, dtype=np.int64)
         self.lowest = np.zeros(0, dtype=np.int64)
 
@@ -238,16 +245,22 @@ class _Cuts:
         crowded = starts[counts > TOP_K]
         if len(crowded) == 0:
             return
+        lowest = _LEVELS - (keys[crowded + TOP_K - 1] & _LEVELS)
+        if self.table is not None:
+            self.table[group[crowded]] = lowest
+            return
         self.groups = np.concatenate((self.groups, group[crowded]))
-        self.lowest = np.concatenate((self.lowest, _LEVELS - (keys[crowded + TOP_K - 1] & _LEVELS)))
+        self.lowest = np.concatenate((self.lowest, lowest))
         order = np.argsort(self.groups, kind="stable")
         self.groups, self.lowest = self.groups[order], self.lowest[order]
 
     def keeps(self, x: np.ndarray, other: np.ndarray, bound: np.ndarray) -> np.ndarray:
         """Whether each candidate is among the best of sentence x in the other article."""
+        group = self._group(x, other)
+        if self.table is not None:
+            return np.asarray(_level(bound) >= self.table[group])
         if len(self.groups) == 0:
             return np.ones(len(x), dtype=bool)
-        group = self._group(x, other)
         where = np.minimum(np.searchsorted(self.groups, group), len(self.groups) - 1)
         cut = np.where(self.groups[where] == group, self.lowest[where], 0)
         return np.asarray(_level(bound) >= cut)
@@ -260,6 +273,27 @@ _LEVELS = (1 << _BITS) - 1
 def _level(bound: np.ndarray) -> np.ndarray:
     """A bound in 0–1 as an integer of `_BITS` bits."""
     return np.asarray(np.clip(bound, 0.0, 1.0) * _LEVELS, dtype=np.int64)
+
+
+def _product(
+    index: Any, start: int, stop: int, own_start: int, own_stop: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, shared prefix weight) of rows start…stop against every sentence outside
+    their own article (own_start…own_stop): two articles' pairs without the half that pairs
+    an article with itself."""
+    rows = index[start:stop]
+    xs, ys, values = [], [], []
+    for lo, hi in ((0, own_start), (own_stop, index.shape[0])):
+        if hi <= lo:
+            continue
+        part = (rows @ index[lo:hi].T).tocoo()
+        xs.append(part.row.astype(np.int64) + start)
+        ys.append(part.col.astype(np.int64) + lo)
+        values.append(part.data)
+    if not xs:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(values)
 
 
 def _chunk_end(proposals: np.ndarray, start: int) -> int:
