@@ -16,7 +16,7 @@ import os
 import shutil
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 #: The model's arrays, in the order py3langid's `modelio.load_model` returns them.
 KEYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
-_TYPECODES = {2: "H", 4: "I", 8: "Q"}
+_TYPECODES: dict[int, Literal["H", "I", "Q"]] = {2: "H", 4: "I", 8: "Q"}
 
 
 def load_identifier() -> Any:
