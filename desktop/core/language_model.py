@@ -102,9 +102,8 @@ def _to_array(values: np.ndarray) -> memoryview:
     """
     if values.dtype.kind != "u" or values.dtype.itemsize not in _TYPECODES:
         raise ValueError(f"unexpected array type {values.dtype}")
-    return (
-        memoryview(np.ascontiguousarray(values)).cast("B").cast(_TYPECODES[values.dtype.itemsize])
-    )
+    view = np.ascontiguousarray(values).data  # a memoryview of the mapped bytes, no copy
+    return view.cast("B").cast(_TYPECODES[values.dtype.itemsize])
 
 
 def _store(folder: Path, model: tuple[Any, ...], replace: bool = False) -> None:
