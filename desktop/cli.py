@@ -183,6 +183,15 @@ def compare_main(argv: Sequence[str]) -> int:
     except ParallaxError as exc:
         _say(f"parallax compare: {exc}")
         return EXIT_INPUT
+    except MemoryError:
+        # Links grow with the square of the outlets that carry a fact (300 articles sharing
+        # half their facts make over a million): too many articles at once, not a bug.
+        _say(
+            f"parallax compare: not enough memory to compare these {len(args.files)} articles "
+            "at once; compare fewer or shorter articles at a time (parallax batch compares "
+            "many sets one after another)"
+        )
+        return EXIT_INPUT
     elapsed = time.perf_counter() - started
 
     written, failed = _write_reports(comparison, args, argv)
