@@ -280,7 +280,7 @@ _match = match
 
 
 def _alike(a: Article, b: Article, r: int, c: int) -> float:
-    """How alike two sentences' raw texts are (0–100): `_tie_break`'s first measure."""
+    """How alike two sentences' raw texts are (0–100): `matching.tie_break`'s first measure."""
     return float(fuzz.ratio(a.sentences[r].text, b.sentences[c].text))
 
 
