@@ -73,7 +73,7 @@ def _load(folder: Path, key: str) -> np.ndarray:
     return np.load(folder / f"{key}.npy", mmap_mode="r", allow_pickle=False)
 
 
-def _cached(folder: Path) -> tuple[np.ndarray, np.ndarray, list[str], memoryview, list[int]]:
+def _cached(folder: Path) -> tuple[np.ndarray, np.ndarray, list[str], memoryview, memoryview]:
     """ptc, pc, classes, nextmove and output as the identifier takes them; ValueError if they
     do not fit together (a damaged or foreign folder)."""
     ptc, pc, classes = _load(folder, "ptc"), _load(folder, "pc"), _load(folder, "classes")
@@ -82,7 +82,9 @@ def _cached(folder: Path) -> tuple[np.ndarray, np.ndarray, list[str], memoryview
         raise ValueError(f"{folder}: class arrays do not match")
     if nextmove.ndim != 1 or nextmove.size % 256 or out_feat.ndim != 1:
         raise ValueError(f"{folder}: automaton arrays are malformed")
-    return np.asarray(ptc), np.asarray(pc), classes.tolist(), _to_array(nextmove), out_feat.tolist()
+    # out_feat as a memoryview too: indexed per byte like the automaton, no list of 100,000 ints.
+    output = np.ascontiguousarray(out_feat, dtype=np.int32).data.cast("B").cast("i")
+    return np.asarray(ptc), np.asarray(pc), classes.tolist(), _to_array(nextmove), output
 
 
 def _cached_row(folder: Path) -> memoryview:
