@@ -53,7 +53,14 @@ class Result:
 
 
 def _init_worker() -> None:
-    """Workers leave Ctrl+C to the parent, which stops them, and log as `parallax` does."""
+    """Workers leave Ctrl+C to the parent, which stops them, and log as `parallax` does.
+
+    Each worker stays on one thread (rapidfuzz, BLAS, the sentence model): there is a worker
+    per core already, and each spreading over every core made cores × cores threads fight.
+    """
+    from desktop.core.threads import single_threaded
+
+    single_threaded()  # before the engine, and NumPy with it, is imported
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(
         level=os.environ.get("PARALLAX_LOG", "WARNING").upper(),

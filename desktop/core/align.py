@@ -3,9 +3,11 @@
 candidates → scores → one-to-one links per article pair → N-way claims (DESIGN §1, §3).
 
 Scores come from the scorer the options name (`desktop.core.scoring`: lexical, semantic or
-hybrid), prepared once per comparison. Small article pairs are scored as full blocks; past
-`DENSE_LIMIT` pairs, candidates come from an inverted index (a sparse product over rare content
-words) and only those pairs are scored, keeping memory linear. If the chosen scorer cannot run
+hybrid), prepared once per comparison. Small comparisons are scored in full, article pair by
+article pair; larger ones through one candidate index over every sentence of every article
+(desktop/core/candidates.py), which proposes a capped number of pairs per sentence, so memory
+stays linear. The one-to-one matching per article pair is exact (desktop/core/matching.py).
+If the chosen scorer cannot run
 (its model cannot load, too many sentences to embed quickly, a language it does not read), the
 comparison is scored with `content` and `Comparison.scoring` says why.
 
@@ -25,9 +27,10 @@ from functools import partial
 
 import numpy as np
 from rapidfuzz import fuzz
-from scipy import sparse
 
+from desktop.core import candidates
 from desktop.core.article import Article
+from desktop.core.candidates import score_pairs
 from desktop.core.claim_numbers import number_claims
 from desktop.core.comparison import (
     CONFLICTING,
@@ -35,14 +38,16 @@ from desktop.core.comparison import (
     REWORDED,
     Claim,
     Comparison,
+    Conflict,
     Link,
     Scoring,
     SentenceRef,
 )
 from desktop.core.corrections import Corrections, Pair
-from desktop.core.diff import is_identical, word_changes
+from desktop.core.diff import Opcode, is_identical, word_changes
 from desktop.core.errors import Cancelled, InputError
 from desktop.core.framing import find_conflicts
+from desktop.core.matching import match
 from desktop.core.options import (
     AlignOptions,
     CancelledCallback,
@@ -58,14 +63,12 @@ from desktop.core.scoring.lexical import LexicalArticle
 
 log = logging.getLogger(__name__)
 
-DENSE_LIMIT = 4_000_000
-"""Largest sentence-pair count of one article pair scored as a full matrix (16 MB float32)."""
+DENSE_TOTAL = candidates.DENSE_TOTAL
+"""Comparisons with at most this many cross-article sentence pairs are scored in full; larger
+ones through one candidate index over all their sentences (desktop/core/candidates.py)."""
 
-ASSIGNMENT_LIMIT = 4_000_000
-"""Largest component (rows × columns) given to the optimal assignment; beyond, greedy."""
-
-RARE_FRACTION = 0.02
-"""In candidate mode, words in more than this share of sentences do not propose candidates."""
+DENSE_LIMIT = candidates.DENSE_LIMIT
+"""Largest article pair scored in full (16 MB float32): beyond, the candidate index."""
 
 
 def align(
@@ -110,13 +113,20 @@ def align(
     related_pairs = RelatedFinder.of(prepared, scoring_used, options)
 
     pairs = [(i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))]
+
+    def scoring_progress(fraction: float, message: str) -> None:
+        progress(0.4 + 0.3 * fraction, message)
+
+    scored = score_pairs(
+        prepared, pairs, related_pairs.floor, cancelled, scoring_progress, DENSE_TOTAL, DENSE_LIMIT
+    )
     raw: dict[tuple[SentenceRef, SentenceRef], float] = {}
     near: dict[tuple[SentenceRef, SentenceRef], float] = {}
     for k, (i, j) in enumerate(pairs):
         if cancelled():
             raise Cancelled()
         pa, pb = prepared.lexical[i], prepared.lexical[j]
-        rows, cols, scores = _pair_scores(prepared, i, j, related_pairs.floor, cancelled)
+        rows, cols, scores = scored.pop((i, j))
         if corrections.unlinks or reserved:
             rows, cols, scores = _allowed(pa, pb, rows, cols, scores, corrections, reserved)
         strong = scores >= threshold
@@ -127,7 +137,7 @@ def align(
             raw[SentenceRef(pa.article.id, r), SentenceRef(pb.article.id, c)] = s
         related_pairs.add(i, j, rows, cols, scores, {(r, c) for r, c, _ in matched})
         progress(
-            0.4 + 0.4 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}"
+            0.7 + 0.1 * (k + 1) / len(pairs), f"Aligned {pa.article.label} with {pb.article.label}"
         )
 
     for (i, j), found in related_pairs.pairs().items():
@@ -152,12 +162,13 @@ def align(
 
     progress(0.9, "Comparing words")
     texts = {a.id: [s.text for s in a.sentences] for a in articles}
+    memo: dict[tuple[str, str], Worked] = {}
 
     def links_of(found: dict[tuple[SentenceRef, SentenceRef], float]) -> tuple[Link, ...]:
         return tuple(
             make_link(
                 a, b, texts[a.article][a.sentence], texts[b.article][b.sentence], s,
-                (a, b) in manual,
+                (a, b) in manual, memo,
             )
             for (a, b), s in checked(
                 sorted(found.items(), key=lambda kv: _link_key(position, kv[0])), cancelled
@@ -237,210 +248,20 @@ def _prepare(
         threshold = min(100.0, max(0.0, fallback.default_threshold + shift))
         reason = f"Scored with {fallback.name}: {exc}."
         log.info("%s", reason)
-        return fallback.prepare(articles), Scoring(fallback.name, threshold, "", reason)
-
-
-# -- scoring ------------------------------------------------------------------------------------
-
-
-def _pair_scores(
-    prepared: Prepared,
-    i: int,
-    j: int,
-    cutoff: float,
-    cancelled: CancelledCallback = never_cancelled,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every sentence pair of articles `i` and `j` scoring at least `cutoff`: rows, cols, scores."""
-    pa, pb = prepared.lexical[i], prepared.lexical[j]
-    n, m = len(pa.strings), len(pb.strings)
-    if n == 0 or m == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
-    if n * m <= DENSE_LIMIT:
-        scores = prepared.block(i, j, cutoff)
-        rows, cols = np.nonzero(scores >= max(cutoff, 1e-9))
-        return rows, cols, scores[rows, cols].astype(np.float64)
-    return _candidate_scores(prepared, i, j, cutoff, cancelled)
-
-
-def _candidate_scores(
-    prepared: Prepared,
-    i: int,
-    j: int,
-    cutoff: float,
-    cancelled: CancelledCallback = never_cancelled,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Large article pairs: score only the pairs that share a rare content word."""
-    pa, pb, weights = prepared.lexical[i], prepared.lexical[j], prepared.weights
-    limit = max(50, int(RARE_FRACTION * weights.n))
-    common = np.array([weights.df[t] > limit for t in weights.df], dtype=bool)
-    common |= _over_budget(pa.matrix, pb.matrix, common)
-    keep = sparse.diags((~common).astype(np.float64))
-    candidates = ((pa.matrix @ keep) @ (pb.matrix @ keep).T).tocoo()
-    rows, cols = candidates.row.astype(np.int64), candidates.col.astype(np.int64)
-    log.debug("candidate mode: %d of %d pairs", len(rows), len(pa.strings) * len(pb.strings))
-    if cancelled():
-        raise Cancelled()
-    scores = _pairs_in_batches(prepared, i, j, rows, cols, cutoff, cancelled)
-    ok = scores >= max(cutoff, 1e-9)
-    return rows[ok], cols[ok], scores[ok]
-
-
-PAIR_BATCH = 65_536
-"""Candidate pairs scored between two checks of `cancelled` (a few tenths of a second)."""
-
-
-def _pairs_in_batches(
-    prepared: Prepared,
-    i: int,
-    j: int,
-    rows: np.ndarray,
-    cols: np.ndarray,
-    cutoff: float,
-    cancelled: CancelledCallback,
-) -> np.ndarray:
-    """`prepared.pairs` over the candidates, in batches so Cancel is heard within a second."""
-    parts = []
-    for start in range(0, len(rows), PAIR_BATCH):
-        if cancelled():
-            raise Cancelled()
-        stop = start + PAIR_BATCH
-        parts.append(prepared.pairs(i, j, rows[start:stop], cols[start:stop], cutoff))
-    return np.concatenate(parts) if parts else np.zeros(0)
-
-
-CANDIDATE_BUDGET = 40
-"""Candidate mode scores at most about this many pairs per sentence of the two articles."""
-
-
-def _over_budget(a: sparse.csr_matrix, b: sparse.csr_matrix, common: np.ndarray) -> np.ndarray:
-    """Words to leave out of candidate search so that it proposes at most `CANDIDATE_BUDGET`
-    pairs per sentence: the ones proposing the most pairs go first.
-
-    A word in `da` sentences of one article and `db` of the other proposes `da·db` pairs. In
-    news that is small for every word under `RARE_FRACTION`, and nothing is left out; texts of
-    short sentences over a small vocabulary (two 850 KB files of 50,000 three-word sentences)
-    made 670 million pairs and 13 GB before this cap. The count is exact before the product,
-    so memory and time stay linear in the sentences.
-    """
-    proposed = np.asarray((a != 0).sum(axis=0)).ravel() * np.asarray((b != 0).sum(axis=0)).ravel()
-    proposed = np.where(common, 0, proposed).astype(np.float64)
-    budget = CANDIDATE_BUDGET * (a.shape[0] + b.shape[0])
-    drop = np.zeros(len(proposed), dtype=bool)
-    if proposed.sum() <= budget:
-        return drop
-    order = np.argsort(-proposed, kind="stable")
-    left = proposed.sum() - np.cumsum(proposed[order])
-    cut = int(np.searchsorted(-left, -budget))  # the first position where what is left fits
-    drop[order[: cut + 1]] = True
-    log.info(
-        "candidate mode: %d repetitive words left out of candidate search (%.0f pairs proposed, "
-        "budget %d)", cut + 1, proposed.sum(), budget,
-    )  # fmt: skip
-    return drop
+        done = fallback.from_lexical(*exc.lexical) if exc.lexical is not None else None
+        prepared = done if done is not None else fallback.prepare(articles)
+        return prepared, Scoring(fallback.name, threshold, "", reason)
 
 
 # -- matching -----------------------------------------------------------------------------------
 
-
-def _match(
-    rows: np.ndarray,
-    cols: np.ndarray,
-    scores: np.ndarray,
-    n: int,
-    m: int,
-    alike: Callable[[int, int], float] | None = None,
-) -> list[tuple[int, int, float]]:
-    """One-to-one links maximising the summed score, solved per connected component.
-
-    Components of the above-threshold graph are small in practice (a sentence has a handful of
-    plausible counterparts), so the optimal assignment stays cheap even for 10,000 sentences.
-    Ties (a sentence repeated in an article, two that normalise alike) are broken by
-    `_tie_break` with `alike(row, col)`, a 0–100 similarity of the pair's raw texts, and never
-    by which of the two articles happens to come first.
-    """
-    if len(rows) == 0:
-        return []
-    from scipy.sparse.csgraph import connected_components  # 0.05–0.1 s: only when linking
-
-    graph = sparse.coo_matrix((np.ones(len(rows)), (rows, n + cols)), shape=(n + m, n + m))
-    _, labels = connected_components(graph, directed=False)
-    comp = labels[rows]
-    order = np.argsort(comp, kind="stable")
-    rows, cols, scores, comp = rows[order], cols[order], scores[order], comp[order]
-    bounds = np.flatnonzero(np.diff(comp)) + 1
-    out: list[tuple[int, int, float]] = []
-    for r, c, s in zip(
-        np.split(rows, bounds), np.split(cols, bounds), np.split(scores, bounds), strict=True
-    ):
-        if len(r) == 1:
-            out.append((int(r[0]), int(c[0]), float(s[0])))
-            continue
-        ur, ri = np.unique(r, return_inverse=True)
-        uc, ci = np.unique(c, return_inverse=True)
-        tied = _tie_break(r, c, s, n, m, min(len(ur), len(uc)), alike)
-        if len(ur) * len(uc) > ASSIGNMENT_LIMIT:
-            out.extend(_greedy(r, c, s, tied))
-            continue
-        # Non-edges get a large negative weight so the solver never picks them if it can help it.
-        weight = np.full((len(ur), len(uc)), -1e6)
-        weight[ri, ci] = tied
-        score = np.zeros((len(ur), len(uc)))
-        score[ri, ci] = s
-        # scipy.optimize imports all its solvers (0.2 s): only when a component needs one.
-        from scipy.optimize import linear_sum_assignment
-
-        a_idx, b_idx = linear_sum_assignment(weight, maximize=True)
-        for i, j in zip(a_idx, b_idx, strict=True):
-            if weight[i, j] > -1e6:
-                out.append((int(ur[i]), int(uc[j]), float(score[i, j])))
-    return out
-
-
-def _tie_break(
-    r: np.ndarray,
-    c: np.ndarray,
-    s: np.ndarray,
-    n: int,
-    m: int,
-    pairs: int,
-    alike: Callable[[int, int], float] | None,
-) -> np.ndarray:
-    """Scores made free of ties in a way that does not depend on which article is first.
-
-    Normalised forms tie often ("Moscow Kyiv." and "Kyiv Moscow Kyiv." have the same content
-    words), and then the assignment solver would pick by row order, so reordering the panes
-    would move links. Scores are rounded to 1e-4 (float noise in a sum must not decide), then
-    nudged by less than 1e-4 in total over any matching: among equally good matchings, the one
-    whose texts are more alike wins, then the one whose pairs sit at closer relative positions
-    in their articles, then the one with earlier sentences. Each measure is symmetric in the two
-    articles.
-    """
-    sim = np.zeros(len(r))
-    if alike is not None:
-        sim = np.array([alike(i, j) for i, j in zip(r.tolist(), c.tolist(), strict=True)]) / 100
-    p, q = r / max(n, 1), c / max(m, 1)
-    nudge = sim + 1e-3 * ((1.0 - np.abs(p - q)) + 1e-3 * (1.0 - (p + q) / 2))
-    return np.round(s, 4) + nudge * (1e-4 / 1.002 / (pairs + 1))
+_match = match
+"""The one-to-one matching of one article pair (desktop/core/matching.py)."""
 
 
 def _alike(a: Article, b: Article, r: int, c: int) -> float:
-    """How alike two sentences' raw texts are (0–100): `_tie_break`'s first measure."""
+    """How alike two sentences' raw texts are (0–100): `matching.tie_break`'s first measure."""
     return float(fuzz.ratio(a.sentences[r].text, b.sentences[c].text))
-
-
-def _greedy(
-    r: np.ndarray, c: np.ndarray, s: np.ndarray, tied: np.ndarray
-) -> list[tuple[int, int, float]]:
-    used_r: set[int] = set()
-    used_c: set[int] = set()
-    out = []
-    for k in np.argsort(-tied, kind="stable"):
-        if int(r[k]) not in used_r and int(c[k]) not in used_c:
-            used_r.add(int(r[k]))
-            used_c.add(int(c[k]))
-            out.append((int(r[k]), int(c[k]), float(s[k])))
-    return out
 
 
 # -- claims and links ---------------------------------------------------------------------------
@@ -463,32 +284,38 @@ def _group(
     an unlinked pair (`unlinks`, normalised pairs) in one claim.
     """
     manual = manual or set()
-    group_of: dict[SentenceRef, list[SentenceRef]] = {}
-    for a in articles:
-        for s in a.sentences:
-            ref = SentenceRef(a.id, s.index)
-            group_of[ref] = [ref]
+    position = {a.id: i for i, a in enumerate(articles)}
+    # Sentences by number, so the checks below compare ints, not SentenceRefs (whose hashing
+    # made this a tenth of aligning 100 articles).
+    refs = [SentenceRef(a.id, s.index) for a in articles for s in a.sentences]
+    number = {r: k for k, r in enumerate(refs)}
+    members = [[k] for k in range(len(refs))]
+    owner = list(range(len(refs)))
+    outlets = [{position[r.article]} for r in refs]
+    linked = {(number[x], number[y]) for x, y in raw}
+    linked |= {(v, u) for u, v in linked}
 
     def apart(u: SentenceRef, v: SentenceRef) -> bool:
         return (u, v) in unlinks or (v, u) in unlinks
 
     # Manual links first (in a fixed order), then the matcher's links strongest first.
     for (x, y), _ in sorted(raw.items(), key=lambda kv: (kv[0] not in manual, -kv[1], kv[0])):
-        gx, gy = group_of[x], group_of[y]
-        if gx is gy or {m.article for m in gx} & {m.article for m in gy}:
+        a, b = owner[number[x]], owner[number[y]]
+        if a == b or outlets[a] & outlets[b]:
             continue
-        if unlinks and any(apart(u, v) for u in gx for v in gy):
+        ga, gb = members[a], members[b]
+        if unlinks and any(apart(refs[u], refs[v]) for u in ga for v in gb):
             continue
         if (x, y) in manual or all(
-            (u, v) in raw or (v, u) in raw or score(u, v) >= floor for u in gx for v in gy
+            (u, v) in linked or score(refs[u], refs[v]) >= floor for u in ga for v in gb
         ):
-            gx.extend(gy)
-            for m in gy:
-                group_of[m] = gx
-    position = {a.id: i for i, a in enumerate(articles)}
-    unique_groups = {id(g): g for g in group_of.values()}.values()
+            ga.extend(gb)
+            outlets[a] |= outlets[b]
+            for m in gb:
+                owner[m] = a
+            members[b] = []
     ordered = sorted(
-        (sorted(g, key=lambda r: position[r.article]) for g in unique_groups),
+        (sorted((refs[k] for k in g), key=lambda r: position[r.article]) for g in members if g),
         key=lambda g: (position[g[0].article], g[0].sentence),
     )
     return tuple(Claim(i + 1, tuple(g)) for i, g in enumerate(ordered))
@@ -501,25 +328,48 @@ def _link_key(
     return position[a.article], a.sentence, position[b.article], b.sentence
 
 
+Worked = tuple[str, tuple[Opcode, ...], tuple[Conflict, ...]]
+"""What a link's two texts give, whatever their score: relation, word changes, conflicts."""
+
+
 def make_link(
-    a: SentenceRef, b: SentenceRef, text_a: str, text_b: str, score: float, manual: bool = False
+    a: SentenceRef,
+    b: SentenceRef,
+    text_a: str,
+    text_b: str,
+    score: float,
+    manual: bool = False,
+    memo: dict[tuple[str, str], Worked] | None = None,
 ) -> Link:
     """A link with its relation, word changes and conflicts worked out from the two texts.
 
-    `manual` marks a link the user made; everything else is worked out the same way.
+    `manual` marks a link the user made; everything else is worked out the same way. `memo`
+    keeps what two texts gave for the next link between the same texts: outlets that run one
+    wire story repeat its sentences word for word (100 articles × 50 sentences: 67,826 links
+    and related pairs between 20,255 distinct pairs of texts).
     """
-    conflicts: tuple = ()
-    if is_identical(text_a, text_b):
-        relation = IDENTICAL
-    else:
-        conflicts = find_conflicts(text_a, text_b)
-        relation = CONFLICTING if conflicts else REWORDED
+    worked = memo.get((text_a, text_b)) if memo is not None else None
+    if worked is None:
+        worked = _work_out(text_a, text_b)
+        if memo is not None:
+            memo[text_a, text_b] = worked
+    relation, changes, conflicts = worked
     return Link(
         a=a,
         b=b,
         score=round(float(score), 2),
         relation=relation,
-        changes=word_changes(text_a, text_b),
+        changes=changes,
         conflicts=conflicts,
         manual=manual,
     )
+
+
+def _work_out(text_a: str, text_b: str) -> Worked:
+    conflicts: tuple[Conflict, ...] = ()
+    if is_identical(text_a, text_b):
+        relation = IDENTICAL
+    else:
+        conflicts = find_conflicts(text_a, text_b)
+        relation = CONFLICTING if conflicts else REWORDED
+    return relation, word_changes(text_a, text_b), conflicts

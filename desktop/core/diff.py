@@ -9,6 +9,7 @@ for difflib), stored in the JSON as `changes`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -21,7 +22,19 @@ _TOKEN = re.compile(r"\w+(?:['’\-.,]\w+)*|[^\w\s]")
 
 def tokenize(text: str) -> list[str]:
     """The tokens the word diff works on."""
-    return _TOKEN.findall(text)
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    """`tokenize`, kept per text: a sentence with counterparts in many articles is diffed
+    against each of them (100 articles: up to 99 times)."""
+    return tuple(_TOKEN.findall(text))
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> tuple[str, ...]:
+    return tuple(t.lower() for t in _tokens(text))
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -31,7 +44,7 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 
 def word_changes(a: str, b: str) -> tuple[Opcode, ...]:
     """Opcodes turning the tokens of `a` into the tokens of `b`."""
-    ops = Levenshtein.opcodes(tokenize(a), tokenize(b))
+    ops = Levenshtein.opcodes(_tokens(a), _tokens(b))
     return tuple((op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in ops)
 
 
@@ -59,4 +72,4 @@ def changed_spans(text: str, changes: tuple[Opcode, ...], side: str) -> list[tup
 
 def is_identical(a: str, b: str) -> bool:
     """Same words in the same order, ignoring case (punctuation still counts)."""
-    return [t.lower() for t in tokenize(a)] == [t.lower() for t in tokenize(b)]
+    return _folded(a) == _folded(b)

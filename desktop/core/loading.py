@@ -34,7 +34,6 @@ from pathlib import Path
 from desktop.core.article import Article
 from desktop.core.errors import Cancelled, InputError, LoadError
 from desktop.core.files import file_identity
-from desktop.core.formats import html as html_format
 from desktop.core.formats.plain import line_layout
 from desktop.core.language import detect_language
 from desktop.core.normalize import normalize_text
@@ -519,6 +518,8 @@ def _read_html(
     `address` is where the page was fetched from, if it was (it names the outlet when the page
     has no og:site_name); given a string, trafilatura fetches nothing.
     """
+    from desktop.core.formats import html as html_format  # only web pages need it
+
     try:
         import trafilatura  # slow to import; only web pages need it
         from trafilatura.settings import set_date_params

@@ -128,6 +128,7 @@ class Lexicon:
             words = _BOILERPLATE_RU if self.language == "ru" else []
             self.boilerplate_stems = frozenset(self._stem_word(w) for w in words)
         self._cache: dict[str, str] = {}
+        self._parts: dict[str, tuple[tuple[str, bool], ...]] = {}
 
     def _stem_word(self, word: str) -> str:
         return self._stemmer.stemWord(word) if self._stemmer is not None else word
@@ -144,6 +145,20 @@ class Lexicon:
                 out = self._stem_word(word)
                 out = self._numbers.get(out, out)
             self._cache[word] = out
+        return out
+
+    def case_parts(self, word: str) -> tuple[tuple[str, bool], ...]:
+        """(stem, written as a name) of each non-stop-word part of `word`, kept per word: every
+        sentence of a comparison is read for names, and words repeat (`case_tokens`)."""
+        out = self._parts.get(word)
+        if out is None:
+            capital = word[:1].isupper()
+            out = tuple(
+                (self.stem(part), part in TITLES or capital)
+                for part in utils.default_process(word).split()
+                if part not in self.stopwords
+            )
+            self._parts[word] = out
         return out
 
     def content_tokens(self, text: str) -> list[str]:
@@ -195,15 +210,12 @@ def case_tokens(text: str, language: str = "") -> tuple[set[str], set[str]]:
     lex = lexicon(language)
     capital: set[str] = set()
     lower: set[str] = set()
-    for i, m in enumerate(_WORD.finditer(text)):
-        word = m.group()
-        for part in utils.default_process(word).split():
-            if part in lex.stopwords:
-                continue
-            if part in TITLES or word[:1].isupper():
-                capital.add(lex.stem(part))
+    for i, word in enumerate(_WORD.findall(text)):
+        for stemmed, titled in lex.case_parts(word):
+            if titled:
+                capital.add(stemmed)
             elif i > 0:
-                lower.add(lex.stem(part))
+                lower.add(stemmed)
     return capital, lower
 
 

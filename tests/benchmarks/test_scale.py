@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from desktop.core.candidates import DENSE_TOTAL
 from tests.benchmarks.synthetic import (
     CORPUS,
     article_set,
@@ -55,11 +57,33 @@ from tests.helpers import make_article
 with open(sys.argv[1], encoding="utf-8") as f:
     data = json.load(f)
 articles = [make_article(f"a{i + 1}", s, f"Outlet {i + 1}") for i, s in enumerate(data)]
+options = None
+if len(sys.argv) > 2:
+    from desktop.core.options import AlignOptions
+    options = AlignOptions(scorer=sys.argv[2])
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 start = time.perf_counter()
-comparison = align(articles)
+comparison = align(articles, options)
 took = time.perf_counter() - start
-print(json.dumps({"align_s": took, "rss_before_mb": rss, "links": len(comparison.links)}))
+print(json.dumps({"align_s": took, "rss_before_mb": rss, "links": len(comparison.links),
+                  "scorer": comparison.scoring.scorer}))
+"""
+
+DUMP = """
+import json, sys
+from desktop.core import align as align_module
+from desktop.core.align import align
+from desktop.core.options import AlignOptions
+from tests.helpers import make_article
+with open(sys.argv[1], encoding="utf-8") as f:
+    data = json.load(f)
+if sys.argv[3] == "full":  # every sentence pair scored: the oracle of the candidate index
+    align_module.DENSE_TOTAL = align_module.DENSE_LIMIT = 10**12
+articles = [make_article(f"a{i + 1}", s, f"Outlet {i + 1}") for i, s in enumerate(data)]
+c = align(articles, AlignOptions(scorer=sys.argv[2]))
+key = lambda x: [x.a.article, x.a.sentence, x.b.article, x.b.sentence]
+print(json.dumps({"links": [key(x) for x in c.links], "related": [key(x) for x in c.related],
+                  "claims": [[[m.article, m.sentence] for m in cl.members] for cl in c.claims]}))
 """
 
 
@@ -152,25 +176,33 @@ def test_start_up_two_one_sentence_files(trees: dict[str, Path], cache: Path, tm
     files = _one_sentence_files(tmp_path)
     out = str(tmp_path / "out.json")
 
-    def compare(side: str, cache_dir: Path = cache) -> Run:
+    def compare(side: str, cache_dir: Path = cache, scorer: str = "") -> Run:
         args = ["-m", "desktop", "compare", *files, "--json", out, "-q"]
+        args += ["--scorer", scorer] if scorer else []
         return python(trees[side], *args, cache=cache_dir, timeout=120)
 
     cold = compare("now", tmp_path / "empty-cache")  # the very first run: unpacks the model
     compare("before")  # byte-code caches of both trees written, as after an install
-    runs = _alternate(
-        _repeat(7), {"now": lambda: compare("now"), "before": lambda: compare("before")}
-    )
-    now, before = best(runs["now"]), best(runs["before"])
-    print(
-        f"\nnow: {spread(runs['now'])}; before: {spread(runs['before'])}; the first run ever "
-        f"(language model unpacked into an empty cache) {cold.seconds:.2f} s"
-    )
-    _row(
-        "`compare` of two one-sentence files, whole process",
-        _figure(now), _figure(before), _ratio(now.seconds, before.seconds), "< 0.25 s",
-        now.ok and now.seconds < 0.25,
-    )  # fmt: skip
+    for scorer in ("", "content"):
+        runs = _alternate(_repeat(7), {
+            "now": lambda s=scorer: compare("now", scorer=s),
+            "before": lambda s=scorer: compare("before", scorer=s),
+        })  # fmt: skip
+        now, before = best(runs["now"]), best(runs["before"])
+        print(
+            f"\n{_scorer_name(scorer)}: now {spread(runs['now'])}; before "
+            f"{spread(runs['before'])}; the first run ever (language model unpacked into an empty "
+            f"cache) {cold.seconds:.2f} s"
+        )
+        _row(
+            f"`compare` of two one-sentence files, whole process, {_scorer_name(scorer)}",
+            _figure(now), _figure(before), _ratio(now.seconds, before.seconds), "< 0.25 s",
+            now.ok and now.seconds < 0.25,
+        )  # fmt: skip
+
+
+def _scorer_name(scorer: str) -> str:
+    return f"`--scorer {scorer}`" if scorer else "default scorer"
 
 
 def _import_costs(run: Run) -> dict[str, float]:
@@ -221,8 +253,9 @@ def test_three_by_sixty_against_naive_difflib(trees: dict[str, Path], cache: Pat
     files = _write_articles(tmp_path / "articles", sets)
     out = str(tmp_path / "out.json")
 
-    def compare(side: str) -> Callable[[], Run]:
+    def compare(side: str, scorer: str = "") -> Callable[[], Run]:
         args = ["-m", "desktop", "compare", *files, "--json", out, "-q"]
+        args += ["--scorer", scorer] if scorer else []
         return lambda: python(trees[side], *args, cache=cache, timeout=300)
 
     def naive() -> Run:
@@ -230,24 +263,29 @@ def test_three_by_sixty_against_naive_difflib(trees: dict[str, Path], cache: Pat
         return python(ROOT, script, str(tmp_path / "naive.json"), *files, timeout=600)
 
     compare("now")(), compare("before")()  # byte-code and model caches, as after an install
-    runs = _alternate(
-        _repeat(5), {"now": compare("now"), "before": compare("before"), "naive": naive}
-    )
-    now, before, slow = best(runs["now"]), best(runs["before"]), best(runs["naive"])
+    runs = _alternate(_repeat(5), {
+        "now": compare("now"), "before": compare("before"), "naive": naive,
+        "now content": compare("now", "content"), "before content": compare("before", "content"),
+    })  # fmt: skip
+    slow = best(runs["naive"])
     naive_links = len(json.loads((tmp_path / "naive.json").read_text())["links"])
-    ours = len(json.loads(Path(out).read_text())["links"])
-    print(
-        f"\nnaive difflib all pairs: {slow.seconds:.2f} s ({naive_links} links); Parallax now "
-        f"{now.seconds:.2f} s ({ours} links) = {slow.seconds / now.seconds:.1f}× faster than "
-        f"naive, before {before.seconds:.2f} s = {slow.seconds / before.seconds:.1f}×"
-    )
-    _row(
-        "3 articles × 60 sentences, whole process, vs naive difflib all pairs",
-        f"{now.seconds:.2f} s, {slow.seconds / now.seconds:.1f}× faster than naive",
-        f"{before.seconds:.2f} s, {slow.seconds / before.seconds:.1f}× faster than naive",
-        _ratio(now.seconds, before.seconds), "≥ 10× faster than naive",
-        now.ok and slow.seconds / now.seconds >= 10,
-    )  # fmt: skip
+    for scorer in ("", "content"):
+        tail = f" {scorer}" if scorer else ""
+        now, before = best(runs["now" + tail]), best(runs["before" + tail])
+        print(
+            f"\n{_scorer_name(scorer)}: naive difflib all pairs {slow.seconds:.2f} s "
+            f"({naive_links} links); Parallax now {now.seconds:.2f} s = "
+            f"{slow.seconds / now.seconds:.1f}× faster than naive, before {before.seconds:.2f} s "
+            f"= {slow.seconds / before.seconds:.1f}×"
+        )
+        _row(
+            f"3 articles × 60 sentences, whole process, vs naive difflib all pairs, "
+            f"{_scorer_name(scorer)}",
+            f"{now.seconds:.2f} s, {slow.seconds / now.seconds:.1f}× faster than naive",
+            f"{before.seconds:.2f} s, {slow.seconds / before.seconds:.1f}× faster than naive",
+            _ratio(now.seconds, before.seconds), "≥ 10× faster than naive",
+            now.ok and slow.seconds / now.seconds >= 10,
+        )  # fmt: skip
 
 
 # -- 3-5. alignment of many or long articles ----------------------------------------------
@@ -265,12 +303,30 @@ def _align_row(
 ) -> None:
     data = tmp_path / "articles.json"
     data.write_text(json.dumps(articles), encoding="utf-8")
+    for scorer in ("", "content"):
+        _align_scorer_row(case, data, scorer, trees, repeat, goal, goal_s, goal_mb)
 
+
+def _align_scorer_row(
+    case: str,
+    data: Path,
+    scorer: str,
+    trees: dict[str, Path],
+    repeat: int,
+    goal: str,
+    goal_s: float | None,
+    goal_mb: float | None,
+) -> None:
     def run(side: str) -> Callable[[], Run]:
-        return lambda: python(trees[side], "-c", ALIGN, str(data), memory_gib=8, timeout=600)
+        args = ["-c", ALIGN, str(data)] + ([scorer] if scorer else [])
+        return lambda: python(trees[side], *args, memory_gib=8, timeout=600)
 
+    case = f"{case}, {_scorer_name(scorer)}"
+    articles = json.loads(data.read_text(encoding="utf-8"))
     runs = _alternate(repeat, {"now": run("now"), "before": run("before")})
     now, before = best(runs["now"]), best(runs["before"])
+    if now.ok and not scorer:
+        case += f" (scored with {json.loads(now.stdout)['scorer']})"
     took = {side: _align_seconds(r) for side, r in (("now", now), ("before", before))}
     sentences = sum(len(a) for a in articles)
     print(
@@ -371,3 +427,77 @@ def test_fifty_thousand_repetitive_sentences(trees: dict[str, Path], cache: Path
         _ratio(now.seconds, before.seconds) if now.ok and before.ok else "–",
         "< 10 s, < 2 GB, or a clear refusal", met,
     )  # fmt: skip
+
+
+# -- 7. the candidate index against full scoring, and where it starts paying -------------------
+
+
+def _dump(tree: Path, data: Path, scorer: str, mode: str = "index") -> dict[str, set[tuple]]:
+    run = python(tree, "-c", DUMP, str(data), scorer, mode, memory_gib=8, timeout=900)
+    assert run.ok, run.ending()
+    out = json.loads(run.stdout)
+    return {
+        "links": {tuple(x) for x in out["links"]},
+        "related": {tuple(x) for x in out["related"]},
+        "claims": {tuple(tuple(m) for m in c) for c in out["claims"]},
+    }
+
+
+def test_scale_same_links_as_before(trees: dict[str, Path], tmp_path: Path) -> None:
+    """Links, related pairs and claims of the code before and now on the table's sets, and, for
+    the sets the index now scores, against full scoring (every sentence pair: the oracle)."""
+    _need_corpus()
+    sets = {
+        "3 × 60": _sentences(3, 60),
+        "20 × 100": _sentences(20, 100),
+        "100 × 50": _sentences(100, 50),
+        "2 × 10,000 ECB+": ecb_pair(10_000),
+        "2 × 10,000 synthetic": [[s.text for s in a.sentences] for a in big_pair(10_000)],
+    }
+    print("\n| set, scorer | what | before | now | same | only before | only now | "
+          "full scoring | before finds of full | now finds of full |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, articles in sets.items():
+        data = tmp_path / "set.json"
+        data.write_text(json.dumps(articles), encoding="utf-8")
+        pairs = sum(len(a) * len(b) for k, a in enumerate(articles) for b in articles[k + 1 :])
+        for scorer in ("content", "hybrid"):
+            if scorer == "hybrid" and name != "3 × 60" and name != "20 × 100":
+                continue  # past the embedding limit the default scorer is content
+            before, now = _dump(trees["before"], data, scorer), _dump(trees["now"], data, scorer)
+            full = _dump(trees["now"], data, scorer, "full") if pairs > DENSE_TOTAL else None
+            for what in ("links", "related", "claims"):
+                b, n = before[what], now[what]
+                versus = ("–", "–", "–")
+                if full is not None:
+                    f = full[what]
+                    versus = (str(len(f)), f"{len(b & f)} ({len(b & f) / max(len(f), 1):.1%})",
+                              f"{len(n & f)} ({len(n & f) / max(len(f), 1):.1%})")  # fmt: skip
+                print(f"| {name}, {scorer} | {what} | {len(b)} | {len(n)} | {len(b & n)} | "
+                      f"{len(b - n)} | {len(n - b)} | " + " | ".join(versus) + " |")  # fmt: skip
+
+
+def test_scale_dense_against_index_crossover() -> None:
+    """Where scoring every pair stops being faster than the candidate index (in this process,
+    `content`, best of 3); `candidates.DENSE_TOTAL` is set from it."""
+    _need_corpus()
+    from desktop.core import candidates, scoring
+
+    print(f"\ncrossover (DENSE_TOTAL = {DENSE_TOTAL:,} cross-article pairs):")
+    print("| set | pairs | full scoring | index | index vs full |\n|---|---|---|---|---|")
+    for n_articles, n_sentences in ((2, 300), (2, 700), (10, 150), (2, 1000), (20, 100),
+                                    (2, 1500), (30, 100), (50, 60), (2, 3000)):  # fmt: skip
+        articles = article_set(n_articles, n_sentences)
+        prepared = scoring.get("content").prepare(articles)
+        pairs = [(i, j) for i in range(n_articles) for j in range(i + 1, n_articles)]
+        total = sum(len(articles[i].sentences) * len(articles[j].sentences) for i, j in pairs)
+        times = {}
+        for mode, limit in (("full", 10**12), ("index", 0)):
+            runs = []
+            for _ in range(3):
+                started = time.perf_counter()
+                candidates.score_pairs(prepared, pairs, 35.0, dense_total=limit, dense_limit=limit)
+                runs.append(time.perf_counter() - started)
+            times[mode] = min(runs)
+        print(f"| {n_articles} × {n_sentences} | {total:,} | {times['full']:.3f} s | "
+              f"{times['index']:.3f} s | {_ratio(times['index'], times['full'])} |")  # fmt: skip

@@ -57,6 +57,26 @@ def test_two_one_sentence_files_need_no_assignment_solver(tmp_path: Path) -> Non
     assert [p for p in HEAVY if _loaded(modules, p)] == []
 
 
+def test_small_comparisons_need_no_scipy_at_all(tmp_path: Path) -> None:
+    """SciPy's sparse package alone took 0.1–0.2 s of a 0.45 s comparison: small inputs are
+    scored, grouped and matched with NumPy only (issue 17)."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The council approved the new budget on Monday evening.\n", encoding="utf-8")
+    b.write_text("On Monday evening the council approved the new budget.\n", encoding="utf-8")
+    assert not _loaded(_modules_after_compare(str(a), str(b), "--scorer", "content"), "scipy")
+    files = [str(p) for p in sorted(MAIN_SET.glob("*.md"))]
+    assert not _loaded(_modules_after_compare(*files, "--scorer", "content"), "scipy")
+
+
+def test_the_default_scorer_falling_back_loads_no_model(tmp_path: Path) -> None:
+    """Past its embedding limit the default scorer scores with content: onnxruntime (0.25 s
+    and 100 MB) must not be imported for a model that will not run."""
+    files = [str(p) for p in sorted(MAIN_SET.glob("*.md"))]
+    modules = _modules_after_compare(*files, "--embed-limit", "1")
+    assert not _loaded(modules, "onnxruntime") and not _loaded(modules, "tokenizers")
+    assert "desktop.core.framing" in modules
+
+
 @pytest.mark.parametrize("package", ["trafilatura"])
 def test_a_web_page_does_load_its_parser(tmp_path: Path, package: str) -> None:
     """The probe sees a library when a run needs it, so the tests above can fail."""

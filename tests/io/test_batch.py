@@ -243,3 +243,22 @@ def test_ctrl_c_stops_every_process_and_leaves_whole_files(tmp_path: Path) -> No
     assert sorted(p.stem for p in out.glob("*.json")) == [f"story{k}" for k in range(8)]
     # The clusters done before Ctrl+C were not compared again.
     assert {name: (out / f"{name}.json").stat().st_mtime_ns for name in written} == kept
+
+
+def test_batch_workers_stay_on_one_thread() -> None:
+    """Issue 17: each worker ran rapidfuzz (and BLAS) on every core, so the batch's one worker
+    per core ran cores × cores threads. A worker's engine now keeps to one thread."""
+    code = (
+        "import os\n"
+        "from desktop.batch.workers import _init_worker\n"
+        "_init_worker()\n"
+        "from desktop.core import threads\n"
+        "import numpy\n"
+        "print(threads.workers(10**9), threads.model_threads(),\n"
+        "      os.environ['OPENBLAS_NUM_THREADS'])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env
+    )
+    assert out.stdout.split() == ["1", "1", "1"]

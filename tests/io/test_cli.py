@@ -140,3 +140,19 @@ def test_version() -> None:
 
     result = run("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"parallax {__version__}"
+
+
+def test_running_out_of_memory_is_one_line_and_exit_3(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, small_set: list[Path]
+) -> None:
+    """Issue 17: 300 articles × 50 sentences ran out of memory under a 4 GB cap and said
+    "unexpected error … please report it" (exit 1): too many articles is the user's input."""
+    import desktop.core.pipeline as pipeline
+
+    def exhausted(*args: object, **kw: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(pipeline, "compare_paths", exhausted)
+    assert main(["compare", *map(str, small_set), "-q"]) == EXIT_INPUT
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not enough memory" in err[0] and "Traceback" not in err[0]

@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 
 from desktop.core import align as align_module
-from desktop.core import scoring
-from desktop.core.align import CANDIDATE_BUDGET, _over_budget
+from desktop.core import candidates, scoring
 from desktop.core.errors import Cancelled
 from desktop.core.framing import analyse
 from desktop.core.loading import load_articles
@@ -31,18 +30,30 @@ def test_small_hostile_inputs_compare_cleanly(tmp_path: Path, name: str) -> None
     assert len(members) == len(set(members)) == comparison.sentence_count
 
 
-def test_repetitive_texts_stay_within_the_candidate_budget(tmp_path: Path) -> None:
-    """M4: the rare-word index proposed 200 × 750² pairs for two 850 KB files."""
+def test_repetitive_texts_stay_within_the_candidate_caps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """M4: the rare-word index proposed 200 × 750² pairs for two 850 KB files. Every sentence's
+    indexed words now propose at most the cap, and each keeps its best `TOP_K` candidates."""
+    monkeypatch.setattr(candidates, "PROPOSALS_PER_SENTENCE", 100)  # about one word each
+    monkeypatch.setattr(candidates, "TOP_K", 3)
     articles = load_articles(hostile_set("repetitive-2x850kb", tmp_path, scale=0.06))
     prepared = scoring.get("content").prepare(articles)
-    a, b = (p.matrix for p in prepared.lexical)
-    common = np.zeros(a.shape[1], dtype=bool)
-    dropped = _over_budget(a, b, common)
-    per_word = np.asarray((a != 0).sum(axis=0)).ravel() * np.asarray((b != 0).sum(axis=0)).ravel()
-    budget = CANDIDATE_BUDGET * (a.shape[0] + b.shape[0])
-    assert per_word.sum() > budget  # the case is over budget …
-    assert per_word[~dropped].sum() <= budget  # … and what candidate search keeps is not
-    assert 0 < dropped.sum() < len(dropped)
+    owner, words, _ = candidates._prefixes(prepared.flat, 2)
+    df = np.bincount(prepared.flat.indices)
+    proposed = np.bincount(owner, weights=df[words], minlength=len(prepared.flat.totals))
+    assert proposed.max() <= 100
+    assert len(np.unique(owner)) > 0
+    scored: list[int] = []
+    real = type(prepared).scores_of
+
+    def spy(self: scoring.Prepared, x: np.ndarray, y: np.ndarray, cutoff: float = 0.0):  # type: ignore[no-untyped-def]
+        scored.append(len(x))
+        return real(self, x, y, cutoff)
+
+    monkeypatch.setattr(type(prepared), "scores_of", spy)
+    candidates.score_pairs(prepared, [(0, 1)], 35.0, dense_total=0)
+    assert 0 < sum(scored) <= 2 * 3 * len(prepared.flat.totals)
 
 
 class _Counter:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -24,13 +25,17 @@ from desktop.core.options import (
     never_cancelled,
     no_progress,
 )
-from desktop.core.scoring.lexical import LexicalArticle
+from desktop.core.scoring.lexical import Flat, LexicalArticle, flatten
 from desktop.core.text import Weights
 
 
 class ScorerUnavailable(ParallaxError):
     """A scorer cannot run on these articles (its model cannot load, the input is too large
     to embed in a few seconds, or a language it cannot read); the aligner falls back."""
+
+    lexical: tuple[list[LexicalArticle], Weights] | None = None
+    """The content-form preparation the scorer had done when it found it cannot run, so the
+    fallback need not do it again (a second of 20,000 sentences)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,10 @@ class Explanation:
 
 class Prepared(ABC):
     """A scorer's view of one set of articles: scores pairs of their sentences."""
+
+    words_find_pairs: bool = True
+    """Whether every pair this scorer links shares content words, so that a candidate index
+    over words finds them (False for the semantic scorers: paraphrase may share none)."""
 
     def __init__(self, lexical: list[LexicalArticle], weights: Weights) -> None:
         self.lexical = lexical
@@ -68,6 +77,29 @@ class Prepared(ABC):
     ) -> np.ndarray:
         """Scores of the given pairs (sentence rows[k] of `i`, cols[k] of `j`); entries below
         `cutoff` may be returned as 0."""
+
+    @cached_property
+    def flat(self) -> Flat:
+        """Every sentence in one numbering, article after article (built on first use)."""
+        return flatten(self.lexical)
+
+    def scores_of(self, x: np.ndarray, y: np.ndarray, cutoff: float = 0.0) -> np.ndarray:
+        """Scores of pairs named by `flat` numbers (x[k] and y[k] in different articles),
+        as `pairs` gives them; scorers may score them all at once instead of per article
+        pair (a hundred articles make 4,950 pairs)."""
+        flat = self.flat
+        out = np.zeros(len(x))
+        ax, ay = flat.article[x], flat.article[y]
+        key = ax * len(self.lexical) + ay
+        order = np.argsort(key, kind="stable")
+        bounds = np.flatnonzero(np.diff(key[order])) + 1
+        for part in np.split(order, bounds):
+            if len(part) == 0:
+                continue
+            i, j = int(ax[part[0]]), int(ay[part[0]])
+            rows, cols = x[part] - flat.offsets[i], y[part] - flat.offsets[j]
+            out[part] = self.pairs(i, j, rows, cols, cutoff)
+        return out
 
     def parts(self, i: int, r: int, j: int, c: int) -> dict[str, float]:
         """The named components of one pair's score (the scorer's own measures)."""
@@ -122,6 +154,11 @@ class Scorer(ABC):
     """Position in the lists the CLI and the window show."""
     model: str = ""
     """The model it runs, in a few words ("" for the lexical scorers)."""
+
+    def from_lexical(self, lexical: list[LexicalArticle], weights: Weights) -> Prepared | None:
+        """This scorer prepared from a content-form preparation made for another, or None if
+        it needs its own."""
+        return None
 
     @abstractmethod
     def prepare(

@@ -36,7 +36,7 @@ import numpy as np
 from desktop.core.article import Article
 from desktop.core.options import CancelledCallback, ProgressCallback, never_cancelled, no_progress
 from desktop.core.scoring import lexical
-from desktop.core.scoring.base import Prepared, Scorer
+from desktop.core.scoring.base import Prepared, Scorer, ScorerUnavailable
 from desktop.core.scoring.content import ContentPrepared
 from desktop.core.scoring.minilm import MODEL
 from desktop.core.scoring.semantic import SemanticPrepared, embed_articles
@@ -49,6 +49,8 @@ hold look-alikes apart."""
 
 
 class HybridPrepared(Prepared):
+    words_find_pairs = False
+
     def __init__(self, content: ContentPrepared, semantic: SemanticPrepared, weight: float):
         super().__init__(content.lexical, content.weights)
         self.content = content
@@ -122,7 +124,11 @@ class HybridScorer(Scorer):
         embed_limit: int = 0,
     ) -> HybridPrepared:
         lex, weights = lexical.prepare(articles, lexical.content_form)
-        vectors = embed_articles(lex, MODEL, progress, cancelled, embed_limit)
+        try:
+            vectors = embed_articles(lex, MODEL, progress, cancelled, embed_limit)
+        except ScorerUnavailable as exc:
+            exc.lexical = (lex, weights)
+            raise
         return HybridPrepared(
             ContentPrepared(lex, weights), SemanticPrepared(lex, weights, vectors), CONTENT_WEIGHT
         )

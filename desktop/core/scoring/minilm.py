@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from desktop.core import threads
 from desktop.core.scoring.base import ScorerUnavailable
 from desktop.core.scoring.vectors import Encoder
 from desktop.resources import resource_path
@@ -98,7 +99,7 @@ def _load() -> tuple[Any, Any]:
         raise ScorerUnavailable(f"the sentence model file {model} is damaged (wrong size)")
     try:
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = threads.model_threads()
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         session = onnxruntime.InferenceSession(

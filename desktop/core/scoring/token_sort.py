@@ -12,15 +12,20 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from desktop.core import threads
 from desktop.core.article import Article
 from desktop.core.options import CancelledCallback, ProgressCallback, never_cancelled, no_progress
 from desktop.core.scoring import lexical
 from desktop.core.scoring.base import Prepared, Scorer
-from desktop.core.scoring.content import _unlinkable_zero
+from desktop.core.scoring.content import _unlinkable_zero, ratios
 
 
 class RatioPrepared(Prepared):
     """Scores the lexical strings with one rapidfuzz scorer."""
+
+    words_find_pairs = False
+    """Their strings keep stop words, and pairs sharing only those can score high: the
+    content-word index would miss them, so they are scored in full (up to `DENSE_LIMIT`)."""
 
     def __init__(self, ratio: Callable[..., Any], *args: Any) -> None:
         super().__init__(*args)
@@ -29,8 +34,8 @@ class RatioPrepared(Prepared):
     def block(self, i: int, j: int, cutoff: float = 0.0) -> np.ndarray:
         pa, pb = self.lexical[i], self.lexical[j]
         scores = process.cdist(
-            pa.strings, pb.strings, scorer=self._ratio, dtype=np.float32, workers=-1,
-            score_cutoff=cutoff,
+            pa.strings, pb.strings, scorer=self._ratio, dtype=np.float32,
+            workers=threads.workers(len(pa.strings) * len(pb.strings)), score_cutoff=cutoff,
         )  # fmt: skip
         return _unlinkable_zero(scores, pa.linkable, pb.linkable)
 
@@ -38,11 +43,7 @@ class RatioPrepared(Prepared):
         self, i: int, j: int, rows: np.ndarray, cols: np.ndarray, cutoff: float = 0.0
     ) -> np.ndarray:
         pa, pb = self.lexical[i], self.lexical[j]
-        scores = np.fromiter(
-            (self._ratio(pa.strings[r], pb.strings[c]) for r, c in zip(rows, cols, strict=True)),
-            dtype=np.float64,
-            count=len(rows),
-        )
+        scores = ratios(pa.strings, pb.strings, rows, cols, self._ratio)
         return np.where(pa.linkable[rows] & pb.linkable[cols], scores, 0.0)
 
     def one(self, i: int, r: int, j: int, c: int) -> float:

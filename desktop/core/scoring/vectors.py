@@ -9,21 +9,23 @@ on with the memory cache and says so in the log. Nothing is written anywhere els
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import sqlite3
 import threading
 import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from desktop.core.cache import cache_dir
 from desktop.core.errors import Cancelled
 from desktop.core.options import CancelledCallback, ProgressCallback, never_cancelled, no_progress
+
+if TYPE_CHECKING:
+    import sqlite3
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +91,15 @@ class _Memory:
 MEMORY = _Memory()
 
 
+def _sqlite_error() -> type[Exception]:
+    import sqlite3
+
+    return sqlite3.Error
+
+
 def _key(text: str) -> bytes:
+    import hashlib  # only when the disk cache is used
+
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
@@ -101,6 +111,8 @@ class DiskCache:
         self._warned = False
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
+        import sqlite3  # only when a semantic scorer runs
+
         if not create and not self.path.exists():
             return None
         if create:
@@ -141,7 +153,7 @@ class DiskCache:
                             out[by_key[bytes(key)]] = vec
             db.close()
             return out
-        except (sqlite3.Error, OSError) as exc:
+        except (_sqlite_error(), OSError) as exc:
             self._failed(exc)
             return {}
 
@@ -168,7 +180,7 @@ class DiskCache:
                         (count - int(DISK_ENTRIES * 0.9),),
                     )
             db.close()
-        except (sqlite3.Error, OSError) as exc:
+        except (_sqlite_error(), OSError) as exc:
             self._failed(exc)
 
 
