@@ -39,7 +39,13 @@ def load_identifier() -> Any:
     damaged = False
     if folder is not None:
         try:
-            return LanguageIdentifier(*_cached(folder), norm_probs=True, tk_row=_cached_row(folder))
+            row = _cached_row(folder)
+            # An empty row for the constructor, which pre-shifts every row offset in a Python
+            # loop (104,583 of them, 6 ms of every run); the same offsets shifted by NumPy.
+            identifier = LanguageIdentifier(*_cached(folder), norm_probs=True, tk_row=())
+            identifier.tk_row = row
+            identifier._rowbase = _shifted(row)
+            return identifier
         except FileNotFoundError:
             log.debug("language model not unpacked yet")
         except (OSError, ValueError) as exc:
@@ -94,6 +100,12 @@ def _cached_row(folder: Path) -> memoryview:
     if len(row) and int(row.max()) >= _load(folder, "nextmove").size // 256:
         raise ValueError(f"{folder}: automaton rows point outside the table")
     return _to_array(row)
+
+
+def _shifted(row: memoryview) -> memoryview:
+    """py3langid's `_rowbase`: each row offset times 256, as a flat sequence of ints."""
+    shifted = np.asarray(row).astype(np.int64) << 8
+    return shifted.data.cast("B").cast("q")
 
 
 def _to_array(values: np.ndarray) -> memoryview:

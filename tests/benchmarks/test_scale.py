@@ -65,8 +65,9 @@ rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 start = time.perf_counter()
 comparison = align(articles, options)
 took = time.perf_counter() - start
+scoring = getattr(comparison, "scoring", None)  # revisions before issue 14 had one scorer
 print(json.dumps({"align_s": took, "rss_before_mb": rss, "links": len(comparison.links),
-                  "scorer": comparison.scoring.scorer}))
+                  "scorer": scoring.scorer if scoring else "content"}))
 """
 
 DUMP = """

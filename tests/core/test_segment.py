@@ -385,3 +385,35 @@ def test_long_text_reports_progress_and_can_be_cancelled(monkeypatch: pytest.Mon
     with pytest.raises(Cancelled):
         segment(text, None, cancel_on_third)
     assert len(calls) == 3  # stopped at the third check, not at the end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u201cI am glad to be back for a second time,\u201d the host said, joking about it.",
+        "She called it \u201ca terrible experience, \u201das the studio rarely pays ?",
+        "He was suspended and escorted out of the building..",
+        "Mr. s loaded revolver had four bullets, the police said.",
+    ],
+)
+def test_a_paragraph_with_no_possible_sentence_start_stays_whole(text: str) -> None:
+    # pysbd cut these into a fragment and a lone "?" or "." (seen in ECB+); no start inside
+    # them survives the rules, so pysbd is not asked at all.
+    assert texts(text) == [text]
+
+
+def test_pysbd_is_asked_only_where_a_sentence_could_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = pysbd.Segmenter.segment
+
+    def counting(self: pysbd.Segmenter, text: str) -> list[str]:
+        calls.append(text)
+        return real(self, text)
+
+    monkeypatch.setattr(pysbd.Segmenter, "segment", counting)
+    assert texts("See http://example.com/a.b for u.s. news, the paper said.") == [
+        "See http://example.com/a.b for u.s. news, the paper said."
+    ]
+    assert calls == []
+    assert texts("Mr. Jackman spoke. He left.") == ["Mr. Jackman spoke.", "He left."]
+    assert len(calls) == 1
