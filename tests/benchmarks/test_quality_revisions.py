@@ -69,7 +69,7 @@ for kind, options in kinds.items():
             return [index[ref.article], s.start, s.end]
         groups.append([[span(x.a), span(x.b)] for x in c.links])
         texts.append([len(a.text) for a in articles])
-    out[kind] = {"scorer": getattr(c, "scoring", None) and c.scoring.name or options.scorer,
+    out[kind] = {"scorer": getattr(c, "scoring", None) and c.scoring.scorer or options.scorer,
                  "groups": groups, "lengths": texts}
 print(json.dumps(out))
 """
