@@ -262,7 +262,8 @@ def _chart(f: Flow, r: Report) -> None:
     chart = r.chart
     if chart is None or chart.empty:
         return
-    f.page_break()
+    # No page break: when the editor's part runs onto a second page, the chart fills it
+    # instead of leaving it nearly blank (the chart is one block, moved whole if it must).
     f.heading("Coverage of the main claims", 1)
     shown = len(chart.claims)
     f.paragraph(

@@ -180,3 +180,12 @@ def test_paper_size_is_a4_or_letter(tmp_path: Path) -> None:
         box = PdfReader(tmp_path / f"{paper}.pdf").pages[0].mediabox
         sizes[paper] = (round(float(box.width)), round(float(box.height)))
     assert sizes == {"a4": (595, 842), "letter": (612, 792)}
+
+
+def test_no_page_but_the_last_is_left_nearly_empty(sample_pdf: Path) -> None:
+    # The sample's first page runs over by two short sections: the chart follows them on the
+    # same page instead of a forced break leaving page 2 with four lines.
+    pages = pdf_pages(sample_pdf)
+    for number, text in enumerate(pages[:-1], start=1):
+        body = text.split("Parallax report ·")[0]
+        assert len(body) > 600, f"page {number} of {len(pages)} holds {len(body)} characters"
