@@ -60,6 +60,8 @@ class AlignOptions:
             object.__setattr__(self, "threshold", scorer.default_threshold)
         if math.isnan(self.related_margin):
             object.__setattr__(self, "related_margin", scorer.related_margin)
+        # -0.0 (from "--threshold=-0") is 0: every place that prints it says "0", not "-0".
+        object.__setattr__(self, "threshold", self.threshold + 0.0)
         if not 0 <= self.threshold <= 100:
             raise ValueError(f"threshold must be between 0 and 100, not {self.threshold}")
         if self.chain_margin < 0:

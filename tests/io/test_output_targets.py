@@ -371,11 +371,14 @@ def test_terminal_control_characters_are_escaped_when_printed(tmp_path: Path) ->
 
 
 def test_a_negative_zero_threshold_is_zero(pair: list[Path], tmp_path: Path) -> None:
-    """L7: `--threshold=-0` was exported as -0.0."""
-    out = tmp_path / "o.json"
-    assert compare(*pair, "--threshold=-0", "--json", out) == EXIT_OK
+    """L7: `--threshold=-0` was exported as -0.0, and the method note's command said -0."""
+    out, page = tmp_path / "o.json", tmp_path / "r.html"
+    assert compare(*pair, "--threshold=-0", "--json", out, "--html", page) == EXIT_OK
     threshold = json.loads(out.read_text(encoding="utf-8"))["options"]["threshold"]
     assert str(threshold) == "0.0"
+    # The method's settings say 0; only the command, quoted as typed, keeps "-0".
+    method = page.read_text(encoding="utf-8").replace("--threshold=-0", "")
+    assert "<th>threshold</th><td>0</td>" in method and "-0<" not in method
 
 
 def test_a_headless_run_writes_no_user_settings(pair: list[Path], tmp_path: Path) -> None:
