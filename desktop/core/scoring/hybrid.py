@@ -35,11 +35,10 @@ import numpy as np
 
 from desktop.core.article import Article
 from desktop.core.options import CancelledCallback, ProgressCallback, never_cancelled, no_progress
-from desktop.core.scoring import lexical
-from desktop.core.scoring.base import Prepared, Scorer, ScorerUnavailable
+from desktop.core.scoring.base import Prepared, Scorer
 from desktop.core.scoring.content import ContentPrepared
 from desktop.core.scoring.minilm import MODEL
-from desktop.core.scoring.semantic import SemanticPrepared, embed_articles
+from desktop.core.scoring.semantic import SemanticPrepared, prepare_embedded
 
 CONTENT_WEIGHT = 0.2
 """Share of `content` in the blend; the rest is the cosine (both 0–100). On STS-B news train
@@ -123,12 +122,7 @@ class HybridScorer(Scorer):
         cancelled: CancelledCallback = never_cancelled,
         embed_limit: int = 0,
     ) -> HybridPrepared:
-        lex, weights = lexical.prepare(articles, lexical.content_form)
-        try:
-            vectors = embed_articles(lex, MODEL, progress, cancelled, embed_limit)
-        except ScorerUnavailable as exc:
-            exc.lexical = (lex, weights)
-            raise
+        lex, weights, vectors = prepare_embedded(articles, progress, cancelled, embed_limit)
         return HybridPrepared(
             ContentPrepared(lex, weights), SemanticPrepared(lex, weights, vectors), CONTENT_WEIGHT
         )

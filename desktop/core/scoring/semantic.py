@@ -187,13 +187,24 @@ class SemanticScorer(Scorer):
         cancelled: CancelledCallback = never_cancelled,
         embed_limit: int = 0,
     ) -> SemanticPrepared:
-        lex, weights = lexical.prepare(articles, lexical.content_form)
-        try:
-            vectors = embed_articles(lex, MODEL, progress, cancelled, embed_limit)
-        except ScorerUnavailable as exc:
-            exc.lexical = (lex, weights)
-            raise
-        return SemanticPrepared(lex, weights, vectors)
+        return SemanticPrepared(*prepare_embedded(articles, progress, cancelled, embed_limit))
+
+
+def prepare_embedded(
+    articles: Sequence[Article],
+    progress: ProgressCallback,
+    cancelled: CancelledCallback,
+    embed_limit: int,
+) -> tuple[list[lexical.LexicalArticle], Weights, list[np.ndarray]]:
+    """The content preparation and every sentence's vector. If the model cannot run, the
+    `ScorerUnavailable` carries the preparation, so the fallback to content reuses it."""
+    lex, weights = lexical.prepare(articles, lexical.content_form)
+    try:
+        vectors = embed_articles(lex, MODEL, progress, cancelled, embed_limit)
+    except ScorerUnavailable as exc:
+        exc.lexical = (lex, weights)
+        raise
+    return lex, weights, vectors
 
 
 SCORER = SemanticScorer()
