@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -396,6 +397,13 @@ def _resolve_pronouns(framings: list[SentenceFraming]) -> list[SentenceFraming]:
 
 def _phrase(tokens: list[str]) -> str | None:
     """A 1–3 word phrase worth counting as a word choice, lower-cased, or None."""
+    return _phrase_of(tuple(tokens))
+
+
+@lru_cache(maxsize=65_536)
+def _phrase_of(tokens: tuple[str, ...]) -> str | None:
+    # Cached: many outlets repeat the same swaps ("said" → "told"), and 100 articles make
+    # tens of thousands of links to look through.
     words = [t.lower() for t in tokens]
     phrase = " ".join(words)
     if _DIGIT.search(phrase) or not all(w[0].isalpha() for w in words):
@@ -425,10 +433,15 @@ def _substitutions(link: Link, tokens_a: list[str], tokens_b: list[str]) -> list
         ours, theirs = _phrase(tokens_a[i1:i2]), _phrase(tokens_b[j1:j2])
         if ours is None or theirs is None:
             continue
-        if _stems(ours) == _stems(theirs) or fuzz.ratio(ours, theirs) >= _SPELLING_VARIANT:
+        if _same_word(ours, theirs):
             continue  # inflection or spelling ("guarantees", "defence"), not a choice of word
         out.append((ours, theirs))
     return out
+
+
+@lru_cache(maxsize=65_536)
+def _same_word(ours: str, theirs: str) -> bool:
+    return _stems(ours) == _stems(theirs) or fuzz.ratio(ours, theirs) >= _SPELLING_VARIANT
 
 
 def _stems(phrase: str) -> list[str]:
