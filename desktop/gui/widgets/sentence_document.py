@@ -5,13 +5,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextEdit
 
 from desktop.core.article import Article
 from desktop.gui import style
 
 _LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " "})
+
+
+def paragraph_gap(font: QFont) -> float:
+    """The space below a paragraph: most of a line of `font`."""
+    return font.pointSizeF() * 0.9 if font.pointSizeF() > 0 else 8
+
+
+def set_paragraph_gaps(doc: QTextDocument, font: QFont) -> None:
+    """Give every paragraph the gap of `font` (after a zoom), keeping its other formats (the
+    direction of right-to-left paragraphs)."""
+    gap = paragraph_gap(font)
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    block = doc.firstBlock()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.bottomMargin() != gap:
+            fmt.setBottomMargin(gap)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        block = block.next()
+    cursor.endEditBlock()
 
 
 def build_document(
@@ -31,7 +60,7 @@ def build_document(
     plain.setForeground(palette.color(QPalette.ColorRole.Text))
     font = view.font()
     block_format = QTextBlockFormat()
-    block_format.setBottomMargin(font.pointSizeF() * 0.9 if font.pointSizeF() > 0 else 8)
+    block_format.setBottomMargin(paragraph_gap(font))
     block_format.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
 
     doc = QTextDocument(view)
