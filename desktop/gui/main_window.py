@@ -6,7 +6,7 @@ Changes to the comparison go through `History` (undo.py) so each can be undone; 
 built in menus.py, window geometry in window_layout.py, outlets shown and the base outlet in
 outlets.py, manual links in linking.py, verdicts and notes in verdict_actions.py, article
 actions in article_actions.py, find in find.py, the Go menu in navigator.py, Export in
-export_actions.py and View ▸ Theme in theme.py.
+export_actions.py, View ▸ Theme in theme.py, zoom in zoom.py and Edit ▸ Copy in copying.py.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from desktop.gui.chrome import (
     ThresholdControls,
     build_empty_page,
 )
+from desktop.gui.copying import Copier
 from desktop.gui.errors import ERROR, INFO, MessageBar
 from desktop.gui.export_actions import ExportController
 from desktop.gui.find import Finder
@@ -62,6 +63,7 @@ from desktop.gui.widgets.framing_dock import FramingDock
 from desktop.gui.widgets.legend import LegendBar
 from desktop.gui.widgets.pane_strip import PaneStrip
 from desktop.gui.workspace_controller import WorkspaceController
+from desktop.gui.zoom import Zoom
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +112,9 @@ class MainWindow(QMainWindow):
         self.actions_by_name = action_table.make_actions(self, self._handlers())
         self._add_undo_actions()
         self.menus = menus.build_menus(self)
-        self.theme_menu = ThemeMenu(self)  # View ▸ Theme
+        self.theme_menu = ThemeMenu(self)  # View ▸ Theme; View ▸ Zoom…; Edit ▸ Copy
+        self.zoom = Zoom(self)
+        self.copier = Copier(self)
         self.toolbar = menus.build_toolbar(self)
         self.setStatusBar(self.status.bar)
         self._connect()
