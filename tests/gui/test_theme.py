@@ -170,3 +170,16 @@ def test_screenshot_takes_a_theme_and_writes_no_settings(tmp_path: Path) -> None
     assert [p for p in home.rglob("*") if p.is_file()] == []  # no settings, no autosave
     bad = run_app("--screenshot", str(out), "--theme", "purple", *files, home=home)
     assert bad.returncode != 0 and "--theme" in bad.stderr
+
+
+def test_dark_relation_tints_stand_out_from_the_page() -> None:
+    """On the dark palette a sentence's light tint must still read as a tint (it was 1.27:1
+    against the base for conflicting sentences, hard to tell from untinted text)."""
+    palette = theme.dark_palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    for status in style.STATUS_COLORS:
+        light, strong = style.tint(status, palette), style.tint(status, palette, strong=True)
+        assert style.contrast(light, base) >= 1.35, status
+        assert style.contrast(strong, light) >= 1.3, status  # changed words stand out more
+        assert style.contrast(text, strong) >= style.MIN_CONTRAST, status
