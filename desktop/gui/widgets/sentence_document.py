@@ -1,5 +1,6 @@
 """The document a sentence view shows: one article's sentences as text with one character
-format per status, built with `QTextCursor.insertText` so article text is never markup."""
+format per status, built with `QTextCursor.insertText` so article text is never markup; and
+the formats laid over it later (paragraph gaps after a zoom, find marks)."""
 
 from __future__ import annotations
 
@@ -98,3 +99,34 @@ def build_document(
     cursor.endEditBlock()
 
     return doc, positions
+
+
+def find_selections(
+    view: QTextEdit, found: tuple[int, int] | None, others: list[tuple[int, int]]
+) -> list[QTextEdit.ExtraSelection]:
+    """The view's find marks: the current match (document positions) in the palette's
+    highlight, every other match in a quieter mix of it."""
+    palette = view.palette()
+    quiet = QTextCharFormat()
+    base, highlight = (
+        palette.color(QPalette.ColorRole.Base),
+        palette.color(QPalette.ColorRole.Highlight),
+    )
+    quiet.setBackground(style.mix(base, highlight, 0.35))
+    quiet.setForeground(palette.color(QPalette.ColorRole.Text))
+    strong = QTextCharFormat()
+    strong.setBackground(palette.color(QPalette.ColorRole.Highlight))
+    strong.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
+    spans = [(span, quiet) for span in others if span != found]
+    if found is not None:
+        spans.append((found, strong))
+    selections = []
+    for (lo, hi), fmt in spans:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(lo)
+        cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        selections.append(sel)
+    return selections

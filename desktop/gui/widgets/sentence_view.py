@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QWheelEvent,
@@ -37,7 +36,11 @@ from desktop.gui import style
 from desktop.gui.highlights import CONFLICT_MARK, HEDGE_MARK, Span
 from desktop.gui.widgets import popup
 from desktop.gui.widgets.gutter import GUTTER, Gutter
-from desktop.gui.widgets.sentence_document import build_document, set_paragraph_gaps
+from desktop.gui.widgets.sentence_document import (
+    build_document,
+    find_selections,
+    set_paragraph_gaps,
+)
 
 log = logging.getLogger(__name__)
 
@@ -359,30 +362,7 @@ class SentenceView(QTextEdit):
         every other match in the pane with a quieter frame of it."""
         self._found = found
         self._others_found = list(others or [])
-        palette = self.palette()
-        selections = []
-        quiet = QTextCharFormat()
-        base, highlight = (
-            palette.color(QPalette.ColorRole.Base),
-            palette.color(QPalette.ColorRole.Highlight),
-        )
-        quiet.setBackground(style.mix(base, highlight, 0.35))
-        quiet.setForeground(palette.color(QPalette.ColorRole.Text))
-        strong = QTextCharFormat()
-        strong.setBackground(palette.color(QPalette.ColorRole.Highlight))
-        strong.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
-        spans = [(span, quiet) for span in self._others_found if span != found]
-        if found is not None:
-            spans.append((found, strong))
-        for (lo, hi), fmt in spans:
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(lo)
-            cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            sel.format = fmt
-            selections.append(sel)
-        self.setExtraSelections(selections)
+        self.setExtraSelections(find_selections(self, found, self._others_found))
 
     def found(self) -> tuple[int, int] | None:
         return self._found
