@@ -155,3 +155,20 @@ def test_changing_the_current_pane_does_not_reformat_the_text(
     assert calls == []
     window.zoom.set_percent(110)
     assert len(calls) == len(panes)
+
+
+def test_the_shortcuts_sheet_and_the_menus_list_the_new_items(window: MainWindow) -> None:
+    from desktop.gui.help import ShortcutsDialog
+
+    window.actions_by_name["shortcuts"].trigger()
+    dialog = window.last_dialog
+    assert isinstance(dialog, ShortcutsDialog)
+    keys = dict(dialog.rows())
+    assert keys["Zoom In"] == "Ctrl+=, Ctrl++"
+    assert keys["Zoom Out"] == "Ctrl+-" and keys["Actual Size"] == "Ctrl+0"
+    assert keys["Copy"].split(", ")[0] == "Ctrl+C"
+    assert keys["Zoom every pane's text in or out (View ▸ Zoom)"] == "Ctrl+wheel"
+    dialog.close()
+    view = [a.text() for a in window.menus["view"].actions()]
+    assert view.index("The&me") < view.index("Zoom &In") < view.index("&Reset Layout")
+    assert "&Copy" in [a.text() for a in window.menus["edit"].actions()]
