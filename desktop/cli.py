@@ -151,6 +151,12 @@ def _gui_parser() -> argparse.ArgumentParser:
         metavar="WxH",
         help="window size for --screenshot (default 1600x1000)",
     )
+    p.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="colours for this run (default: the one chosen in View ▸ Theme; for --screenshot, "
+        "the system's); not saved",
+    )
     return p
 
 
@@ -437,7 +443,7 @@ def gui_main(argv: Sequence[str]) -> int:
 
     from desktop.gui.app import run
 
-    return run(list(args.files), screenshot=args.screenshot, size=(width, height))
+    return run(list(args.files), args.screenshot, (width, height), args.theme)
 
 
 def _screenshot_problem(args: argparse.Namespace) -> str | None:

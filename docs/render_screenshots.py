@@ -26,49 +26,19 @@ SELECTED = "At that meeting, Trump pledged"
 """The Politico sentence the README view selects: a claim the outlets word differently."""
 
 
-def dark_palette() -> object:
-    from PySide6.QtGui import QColor, QPalette
-
-    p = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2d30",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1f22",
-        QPalette.ColorRole.AlternateBase: "#26282b",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#3a3c40",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3d7fd6",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#3a3c40",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
-        QPalette.ColorRole.Mid: "#55585d",
-        QPalette.ColorRole.Dark: "#18191b",
-        QPalette.ColorRole.Light: "#4a4d52",
-    }
-    for role, color in roles.items():
-        p.setColor(role, QColor(color))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#7a7a7a"))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#7a7a7a"))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#7a7a7a"))
-    return p
-
-
 def render(out: Path, size: tuple[int, int], palette: str, readme_view: bool) -> None:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.core.comparison import SentenceRef
-    from desktop.gui import style
+    from desktop.gui import style, theme
     from desktop.gui.main_window import MainWindow
     from desktop.gui.settings import Settings
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if palette == "dark" else app.style().standardPalette())  # type: ignore[arg-type]
     app.setStyleSheet(style.stylesheet())
+    theme.apply(palette)  # View ▸ Theme's own light or dark palette
     folder = Path(tempfile.mkdtemp(prefix="parallax-shot-"))
     settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), folder)
     window = MainWindow(settings)

@@ -37,10 +37,14 @@ def initial_files(
 
 
 def run(
-    files: list[str], screenshot: str | None = None, size: tuple[int, int] = (1600, 1000)
+    files: list[str],
+    screenshot: str | None = None,
+    size: tuple[int, int] = (1600, 1000),
+    theme: str | None = None,
 ) -> int:
     """Open the window on `files` and run until it closes; with `screenshot`, save the window
-    as PNG once the comparison is ready and return 0 (non-zero with a message on failure)."""
+    as PNG once the comparison is ready and return 0 (non-zero with a message on failure).
+    `theme` ("system", "light", "dark") overrides View ▸ Theme's choice for this run only."""
     try:
         from PySide6.QtGui import QIcon
         from PySide6.QtWidgets import QApplication
@@ -59,6 +63,7 @@ def run(
             return 1
     assert isinstance(app, QApplication)
     from desktop.gui import errors, style, workers
+    from desktop.gui import theme as themes
     from desktop.gui.main_window import MainWindow
     from desktop.gui.settings import APPLICATION, ORGANIZATION, Settings
 
@@ -74,10 +79,12 @@ def run(
         # A screenshot is a look at the window, not a session: it reads none of the user's
         # settings and writes none (window state, recent files, last folder, autosaves).
         with tempfile.TemporaryDirectory(prefix="parallax-shot-") as scratch:
+            themes.apply(theme or themes.SYSTEM)  # never the user's choice: none is read
             window = MainWindow(Settings.scratch(Path(scratch)))
             workers.freeze_startup_heap()
             return _screenshot(app, window, initial_files(files, None), Path(screenshot), size)
     settings = Settings()
+    themes.startup(settings, theme)
     window = MainWindow(settings)
     workers.freeze_startup_heap()
     paths = initial_files(files, settings.last_files(), settings.last_workspace())

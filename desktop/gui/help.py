@@ -35,6 +35,7 @@ PANE_KEYS = (
     ("Mark a sentence to link or compare with the selected one", "Ctrl+click"),
     ("Move a pane", "drag its header"),
     ("Make a pane wider", "drag the connectors beside it"),
+    ("Zoom every pane's text in or out (View ▸ Zoom)", "Ctrl+wheel"),
 )
 
 _MEDIA_KEYS = 0x01000061

@@ -5,8 +5,8 @@ computes nothing itself. Every view swaps to a new `Comparison` in `_on_comparis
 Changes to the comparison go through `History` (undo.py) so each can be undone; menus are
 built in menus.py, window geometry in window_layout.py, outlets shown and the base outlet in
 outlets.py, manual links in linking.py, verdicts and notes in verdict_actions.py, article
-actions in article_actions.py, find in find.py, the Go menu in navigator.py and Export in
-export_actions.py.
+actions in article_actions.py, find in find.py, the Go menu in navigator.py, Export in
+export_actions.py, View ▸ Theme in theme.py, zoom in zoom.py and Edit ▸ Copy in copying.py.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from desktop.gui.chrome import (
     ThresholdControls,
     build_empty_page,
 )
+from desktop.gui.copying import Copier
 from desktop.gui.errors import ERROR, INFO, MessageBar
 from desktop.gui.export_actions import ExportController
 from desktop.gui.find import Finder
@@ -52,6 +53,7 @@ from desktop.gui.navigator import Navigator
 from desktop.gui.outlets import OutletsController
 from desktop.gui.session import Session, same_alignment
 from desktop.gui.settings import Settings
+from desktop.gui.theme import ThemeMenu
 from desktop.gui.undo import History
 from desktop.gui.verdict_actions import VerdictActions
 from desktop.gui.whats_this import explain_widgets
@@ -61,6 +63,7 @@ from desktop.gui.widgets.framing_dock import FramingDock
 from desktop.gui.widgets.legend import LegendBar
 from desktop.gui.widgets.pane_strip import PaneStrip
 from desktop.gui.workspace_controller import WorkspaceController
+from desktop.gui.zoom import Zoom
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +112,9 @@ class MainWindow(QMainWindow):
         self.actions_by_name = action_table.make_actions(self, self._handlers())
         self._add_undo_actions()
         self.menus = menus.build_menus(self)
+        self.theme_menu = ThemeMenu(self)  # View ▸ Theme; View ▸ Zoom…; Edit ▸ Copy
+        self.zoom = Zoom(self)
+        self.copier = Copier(self)
         self.toolbar = menus.build_toolbar(self)
         self.setStatusBar(self.status.bar)
         self._connect()

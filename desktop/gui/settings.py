@@ -24,6 +24,10 @@ APPLICATION = "Parallax"
 MAX_RECENT = 8
 MAX_EXPORT_TITLES = 20
 """Report titles remembered, one per workspace name (the most recent ones)."""
+THEMES = ("system", "light", "dark")
+"""View ▸ Theme's choices (gui/theme.py makes the palettes)."""
+ZOOM_RANGE = (70, 250)
+"""Smallest and largest text zoom, in percent."""
 DATA_DIR_ENV = "PARALLAX_DATA_DIR"
 """Overrides the data folder (autosaves); tests and portable installs set it."""
 
@@ -169,6 +173,26 @@ class Settings:
 
     def set_sync_scrolling(self, on: bool) -> None:
         self._s.setValue("view/sync_scrolling", "true" if on else "false")
+
+    def theme(self) -> str:
+        """View ▸ Theme: "system", "light" or "dark" (anything else read back is "system")."""
+        value = str(self._s.value("view/theme", "system") or "system").lower()
+        return value if value in THEMES else "system"
+
+    def set_theme(self, theme: str) -> None:
+        self._s.setValue("view/theme", theme if theme in THEMES else "system")
+
+    def zoom(self) -> int:
+        """The article panes' and claims table's text size, in percent (View ▸ Zoom), kept
+        within `ZOOM_RANGE`."""
+        try:
+            value = round(float(str(self._s.value("view/zoom", 100))))
+        except (TypeError, ValueError):
+            value = 100
+        return min(ZOOM_RANGE[1], max(ZOOM_RANGE[0], value))
+
+    def set_zoom(self, percent: int) -> None:
+        self._s.setValue("view/zoom", int(min(ZOOM_RANGE[1], max(ZOOM_RANGE[0], percent))))
 
     def geometry(self) -> QByteArray | None:
         return self._get_bytes("window/geometry")

@@ -109,7 +109,7 @@ def tint_amount(status: str, palette: QPalette, strong: bool = False) -> float:
     (it is nearly as light as white), less when strong on dark ones (bright colours would
     wash out light text). Checked against WCAG 4.5:1 text contrast by the tests."""
     if is_dark(palette):
-        return 0.46 if strong else 0.20
+        return 0.46 if strong else 0.26
     if status == UNIQUE:
         return 0.70 if strong else 0.30
     return 0.46 if strong else 0.13

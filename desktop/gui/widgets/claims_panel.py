@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence, Set
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -137,7 +138,7 @@ class ClaimsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         # The claim text takes the room left over (`_fit_claim_column`), not the last outlet.
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -188,21 +189,36 @@ class ClaimsPanel(QWidget):
         """Show `comparison`; `shown` are the shown panes' article ids, in pane order."""
         self.model.set_comparison(comparison)
         self._populate_modes(comparison)
-        header = self.table.horizontalHeader()
-        header.resizeSection(COL_ID, self.fontMetrics().horizontalAdvance("00000") + 12)
-        width = self.fontMetrics().horizontalAdvance("◐ reworded  ¶00 s00") + 16
-        for column in range(1, self.model.col_claim):
-            header.resizeSection(column, width)
+        self._size_columns()
         if comparison is not None:
-            char = self.fontMetrics().averageCharWidth()
-            for key, chars in FRAMING_WIDTHS.items():
-                header.resizeSection(self.model.column(key), chars * char + 12)
-            header.resizeSection(self.model.col_verdict, VERDICT_CHARS * char + 12)
-            self._fit_claim_column()
             ids = [a.id for a in comparison.articles]
             self.set_outlet_order(list(shown) if shown is not None else ids, frozenset())
         self._update_count()
         self._update_orphans()
+
+    def _size_columns(self) -> None:
+        """Row height and column widths for the table's font (it changes with the zoom)."""
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
+        header = self.table.horizontalHeader()
+        header.resizeSection(COL_ID, metrics.horizontalAdvance("00000") + 12)
+        width = metrics.horizontalAdvance("◐ reworded  ¶00 s00") + 16
+        for column in range(1, self.model.col_claim):
+            header.resizeSection(column, width)
+        if self.model.comparison() is not None:
+            char = metrics.averageCharWidth()
+            for key, chars in FRAMING_WIDTHS.items():
+                header.resizeSection(self.model.column(key), chars * char + 12)
+            header.resizeSection(self.model.col_verdict, VERDICT_CHARS * char + 12)
+            self._fit_claim_column()
+
+    def set_zoom(self, percent: int) -> None:
+        """Show the table's text at `percent` of the usual size (View ▸ Zoom)."""
+        font = QFont(QApplication.font(self.table))
+        if percent != 100 and font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * percent / 100)
+        self.table.setFont(font)
+        self._size_columns()
 
     def set_verdicts(self, comparison: Comparison) -> None:
         """The same alignment with other verdicts (ignored while the table shows another)."""
@@ -253,7 +269,7 @@ class ClaimsPanel(QWidget):
             for c in range(self.model.columnCount())
             if c != claim and not header.isSectionHidden(c)
         )
-        least = CLAIM_CHARS * self.fontMetrics().averageCharWidth()
+        least = CLAIM_CHARS * self.table.fontMetrics().averageCharWidth()
         header.resizeSection(claim, max(least, self.table.viewport().width() - others))
 
     def resizeEvent(self, event: QResizeEvent) -> None:

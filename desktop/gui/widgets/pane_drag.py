@@ -34,9 +34,7 @@ class PaneDrag(QObject):
         self.marker.setObjectName("PaneDropMarker")
         self.marker.setFrameShape(QFrame.Shape.NoFrame)
         self.marker.setAutoFillBackground(True)
-        palette = self.marker.palette()
-        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Highlight))
-        self.marker.setPalette(palette)
+        self.marker.setBackgroundRole(QPalette.ColorRole.Highlight)  # follows a theme change
         self.marker.hide()
 
     def drop_index(self, article_id: str, global_x: int) -> int:

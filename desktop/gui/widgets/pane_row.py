@@ -57,9 +57,11 @@ class PaneRow(QScrollArea):
             sentences (`SentenceRef`s).
         link_requested(object, object): the user asked, on a link map's related line, to
             link two sentences (`SentenceRef`s).
+        zoom_requested(int): Ctrl+wheel over a pane's text: zoom in (+1) or out (-1).
     """
 
     settled = Signal()
+    zoom_requested = Signal(int)
     shown_changed = Signal()
     unlink_requested = Signal(object, object)
     link_requested = Signal(object, object)
@@ -82,6 +84,7 @@ class PaneRow(QScrollArea):
         self._pending: dict[str, tuple[Article | None, PaneStyle]] = {}
         """Panes still to fill (an `Article`) or restyle (None), popped from the end."""
         self._view: ViewData | None = None
+        self._zoom = 100
         self._restyle_timer = QTimer(self)
         self._restyle_timer.setInterval(RESTYLE_INTERVAL_MS)
         self._restyle_timer.timeout.connect(self._on_restyle_step)
@@ -89,7 +92,20 @@ class PaneRow(QScrollArea):
     # -- hooks for the strip --------------------------------------------------------------
 
     def _make_pane(self) -> ArticlePane:
-        return ArticlePane(self.splitter)
+        pane = ArticlePane(self.splitter)
+        pane.view.zoom_requested.connect(self.zoom_requested)
+        if self._zoom != 100:
+            pane.view.set_zoom(self._zoom)
+        return pane
+
+    def set_text_zoom(self, percent: int) -> None:
+        """Every pane's text (and the panes to come) at `percent` of the usual size."""
+        self._zoom = percent
+        for pane in self._panes.values():
+            pane.view.set_zoom(percent)
+
+    def text_zoom(self) -> int:
+        return self._zoom
 
     def _pane_filled(self, article_id: str) -> None:
         """A pane just got its text (a selection made before may now show in it)."""

@@ -1,17 +1,47 @@
 """The document a sentence view shows: one article's sentences as text with one character
-format per status, built with `QTextCursor.insertText` so article text is never markup."""
+format per status, built with `QTextCursor.insertText` so article text is never markup; and
+the formats laid over it later (paragraph gaps after a zoom, find marks)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextEdit
 
 from desktop.core.article import Article
 from desktop.gui import style
 
 _LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " "})
+
+
+def paragraph_gap(font: QFont) -> float:
+    """The space below a paragraph: most of a line of `font`."""
+    return font.pointSizeF() * 0.9 if font.pointSizeF() > 0 else 8
+
+
+def set_paragraph_gaps(doc: QTextDocument, font: QFont) -> None:
+    """Give every paragraph the gap of `font` (after a zoom), keeping its other formats (the
+    direction of right-to-left paragraphs)."""
+    gap = paragraph_gap(font)
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    block = doc.firstBlock()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.bottomMargin() != gap:
+            fmt.setBottomMargin(gap)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        block = block.next()
+    cursor.endEditBlock()
 
 
 def build_document(
@@ -31,7 +61,7 @@ def build_document(
     plain.setForeground(palette.color(QPalette.ColorRole.Text))
     font = view.font()
     block_format = QTextBlockFormat()
-    block_format.setBottomMargin(font.pointSizeF() * 0.9 if font.pointSizeF() > 0 else 8)
+    block_format.setBottomMargin(paragraph_gap(font))
     block_format.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
 
     doc = QTextDocument(view)
@@ -69,3 +99,34 @@ def build_document(
     cursor.endEditBlock()
 
     return doc, positions
+
+
+def find_selections(
+    view: QTextEdit, found: tuple[int, int] | None, others: list[tuple[int, int]]
+) -> list[QTextEdit.ExtraSelection]:
+    """The view's find marks: the current match (document positions) in the palette's
+    highlight, every other match in a quieter mix of it."""
+    palette = view.palette()
+    quiet = QTextCharFormat()
+    base, highlight = (
+        palette.color(QPalette.ColorRole.Base),
+        palette.color(QPalette.ColorRole.Highlight),
+    )
+    quiet.setBackground(style.mix(base, highlight, 0.35))
+    quiet.setForeground(palette.color(QPalette.ColorRole.Text))
+    strong = QTextCharFormat()
+    strong.setBackground(palette.color(QPalette.ColorRole.Highlight))
+    strong.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
+    spans = [(span, quiet) for span in others if span != found]
+    if found is not None:
+        spans.append((found, strong))
+    selections = []
+    for (lo, hi), fmt in spans:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(lo)
+        cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        selections.append(sel)
+    return selections

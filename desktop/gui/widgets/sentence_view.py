@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFocusEvent,
+    QFont,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -24,18 +25,22 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QWheelEvent,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.core.article import Article
 from desktop.gui import style
 from desktop.gui.highlights import CONFLICT_MARK, HEDGE_MARK, Span
 from desktop.gui.widgets import popup
 from desktop.gui.widgets.gutter import GUTTER, Gutter
-from desktop.gui.widgets.sentence_document import build_document
+from desktop.gui.widgets.sentence_document import (
+    build_document,
+    find_selections,
+    set_paragraph_gaps,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +52,13 @@ class SentenceView(QTextEdit):
         sentence_activated(int): the user clicked a sentence or moved to it with Up/Down.
         geometry_changed(): scrolling, resizing or relayout moved the sentences on screen.
         restyled(): sentence statuses changed (a new text, or the same text re-tinted).
+        zoom_requested(int): Ctrl+wheel: zoom every pane in (+1) or out (-1), not this alone.
     """
 
     sentence_activated = Signal(int)
     geometry_changed = Signal()
     restyled = Signal()
+    zoom_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +81,8 @@ class SentenceView(QTextEdit):
         self._marks: dict[int, list[tuple[int, int, str]]] = {}
         self._early_marks: tuple[dict[int, list[Span]], dict[int, list[Span]]] | None = None
         self._own_document: QTextDocument | None = None
+        self._made: tuple[int, int, int, str] | None = None
+        """The `_look` the formats were made with."""
         self._others_found: list[tuple[int, int]] = []
         self.tooltip_for: Callable[[int], str] | None = None
         """Gives the tooltip of sentence i (set by the pane strip, which knows the claim)."""
@@ -92,6 +101,7 @@ class SentenceView(QTextEdit):
     ) -> None:
         """Show `article`; `statuses[i]` tints sentence i, `changed[i]` are its changed spans."""
         doc, positions = build_document(self, article, statuses, changed)
+        self._made = self._look()
         self._article = article
         self._statuses = list(statuses)
         self._positions = positions
@@ -130,6 +140,51 @@ class SentenceView(QTextEdit):
         self._gutter.update()
         self.viewport().update()
         self.restyled.emit()
+
+    def refresh_formats(self) -> None:
+        """Format every sentence again from the current palette and font (after a theme
+        change or a zoom), keeping the text, the scroll position's sentence and the marks."""
+        if self._article is None:
+            return
+        anchor = self._first_visible() if self._positions else 0
+        above = self.viewport_extent(anchor)[0] if self._positions else 0.0
+        set_paragraph_gaps(self.document(), self.font())
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            for index in range(len(self._positions)):
+                self._apply(cursor, index, self._changed_formats.get(index, []))
+        finally:
+            cursor.endEditBlock()
+        self.set_found(self._found, self._others_found)
+        self._made = self._look()
+        self._extents = None
+        self.scroll_to_y(anchor, above)
+        self._gutter.update()
+        self.viewport().update()
+        self.geometry_changed.emit()
+        self.restyled.emit()
+
+    def _look(self) -> tuple[int, int, int, str]:
+        """What the formats are made from: base, text and highlight colours and the font."""
+        palette = self.palette()
+        roles = (QPalette.ColorRole.Base, QPalette.ColorRole.Text, QPalette.ColorRole.Highlight)
+        base, text, highlight = (palette.color(r).rgba() for r in roles)
+        return base, text, highlight, self.font().toString()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)  # QTextEdit gives the document the new font
+        kinds = (QEvent.Type.PaletteChange, QEvent.Type.FontChange)
+        # A repolish (the current pane's frame) sends these too: reformat only on a real change.
+        if event.type() in kinds and self._article is not None and self._look() != self._made:
+            self.refresh_formats()
+
+    def set_zoom(self, percent: int) -> None:
+        """Show the text at `percent` of the usual size (View ▸ Zoom)."""
+        font = QFont(QApplication.font(self))
+        if percent != 100 and font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * percent / 100)
+        self.setFont(font)
 
     def set_header_article(self, article: Article) -> None:
         """The same sentences with other metadata (an edit): nothing to redraw."""
@@ -307,30 +362,7 @@ class SentenceView(QTextEdit):
         every other match in the pane with a quieter frame of it."""
         self._found = found
         self._others_found = list(others or [])
-        palette = self.palette()
-        selections = []
-        quiet = QTextCharFormat()
-        base, highlight = (
-            palette.color(QPalette.ColorRole.Base),
-            palette.color(QPalette.ColorRole.Highlight),
-        )
-        quiet.setBackground(style.mix(base, highlight, 0.35))
-        quiet.setForeground(palette.color(QPalette.ColorRole.Text))
-        strong = QTextCharFormat()
-        strong.setBackground(palette.color(QPalette.ColorRole.Highlight))
-        strong.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
-        spans = [(span, quiet) for span in self._others_found if span != found]
-        if found is not None:
-            spans.append((found, strong))
-        for (lo, hi), fmt in spans:
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(lo)
-            cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            sel.format = fmt
-            selections.append(sel)
-        self.setExtraSelections(selections)
+        self.setExtraSelections(find_selections(self, found, self._others_found))
 
     def found(self) -> tuple[int, int] | None:
         return self._found
@@ -430,6 +462,16 @@ class SentenceView(QTextEdit):
             self.sentence_activated.emit(0 if key == Qt.Key.Key_Home else count - 1)
             return
         super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # QTextEdit would zoom this pane alone; View ▸ Zoom zooms them all together.
+            steps = event.angleDelta().y()
+            if steps:
+                self.zoom_requested.emit(1 if steps > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def _first_visible(self) -> int:
         index = self.index_at_y(0) or 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
@@ -26,6 +26,7 @@ class VerdictBar(QWidget):
         self.menu_filler: MenuFiller | None = None
         self._claim: int | None = None
         self._ref: SentenceRef | None = None
+        self._verdict = ""
         self.label = QLabel(self)
         self.label.setObjectName("VerdictText")
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # the note is the user's text
@@ -66,14 +67,21 @@ class VerdictBar(QWidget):
             note = f" — {link.note}" if link.note else ""
             lines.append(f"Link with {outlet}: {style.verdict_mark(link.verdict)}{note}")
         self.label.setText("\n".join(lines))
-        palette = self.label.palette()
-        colour = (
-            style.verdict_color(verdict.verdict, palette)
-            if verdict is not None and verdict.verdict
-            else self.palette().color(QPalette.ColorRole.WindowText)
-        )
-        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self._verdict = verdict.verdict if verdict is not None else ""
+        self._recolour()
+
+    def _recolour(self) -> None:
+        """The verdict's colour on the current palette; no verdict: the palette's own text."""
+        palette = QPalette()  # no role set: the label inherits every colour but the one set
+        if self._verdict:
+            colour = style.verdict_color(self._verdict, self.palette())
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.label.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._recolour()  # a theme change: the verdict's colour for the new base
 
     def claim(self) -> int | None:
         return self._claim
