@@ -263,7 +263,9 @@ class ReloadController(QObject):
             else:
                 change = Change(result[0], result[1], result)
             if self._ignored.get(article_id) == change.fingerprint:
-                continue
+                continue  # ignored, or a problem already said
+            if self._changes.get(article_id) == change:
+                continue  # already in the message bar (several events for one save)
             if change.kind != CHANGED:
                 self._ignored[article_id] = change.fingerprint  # said once
             self._changes[article_id] = change
@@ -292,7 +294,9 @@ class ReloadController(QObject):
                 "it shows the text it saved."
             )
         elif len(changed) == 1:
-            lines.append(f"{_possessive(changed[0])} file changed on disk.")
+            path = self._tracked[self.reloadable()[0]].path
+            name = os.path.basename(path)
+            lines.append(f"{_possessive(changed[0])} file {name} changed on disk.")
         elif changed:
             lines.append(f"{len(changed)} articles changed on disk: {', '.join(changed)}.")
         for article_id, change in list(self._changes.items()):

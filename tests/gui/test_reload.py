@@ -116,7 +116,7 @@ def _reload(window: MainWindow, qtbot: QtBot) -> None:
 def test_a_change_on_disk_names_the_outlet(window: MainWindow, qtbot: QtBot, files: list[Path]):
     assert not window.actions_by_name["reload_changed"].isEnabled()
     files[0].write_text(UPDATED, encoding="utf-8")
-    _wait_bar(window, qtbot, "Politico's file changed on disk.")
+    _wait_bar(window, qtbot, "Politico's file politico.md changed on disk.")
     assert window.message_bar.action_texts() == ["Reload", "Ignore"]
     assert window.actions_by_name["reload_changed"].isEnabled()
     assert "52 million" not in _article(window, "Politico").text  # nothing replaced silently
@@ -138,12 +138,12 @@ def test_a_touch_without_change_says_nothing(window: MainWindow, qtbot: QtBot, f
 def test_replace_by_rename_is_still_watched(window: MainWindow, qtbot: QtBot, files: list[Path]):
     path = str(files[0].resolve())
     _save_by_rename(files[0], UPDATED)
-    _wait_bar(window, qtbot, "Politico's file changed on disk.")
+    _wait_bar(window, qtbot, "Politico's file politico.md changed on disk.")
     _reload(window, qtbot)
     assert "52 million" in _article(window, "Politico").text
     qtbot.waitUntil(lambda: window.reloader.watch.is_watched(path), timeout=CHANGE_MS)
     _save_by_rename(files[0], UPDATED.replace("52 million", "55 million"))
-    _wait_bar(window, qtbot, "Politico's file changed on disk.")
+    _wait_bar(window, qtbot, "Politico's file politico.md changed on disk.")
     _reload(window, qtbot)
     assert "55 million" in _article(window, "Politico").text
 
@@ -159,7 +159,7 @@ def test_reload_keeps_id_place_edits_and_links(window: MainWindow, qtbot: QtBot,
         window.history.link(x, y)  # a (wrong) manual link, to see it follow its sentence
     window.history.edit(before.id, {"outlet": "Politico Europe"})
     files[0].write_text(UPDATED, encoding="utf-8")
-    _wait_bar(window, qtbot, "Politico Europe's file changed on disk.")
+    _wait_bar(window, qtbot, "Politico Europe's file politico.md changed on disk.")
     _reload(window, qtbot)
 
     after = _article(window, "Politico Europe")  # the outlet edited by hand is kept
@@ -181,7 +181,7 @@ def test_reload_keeps_id_place_edits_and_links(window: MainWindow, qtbot: QtBot,
 def test_undo_brings_the_old_text_back(window: MainWindow, qtbot: QtBot, files: list[Path]):
     old = _article(window, "Politico")
     files[0].write_text(UPDATED, encoding="utf-8")
-    _wait_bar(window, qtbot, "Politico's file changed on disk.")
+    _wait_bar(window, qtbot, "Politico's file politico.md changed on disk.")
     _reload(window, qtbot)
     assert _article(window, "Politico").text != old.text
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
@@ -218,7 +218,7 @@ def test_a_reload_that_fails_leaves_the_article(
     old = _article(window, "Politico")
     files[0].write_text(UPDATED, encoding="utf-8")
     window.actions_by_name["check_changes"].trigger()
-    _wait_bar(window, qtbot, "Politico's file changed on disk.")
+    _wait_bar(window, qtbot, "Politico's file politico.md changed on disk.")
     files[0].write_bytes(b"")  # emptied again before Reload is pressed
     window.actions_by_name["reload_changed"].trigger()
     qtbot.waitUntil(lambda: window.message_bar.kind == ERROR, timeout=CHANGE_MS)
@@ -266,7 +266,7 @@ def test_activation_checks_files_that_cannot_be_watched(
     assert not window.reloader.watch.is_watched(str(files[0].resolve()))
     files[0].write_text(UPDATED, encoding="utf-8")
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
-    _wait_bar(window, qtbot, "Politico's file changed on disk.")
+    _wait_bar(window, qtbot, "Politico's file politico.md changed on disk.")
 
 
 def test_pasted_articles_are_not_watched(window: MainWindow, qtbot: QtBot, files: list[Path]):
@@ -316,3 +316,18 @@ def test_an_ignored_workspace_change_is_not_said_again(
         other.actions_by_name["check_changes"].trigger()
     assert not other.message_bar.isVisible()
     assert "50 million" not in _article(other, "The Washington Post").text
+
+
+def test_a_second_event_for_the_same_save_keeps_the_message(
+    window: MainWindow, qtbot: QtBot, files: list[Path]
+):
+    window.reloader.watch.set_enabled(False)
+    files[0].write_text(UPDATED, encoding="utf-8")
+    files[1].unlink()
+    window.actions_by_name["check_changes"].trigger()
+    _wait_bar(window, qtbot, "was deleted")
+    text = window.message_bar.text()
+    assert "Politico's file politico.md changed on disk." in text
+    with qtbot.waitSignal(window.reloader.checked, timeout=CHANGE_MS):
+        window.actions_by_name["check_changes"].trigger()  # nothing new: the bar stays as it was
+    assert window.message_bar.text() == text
