@@ -175,8 +175,11 @@ class ReloadController(QObject):
         articles = comparison.articles if comparison is not None else ()
         new: list[str] = []
         for article in articles:
-            if article.id in self._tracked or not is_file_source(article.source):
+            if not is_file_source(article.source):
                 continue
+            known = self._tracked.get(article.id)
+            if known is not None and known.path == watch_path(article.source):
+                continue  # (an id freed by a removal may come back with another file)
             # Just read from its file, unless it comes from a workspace (its file may differ).
             as_loaded = None if from_workspace else article
             self._tracked[article.id] = Tracked(watch_path(article.source), as_loaded)

@@ -331,3 +331,19 @@ def test_a_second_event_for_the_same_save_keeps_the_message(
     with qtbot.waitSignal(window.reloader.checked, timeout=CHANGE_MS):
         window.actions_by_name["check_changes"].trigger()  # nothing new: the bar stays as it was
     assert window.message_bar.text() == text
+
+
+def test_an_article_added_under_a_freed_id_watches_its_own_file(
+    window: MainWindow, qtbot: QtBot, files: list[Path], tmp_path: Path
+):
+    post = _article(window, "The Washington Post")
+    with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
+        window.history.remove(post.id)
+    courier = files[0].with_name("courier.md")
+    courier.write_text(POST.replace("The Washington Post", "Kyiv Courier"), encoding="utf-8")
+    with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
+        window.add_files([str(courier)])
+    assert _article(window, "Kyiv Courier").id == post.id  # the freed id, used again
+    assert window.reloader.watch.paths() == {str(files[0].resolve()), str(courier.resolve())}
+    courier.write_text(POST.replace("The Washington Post", "Kyiv Courier") + "\nMore.\n", "utf-8")
+    _wait_bar(window, qtbot, "Kyiv Courier's file courier.md changed on disk.")
