@@ -58,6 +58,18 @@ SPECS = (
     Spec("save_as", "Save &As…", (Key.SaveAs,), "Save the workspace to another file"),
     Spec("rename", "Re&name Workspace…", (), "Rename the event this workspace is about"),
     Spec(
+        "reload_changed",
+        "Reload C&hanged Articles",
+        ("Ctrl+R",),
+        "Read again the articles whose file changed on disk (Undo brings the old text back)",
+    ),
+    Spec(
+        "check_changes",
+        "Check for Chan&ges",
+        ("F5",),
+        "Look whether the open articles' files changed on disk (where they cannot be watched)",
+    ),
+    Spec(
         "link",
         "&Link Sentences",
         ("Ctrl+L",),

@@ -6,7 +6,8 @@ Changes to the comparison go through `History` (undo.py) so each can be undone; 
 built in menus.py, window geometry in window_layout.py, outlets shown and the base outlet in
 outlets.py, manual links in linking.py, verdicts and notes in verdict_actions.py, article
 actions in article_actions.py, find in find.py, the Go menu in navigator.py, Export in
-export_actions.py, View ▸ Theme in theme.py, zoom in zoom.py and Edit ▸ Copy in copying.py.
+export_actions.py, View ▸ Theme in theme.py, zoom in zoom.py, Edit ▸ Copy in copying.py and
+reloading files changed on disk in reload_actions.py.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from desktop.gui.ingest import Ingest
 from desktop.gui.linking import LinkingController
 from desktop.gui.navigator import Navigator
 from desktop.gui.outlets import OutletsController
+from desktop.gui.reload_actions import ReloadController
 from desktop.gui.session import Session, same_alignment
 from desktop.gui.settings import Settings
 from desktop.gui.theme import ThemeMenu
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.article_actions = ArticleActions(self)
         self.ingest = Ingest(self)
         self.exporter = ExportController(self)
+        self.reloader = ReloadController(self)
         self.actions_by_name = action_table.make_actions(self, self._handlers())
         self._add_undo_actions()
         self.menus = menus.build_menus(self)
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
             **self.workspace.handlers(),
             **self.linking.handlers(),  # type: ignore[dict-item]
             **self.ingest.handlers(),
+            **self.reloader.handlers(),
             "find": self.find_bar.open_bar,
             "find_next": self.find_bar.find_next,
             "find_previous": self.find_bar.find_previous,
@@ -235,6 +239,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.session.cancel()
+        self.reloader.cancel()
         super().closeEvent(event)
 
     # -- opening files --------------------------------------------------------------------
@@ -364,10 +369,13 @@ class MainWindow(QMainWindow):
         """A message about a change just made, with an Undo button."""
         self.show_actions(text, [("Undo", self.history.stack.undo)])
 
-    def show_actions(self, text: str, actions: list[tuple[str, Callable[[], object]]]) -> None:
-        """An information message with up to two buttons (label, what it does)."""
+    def show_actions(
+        self, text: str, actions: list[tuple[str, Callable[[], object]]], kind: str = INFO
+    ) -> None:
+        """A message (information unless `kind` says otherwise) with up to two buttons
+        (label, what it does)."""
         labels = [label for label, _ in actions] + [None, None]
-        self.message_bar.show_message(text, INFO, labels[0], labels[1])
+        self.message_bar.show_message(text, kind, labels[0], labels[1])
         self._message_actions = [do for _, do in actions]
 
     def _on_message_action(self, number: int) -> None:
@@ -413,6 +421,7 @@ class MainWindow(QMainWindow):
         ):
             a[name].setEnabled(has)
         self.linking.update_actions()
+        self.reloader.update_actions()
 
     # -- selection and navigation ---------------------------------------------------------
 

@@ -38,6 +38,8 @@ def build_menus(window: MainWindow) -> dict[str, QMenu]:
         lambda: files_ui.fill_recent_menu(window.recent_menu, window.settings, window.open_files)
     )
     file_menu.addSeparator()
+    file_menu.addActions([a["reload_changed"], a["check_changes"]])
+    file_menu.addSeparator()
     file_menu.addActions([a["edit"], a["remove"]])
     file_menu.addSeparator()
     file_menu.addAction(a["export"])
