@@ -13,10 +13,13 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-EMBED_LIMIT = 1500
+EMBED_LIMIT = 1000
 """Most distinct sentences a semantic scorer embeds; beyond, the comparison is scored with
-`content` (and says so). Chosen where embedding takes a few seconds on two cores: see
-tests/benchmarks/test_alignment_quality.py."""
+`content` (and says so). Chosen so that a first (cold) `compare` of 20 articles × 100 sentences
+stays under 4 s on two cores (issue 14): the model embeds 450–475 sentences/s on an idle 2-core
+machine (tests/benchmarks/test_alignment_quality.py, part 5), and the rest of such a compare
+takes about 1.3 s, which leaves about 2.2 s of embedding. At 1500, 20 × 100 (1,455 distinct
+sentences) took 6.7 s cold (tests/benchmarks/test_scoring_speed.py)."""
 
 ProgressCallback = Callable[[float, str], None]
 """Receives a fraction in [0, 1] and a short description of the current step."""

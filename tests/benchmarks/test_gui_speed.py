@@ -127,6 +127,8 @@ def test_threshold_change_never_blocks(
     heartbeat.start()
     started = time.perf_counter()
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
+        # Past the embedding limit: every sentence embedded, so the hybrid path is measured.
+        window.session.set_options(AlignOptions(embed_limit=0))
         window.session.compare_articles(articles)
     shown = time.perf_counter() - started
     qtbot.wait(50)  # as after each change below: the first paint counts with the load
@@ -144,7 +146,9 @@ def test_threshold_change_never_blocks(
         heartbeat.max_gap = 0
         started = time.perf_counter()
         with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
-            window.session.set_options(AlignOptions(scorer="hybrid", threshold=threshold))
+            window.session.set_options(
+                AlignOptions(scorer="hybrid", threshold=threshold, embed_limit=0)
+            )
         elapsed = time.perf_counter() - started
         qtbot.wait(50)  # let the first paint of the new comparison happen under the heartbeat
         gaps.append(heartbeat.max_gap)

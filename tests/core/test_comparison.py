@@ -42,7 +42,7 @@ def test_json_has_the_documented_shape(comparison: Comparison) -> None:
         "scorer": "hybrid",
         "chain_margin": 15,
         "related_margin": 5,
-        "embed_limit": 1500,
+        "embed_limit": 1000,
         "scored_with": "hybrid",
         "model": "all-MiniLM-L6-v2 (int8 ONNX, 23 MB, Apache-2.0)",
     }

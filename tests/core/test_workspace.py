@@ -85,7 +85,7 @@ def test_json_shape(workspace: Workspace) -> None:
         "scorer": "token_set",
         "chain_margin": 7,
         "related_margin": 15,
-        "embed_limit": 1500,
+        "embed_limit": 1000,
     }
     assert data["corrections"] == workspace.corrections.to_dict()
     article = data["articles"][1]

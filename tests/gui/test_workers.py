@@ -73,3 +73,31 @@ def test_a_task_left_running_fails_the_test() -> None:
         release.set()
         assert task.wait(5)
     check_tasks_finished()
+
+
+def test_no_collector_pass_runs_while_a_task_works(qtbot: QtBot) -> None:
+    """A full collection inside a worker held the interpreter lock for 75–207 ms while the
+    window waited. While tasks run the collector is paused; what they leave alive is frozen
+    (never scanned again) and the collector runs again afterwards."""
+    import gc
+
+    seen: list[bool] = []
+    probe_type = type("Probe", (), {})
+
+    def work(progress: ProgressCallback, cancelled: CancelledCallback) -> object:
+        seen.append(gc.isenabled())
+        return probe_type()
+
+    assert gc.isenabled()
+    task = workers.Task(work)
+    try:
+        with qtbot.waitSignal(task.signals.finished) as finished:
+            workers.start(task)
+        assert task.wait(5)
+        probe = finished.args[0]
+        assert seen == [False]
+        assert gc.isenabled()
+        assert not any(o is probe for o in gc.get_objects())  # frozen: out of every pass
+    finally:
+        gc.unfreeze()
+    assert any(o is probe for o in gc.get_objects())
