@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop import __version__
 from desktop.core.article import Article, Sentence
@@ -41,9 +41,13 @@ SENTENCE_STATUSES = (SHARED, REWORDED, CONFLICTING, UNIQUE)
 Opcode = tuple[str, int, int, int, int]
 
 
-@dataclass(frozen=True, order=True)
-class SentenceRef:
-    """Names one sentence of one article in a comparison."""
+class SentenceRef(NamedTuple):
+    """Names one sentence of one article in a comparison.
+
+    A named tuple rather than a frozen dataclass: it is the key of most of the engine's dicts
+    and sets, and a tuple hashes and compares in C (a dataclass's `__hash__` and `__lt__` are
+    Python code, a tenth of aligning 100 articles). Ordered by article id, then sentence.
+    """
 
     article: str
     sentence: int
