@@ -17,10 +17,13 @@ def _found(a: str, b: str) -> list[tuple[str, str, str]]:
 
 def test_an_offset_is_not_a_span() -> None:
     # "a day after" counts from an event, "within ten days" is the time allowed for one.
-    assert _found(
-        "The repairs began a day after the storm.",
-        "The repairs began within ten days of the storm.",
-    ) == []
+    assert (
+        _found(
+            "The repairs began a day after the storm.",
+            "The repairs began within ten days of the storm.",
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -44,18 +47,24 @@ def test_like_roles_still_conflict(a: str, b: str, words: tuple[str, str]) -> No
 
 def test_time_of_day_words_do_not_make_a_slot() -> None:
     # "morning" qualifies the date on both sides; the events (release, fire) differ.
-    assert _found(
-        "All passengers were released by Wednesday morning.",
-        "The fire broke out on Tuesday morning.",
-    ) == []
+    assert (
+        _found(
+            "All passengers were released by Wednesday morning.",
+            "The fire broke out on Tuesday morning.",
+        )
+        == []
+    )
 
 
 def test_the_reporting_verb_is_not_what_a_date_dates() -> None:
     # Only the words right beside the date count: "reopened" and "found", not "said".
-    assert _found(
-        "Crews said the bridge reopened on Friday.",
-        "Crews said the leak was found on Thursday.",
-    ) == []
+    assert (
+        _found(
+            "Crews said the bridge reopened on Friday.",
+            "Crews said the leak was found on Thursday.",
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein, Opcode
 
-from desktop.core.comparison import Conflict
+from desktop.core.comparison import CONFLICTING, Conflict, Link, MemberConflict, SentenceRef
 from desktop.core.framing.lexicon import DETERMINERS, FUNCTION_WORDS, OPPOSITES, WEEKDAYS
 from desktop.core.framing.model import Cue, Figure, Negation, SentenceFraming
 from desktop.core.framing.sentence import analyse_sentence, stem
@@ -213,6 +213,88 @@ def _figure_conflicts(
                 right.remove(other)
                 out.append(Conflict(_CAUSE_OF_KIND[f.kind], f.text, other.text))
     return out
+
+
+# -- within a claim ----------------------------------------------------------------------------
+
+_FIGURE_CAUSES = (NUMBER, DATE)
+
+
+def claim_conflicts(
+    members: tuple[SentenceRef, ...], links: list[Link], text: dict[SentenceRef, str]
+) -> tuple[MemberConflict, ...]:
+    """Members of one claim whose figures disagree though no conflicting link joins them.
+
+    The matcher links one-to-one, so a third outlet's "Twelve passengers" may be linked only to
+    the member that also says twelve, while the claim's other link says twelve against
+    twenty-one. Two rules, both over figures only (wording without a link is too loose for
+    negation or certainty): (1) two members with no link between them whose own figures
+    conflict as a link's would;
+    (2) a member carries the figure one side of a conflicting link in the claim gives — same
+    kind, same value — and nothing equal to the other side's: it conflicts with that side too.
+    `links` are the links within the claim; `text` gives each member's sentence.
+    """
+    if len(members) < 3:
+        return ()  # two members are joined by their own link
+    linked = {frozenset((ln.a, ln.b)): ln.relation for ln in links}
+    out: list[MemberConflict] = []
+    for i, x in enumerate(members):
+        for y in members[i + 1 :]:
+            relation = linked.get(frozenset((x, y)))
+            if relation == CONFLICTING:
+                continue
+            found: list[Conflict] = []
+            if relation is None:  # a link's own check already ran on linked pairs
+                fx, fy = analyse_sentence(text[x]).figures, analyse_sentence(text[y]).figures
+                found = [
+                    c
+                    for c in _figure_conflicts(fx, fy, text[x], text[y])
+                    if not (_gives(fx, text[y], c.b) or _gives(fy, text[x], c.a))
+                ]
+            if not found:
+                found = _carried(x, y, links, text) or [
+                    Conflict(c.cause, c.b, c.a) for c in _carried(y, x, links, text)
+                ]
+            if found:
+                out.append(MemberConflict(x, y, tuple(dict.fromkeys(found))))
+    return tuple(out)
+
+
+def _carried(
+    x: SentenceRef, y: SentenceRef, links: list[Link], text: dict[SentenceRef, str]
+) -> list[Conflict]:
+    """Conflicts (x's words first) where x repeats the figure a conflicting link of the claim
+    sets against y's."""
+    own = analyse_sentence(text[x]).figures
+    out: list[Conflict] = []
+    for link in links:
+        if link.relation != CONFLICTING or y not in (link.a, link.b) or x in (link.a, link.b):
+            continue
+        p = link.other(y)
+        for c in link.conflicts:
+            if c.cause not in _FIGURE_CAUSES:
+                continue
+            theirs, mine = (c.a, c.b) if link.a == p else (c.b, c.a)  # p's words, y's words
+            g = _figure_named(text[p], theirs)
+            h = _figure_named(text[y], mine)
+            if g is None or h is None:
+                continue
+            same = next((f for f in own if f.kind == g.kind and _same(f, g)), None)
+            if same is None or any(f.kind == h.kind and _same(f, h) for f in own):
+                continue
+            out.append(Conflict(c.cause, same.text, h.text))
+    return out
+
+
+def _gives(figures: tuple[Figure, ...], text: str, words: str) -> bool:
+    """Whether one of `figures` equals the figure `words` names in `text`: a sentence giving
+    both counts ("twelve, or twenty-one by another count") contradicts neither."""
+    named = _figure_named(text, words)
+    return named is not None and any(f.kind == named.kind and _same(f, named) for f in figures)
+
+
+def _figure_named(text: str, words: str) -> Figure | None:
+    return next((f for f in analyse_sentence(text).figures if f.text == words), None)
 
 
 # -- negation -----------------------------------------------------------------------------------
