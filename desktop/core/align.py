@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
@@ -46,7 +47,7 @@ from desktop.core.comparison import (
 from desktop.core.corrections import Corrections, Pair
 from desktop.core.diff import Opcode, is_identical, word_changes
 from desktop.core.errors import Cancelled, InputError
-from desktop.core.framing import find_conflicts
+from desktop.core.framing import claim_conflicts, find_conflicts
 from desktop.core.matching import match
 from desktop.core.options import (
     AlignOptions,
@@ -177,6 +178,7 @@ def align(
 
     links = links_of(raw)
     related = links_of(near)
+    claims = _with_member_conflicts(claims, links, texts)
     if cancelled():
         raise Cancelled()
     progress(0.95, "Analysing framing")
@@ -319,6 +321,28 @@ def _group(
         key=lambda g: (position[g[0].article], g[0].sentence),
     )
     return tuple(Claim(i + 1, tuple(g)) for i, g in enumerate(ordered))
+
+
+def _with_member_conflicts(
+    claims: tuple[Claim, ...], links: tuple[Link, ...], texts: dict[str, list[str]]
+) -> tuple[Claim, ...]:
+    """Claims of three or more members with the figure conflicts no link carries (see
+    `framing.claim_conflicts`): a member repeating one side of a claim's conflict conflicts too.
+    """
+    within: dict[SentenceRef, list[Link]] = {}
+    for link in links:
+        within.setdefault(link.a, []).append(link)
+    out = []
+    for claim in claims:
+        if len(claim.members) < 3:
+            out.append(claim)
+            continue
+        members = set(claim.members)
+        inside = [ln for m in claim.members for ln in within.get(m, []) if ln.b in members]
+        text = {m: texts[m.article][m.sentence] for m in claim.members}
+        found = claim_conflicts(claim.members, inside, text)
+        out.append(replace(claim, conflicts=found) if found else claim)
+    return tuple(out)
 
 
 def _link_key(

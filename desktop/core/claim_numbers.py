@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from desktop.core.article import Article
 from desktop.core.comparison import Claim, SentenceRef
@@ -50,6 +51,6 @@ def number_claims(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple
     numbered = []
     for claim in claims:
         first = anchor(claim)
-        numbered.append(Claim(offsets[first.article] + first.sentence + 1, claim.members))
+        numbered.append(replace(claim, id=offsets[first.article] + first.sentence + 1))
     numbered.sort(key=lambda c: c.id)
     return tuple(numbered)

@@ -126,6 +126,35 @@ class Link:
 
 
 @dataclass(frozen=True)
+class MemberConflict:
+    """Two members of one claim whose figures disagree although no conflicting link joins
+    them: a third outlet's "Twelve passengers" linked only to the outlet that also says twelve,
+    in a claim where another outlet says twenty-one (ux-review problem 9)."""
+
+    a: SentenceRef
+    b: SentenceRef
+    conflicts: tuple[Conflict, ...]
+
+    def other(self, ref: SentenceRef) -> SentenceRef:
+        return self.b if ref == self.a else self.a
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "conflicts": [c.to_dict() for c in self.conflicts],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MemberConflict:
+        return cls(
+            SentenceRef.from_dict(data["a"]),
+            SentenceRef.from_dict(data["b"]),
+            tuple(Conflict.from_dict(c) for c in data.get("conflicts", [])),
+        )
+
+
+@dataclass(frozen=True)
 class Claim:
     """An N-way group of sentences (at most one per article) that report the same thing.
 
@@ -135,6 +164,9 @@ class Claim:
 
     id: int
     members: tuple[SentenceRef, ...]
+    conflicts: tuple[MemberConflict, ...] = ()
+    """Members whose figures disagree without a conflicting link between them (the links keep
+    their own conflicts); worked out by `align()` from the members' figures."""
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -147,16 +179,27 @@ class Claim:
                 return m
         return None
 
+    def conflicts_of(self, ref: SentenceRef) -> tuple[MemberConflict, ...]:
+        """The member conflicts `ref` takes part in."""
+        return tuple(mc for mc in self.conflicts if ref in (mc.a, mc.b))
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "members": [m.to_dict() for m in self.members],
             "outlets": list(self.outlets),
         }
+        if self.conflicts:  # optional: an addition to version 1, left out when there are none
+            data["conflicts"] = [mc.to_dict() for mc in self.conflicts]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
-        return cls(int(data["id"]), tuple(SentenceRef.from_dict(m) for m in data["members"]))
+        return cls(
+            int(data["id"]),
+            tuple(SentenceRef.from_dict(m) for m in data["members"]),
+            tuple(MemberConflict.from_dict(mc) for mc in data.get("conflicts", [])),
+        )
 
 
 @dataclass(frozen=True)
@@ -328,12 +371,18 @@ class Comparison:
         return self._claim_by_id.get(claim_id)
 
     @cached_property
+    def _member_conflicted(self) -> frozenset[SentenceRef]:
+        """Sentences in a claim's member conflict."""
+        return frozenset(r for c in self.claims for mc in c.conflicts for r in (mc.a, mc.b))
+
+    @cached_property
     def _claim_by_id(self) -> dict[int, Claim]:
         return {c.id: c for c in self.claims}
 
     def status(self, ref: SentenceRef) -> str:
-        """unique without links; conflicting if any link conflicts; shared if another outlet
-        carries it word for word; reworded otherwise."""
+        """unique without links; conflicting if any link conflicts or its figure contradicts
+        another member's of its claim; shared if another outlet carries it word for word;
+        reworded otherwise."""
         return self._status_by_ref.get(ref, UNIQUE)
 
     @cached_property
@@ -342,7 +391,7 @@ class Comparison:
         out: dict[SentenceRef, str] = {}
         for ref, links in self._links_by_ref.items():
             relations = {link.relation for link in links}
-            if CONFLICTING in relations:
+            if CONFLICTING in relations or ref in self._member_conflicted:
                 out[ref] = CONFLICTING
             else:
                 out[ref] = SHARED if IDENTICAL in relations else REWORDED

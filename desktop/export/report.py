@@ -548,13 +548,15 @@ def _member_status(c: Comparison, claim: Claim, ref: SentenceRef) -> str:
     """The worst relation between this sentence and the rest of its claim."""
     links = _links_within(c, claim, ref)
     if not links:
+        if claim.conflicts_of(ref):
+            return CONFLICTING
         # Grouped with the claim without a direct link (the matcher pairs one-to-one): compare
         # the words themselves rather than guess.
         others = [c.sentence(m).text for m in claim.members if m != ref]
         text = c.sentence(ref).text
         return SHARED if all(is_identical(text, o) for o in others) else REWORDED
     relations = {link.relation for link in links}
-    if CONFLICTING in relations:
+    if CONFLICTING in relations or claim.conflicts_of(ref):
         return CONFLICTING
     if relations - {IDENTICAL}:
         return REWORDED
@@ -615,6 +617,23 @@ def _detail(c: Comparison, claim: Claim, position: dict[str, int]) -> ClaimDetai
                         conflict.b,
                     )
                 )
+    for mc in claim.conflicts:  # figures that disagree without a conflicting link between them
+        for conflict in mc.conflicts:
+            _mark_words(marks[mc.a], c.sentence(mc.a).text, conflict.a)
+            _mark_words(marks[mc.b], c.sentence(mc.b).text, conflict.b)
+            key = (conflict.cause, conflict.a.lower(), conflict.b.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            notes.append(
+                ConflictNote(
+                    CAUSES.get(conflict.cause, conflict.cause),
+                    position[mc.a.article],
+                    conflict.a,
+                    position[mc.b.article],
+                    conflict.b,
+                )
+            )
     lines = tuple(
         ClaimLine(
             position[ref.article],

@@ -85,6 +85,9 @@ def pane_status(comparison: Comparison, ref: SentenceRef, base: str | None = Non
     if counterpart is not None:
         link = comparison.link_between(ref, counterpart)
         relation = link.relation if link is not None else REWORDED
+        claim = comparison.claim_of(ref)
+        if any(mc.other(ref) == counterpart for mc in claim.conflicts_of(ref)):
+            relation = CONFLICTING
         return SHARED if relation == IDENTICAL else relation
     return REWORDED if comparison.claim_of(ref).member_in(base) is not None else ABSENT
 

@@ -113,6 +113,11 @@ def _conflicts(comparison: Comparison, members: list[SentenceRef]) -> list[tuple
                 continue
             why = "; ".join(f"{c.cause}: {c.a} ↔ {c.b}" for c in link.conflicts) or "conflict"
             out.append((link.a.article, link.b.article, why))
+    if members:
+        for mc in comparison.claim_of(members[0]).conflicts:
+            if mc.a in inside and mc.b in inside:
+                why = "; ".join(f"{c.cause}: {c.a} ↔ {c.b}" for c in mc.conflicts)
+                out.append((mc.a.article, mc.b.article, why))
     return out
 
 

@@ -87,6 +87,17 @@ def sentence_tooltip(
         judged = attached.link(link.a, link.b)
         mark = f"; your verdict: {_judgement(judged)}" if judged is not None else ""
         lines.append(f"• {labels[other.article]}: {_link_words(comparison, ref, link)}{mark}")
+    for mc in claim.conflicts_of(ref):
+        other = mc.other(ref)
+        ours_first = mc.a == ref
+        causes = "; ".join(
+            f"{c.cause}: {c.a if ours_first else c.b} ↔ {c.b if ours_first else c.a}"
+            for c in mc.conflicts
+        )
+        lines.append(
+            f"• Conflict with {labels[other.article]} within the claim ({causes}): its figure "
+            "differs from this one, though no conflicting link joins the two."
+        )
     for pair in comparison.related_of(ref):
         other = pair.other(ref)
         lines.append(

@@ -9,7 +9,7 @@ certainty — the alignment scores cannot see that, so it is checked explicitly.
 Pure Python over the word lists in `lexicon.py` (documented in docs/framing-lexicon.md).
 """
 
-from desktop.core.framing.conflicts import find_conflicts
+from desktop.core.framing.conflicts import claim_conflicts, find_conflicts
 from desktop.core.framing.model import (
     ATTRIBUTION_KINDS,
     FIGURE_KINDS,
@@ -49,6 +49,7 @@ __all__ = [
     "WordChoice",
     "analyse",
     "analyse_sentence",
+    "claim_conflicts",
     "find_conflicts",
     "placements",
 ]

@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein, Opcode
 
-from desktop.core.comparison import Conflict
-from desktop.core.framing.lexicon import DETERMINERS, FUNCTION_WORDS, OPPOSITES
+from desktop.core.comparison import CONFLICTING, Conflict, Link, MemberConflict, SentenceRef
+from desktop.core.framing.lexicon import DETERMINERS, FUNCTION_WORDS, OPPOSITES, WEEKDAYS
 from desktop.core.framing.model import Cue, Figure, Negation, SentenceFraming
 from desktop.core.framing.sentence import analyse_sentence, stem
 
@@ -37,6 +37,7 @@ _CAUSE_OF_KIND = {
     "duration": DATE,
     "date": DATE,
 }
+_WEEKDAY_WORDS = frozenset(w.lower() for w in WEEKDAYS)
 _TOLERANCE = 0.1
 """How far apart two figures may be when one is only "about" right (10%)."""
 
@@ -111,26 +112,81 @@ def _same(x: Figure, y: Figure) -> bool:
     return _close(x.value, x.qualifier, y.value, y.qualifier)
 
 
-_SLOT_BEFORE = 3
+_SLOT_BEFORE = 2
 _SLOT_AFTER = 2
-"""Content words this far before and after a date or duration name what it dates."""
+"""Content words this far before and after a date or duration name what it dates: the words
+next to it, not the whole sentence ("Crews said the bridge reopened on Friday" dates the
+reopening, not the saying)."""
+_CLAUSE_END = frozenset(",;:—–()[]")
+"""Punctuation that ends the stretch of words a figure belongs to."""
+_DATE_COMPANIONS = frozenset(
+    "morning afternoon evening night midnight noon dawn dusk today yesterday tomorrow "
+    "weekend week month year day".split()
+)
+"""Words that say more about the date itself, not about what happened then: "Wednesday
+morning" and "Tuesday morning" share "morning" but may date two different events."""
+_OFFSET_AFTER = re.compile(r"\s*(?:ago|later|after|before|earlier|from\s+now)\b", re.I)
+"""After a duration, these make it an offset from some event ("a day after the talks", "two
+weeks later"), not a span for something to happen in ("within ten days")."""
+
+
+def _role(text: str, figure: Figure) -> str:
+    """A duration's role: "offset" ("a day after", "a week later") or "span" ("within ten
+    days", "for two weeks"); "" for every other figure. Only like roles compare."""
+    if figure.kind != "duration":
+        return ""
+    return "offset" if _OFFSET_AFTER.match(text, figure.end) else "span"
 
 
 def _slot(text: str, figure: Figure) -> set[str]:
-    """Stems of the content words around a figure: "released by | Wednesday | morning"."""
-    words = [w for w in _words(text) if w[0].isalpha() and w[0] not in FUNCTION_WORDS]
-    before = [w[1] for w in words if w[3] <= figure.start][-_SLOT_BEFORE:]
-    after = [w[1] for w in words if w[2] >= figure.end][:_SLOT_AFTER]
+    """Stems of the content words right around a figure, "released by | Wednesday | morning"
+    → {"releas"}: at most two before and two after it, never across a comma or a dash, and
+    never words that only qualify the date. A figure that opens its sentence ("On Tuesday,
+    the ferry caught fire") reads the words after the comma instead."""
+    words = _words(text)
+    before: list[str] = []
+    for low, st, _start, end in reversed(words):
+        if end > figure.start:
+            continue
+        if low in _CLAUSE_END or len(before) == _SLOT_BEFORE:
+            break
+        if _is_content(low):
+            before.append(st)
+    after: list[str] = []
+    for low, st, start, _end in words:
+        if start < figure.end:
+            continue
+        if low in _CLAUSE_END:
+            if before or after:
+                break
+            continue
+        if len(after) == _SLOT_AFTER:
+            break
+        if _is_content(low):
+            after.append(st)
     return set(before) | set(after)
 
 
+def _is_content(low: str) -> bool:
+    return (
+        low[0].isalpha()
+        and low not in FUNCTION_WORDS
+        and low not in _DATE_COMPANIONS
+        and stem(low) not in _DATE_COMPANIONS
+        and low not in _WEEKDAY_WORDS
+    )
+
+
 def _same_slot(f: Figure, g: Figure, texts: tuple[str, str] | None) -> bool:
-    """Whether two dates or durations date the same thing: they share a content word around
-    them ("met on 18 August" / "met on 19 August"). "Released by Wednesday" and "broke out on
-    Tuesday" date two different events, and so do "a day after" and "within ten days".
-    Counts and money carry their own slot (the counted noun, the currency) and need none."""
+    """Whether two dates or durations date the same thing: they play the same role and share
+    a content word right beside them ("met on 18 August" / "met on 19 August"). "Released by
+    Wednesday" and "broke out on Tuesday" date two different events; "a day after" (an offset)
+    and "within ten days" (a span) are two different kinds of time. Counts and money carry
+    their own slot (the counted noun, the currency) and need none."""
     if texts is None or _CAUSE_OF_KIND[f.kind] != DATE:
         return True
+    if _role(texts[0], f) != _role(texts[1], g):
+        return False
     return bool(_slot(texts[0], f) & _slot(texts[1], g))
 
 
@@ -157,6 +213,88 @@ def _figure_conflicts(
                 right.remove(other)
                 out.append(Conflict(_CAUSE_OF_KIND[f.kind], f.text, other.text))
     return out
+
+
+# -- within a claim ----------------------------------------------------------------------------
+
+_FIGURE_CAUSES = (NUMBER, DATE)
+
+
+def claim_conflicts(
+    members: tuple[SentenceRef, ...], links: list[Link], text: dict[SentenceRef, str]
+) -> tuple[MemberConflict, ...]:
+    """Members of one claim whose figures disagree though no conflicting link joins them.
+
+    The matcher links one-to-one, so a third outlet's "Twelve passengers" may be linked only to
+    the member that also says twelve, while the claim's other link says twelve against
+    twenty-one. Two rules, both over figures only (wording without a link is too loose for
+    negation or certainty): (1) two members with no link between them whose own figures
+    conflict as a link's would;
+    (2) a member carries the figure one side of a conflicting link in the claim gives — same
+    kind, same value — and nothing equal to the other side's: it conflicts with that side too.
+    `links` are the links within the claim; `text` gives each member's sentence.
+    """
+    if len(members) < 3:
+        return ()  # two members are joined by their own link
+    linked = {frozenset((ln.a, ln.b)): ln.relation for ln in links}
+    out: list[MemberConflict] = []
+    for i, x in enumerate(members):
+        for y in members[i + 1 :]:
+            relation = linked.get(frozenset((x, y)))
+            if relation == CONFLICTING:
+                continue
+            found: list[Conflict] = []
+            if relation is None:  # a link's own check already ran on linked pairs
+                fx, fy = analyse_sentence(text[x]).figures, analyse_sentence(text[y]).figures
+                found = [
+                    c
+                    for c in _figure_conflicts(fx, fy, text[x], text[y])
+                    if not (_gives(fx, text[y], c.b) or _gives(fy, text[x], c.a))
+                ]
+            if not found:
+                found = _carried(x, y, links, text) or [
+                    Conflict(c.cause, c.b, c.a) for c in _carried(y, x, links, text)
+                ]
+            if found:
+                out.append(MemberConflict(x, y, tuple(dict.fromkeys(found))))
+    return tuple(out)
+
+
+def _carried(
+    x: SentenceRef, y: SentenceRef, links: list[Link], text: dict[SentenceRef, str]
+) -> list[Conflict]:
+    """Conflicts (x's words first) where x repeats the figure a conflicting link of the claim
+    sets against y's."""
+    own = analyse_sentence(text[x]).figures
+    out: list[Conflict] = []
+    for link in links:
+        if link.relation != CONFLICTING or y not in (link.a, link.b) or x in (link.a, link.b):
+            continue
+        p = link.other(y)
+        for c in link.conflicts:
+            if c.cause not in _FIGURE_CAUSES:
+                continue
+            theirs, mine = (c.a, c.b) if link.a == p else (c.b, c.a)  # p's words, y's words
+            g = _figure_named(text[p], theirs)
+            h = _figure_named(text[y], mine)
+            if g is None or h is None:
+                continue
+            same = next((f for f in own if f.kind == g.kind and _same(f, g)), None)
+            if same is None or any(f.kind == h.kind and _same(f, h) for f in own):
+                continue
+            out.append(Conflict(c.cause, same.text, h.text))
+    return out
+
+
+def _gives(figures: tuple[Figure, ...], text: str, words: str) -> bool:
+    """Whether one of `figures` equals the figure `words` names in `text`: a sentence giving
+    both counts ("twelve, or twenty-one by another count") contradicts neither."""
+    named = _figure_named(text, words)
+    return named is not None and any(f.kind == named.kind and _same(f, named) for f in figures)
+
+
+def _figure_named(text: str, words: str) -> Figure | None:
+    return next((f for f in analyse_sentence(text).figures if f.text == words), None)
 
 
 # -- negation -----------------------------------------------------------------------------------

@@ -152,7 +152,7 @@ def summarize(comparison: Comparison, claim: Claim) -> ClaimSummary:
     relations = {link.relation for link in links}
     if len(claim.members) < 2:
         relation = REL_SINGLE
-    elif CONFLICTING in relations:
+    elif CONFLICTING in relations or claim.conflicts:
         relation = REL_CONFLICTING
     elif relations == {IDENTICAL}:
         relation = REL_IDENTICAL
@@ -164,6 +164,9 @@ def summarize(comparison: Comparison, claim: Claim) -> ClaimSummary:
             for link in links
             if link.relation == CONFLICTING
             for c in link.conflicts
+        )
+        | dict.fromkeys(
+            conflict_text(c.cause, c.a, c.b) for mc in claim.conflicts for c in mc.conflicts
         )
     )
     framing = comparison.framing
@@ -228,5 +231,10 @@ def member_conflicts(comparison: Comparison, claim: Claim, ref: SentenceRef) -> 
         label = comparison.article(other.article).label
         for c in link.conflicts:
             ours, theirs = (c.a, c.b) if link.a == ref else (c.b, c.a)
+            out.append(conflict_text(f"{c.cause} vs {label}", ours, theirs))
+    for mc in claim.conflicts_of(ref):
+        label = comparison.article(mc.other(ref).article).label
+        for c in mc.conflicts:
+            ours, theirs = (c.a, c.b) if mc.a == ref else (c.b, c.a)
             out.append(conflict_text(f"{c.cause} vs {label}", ours, theirs))
     return out
