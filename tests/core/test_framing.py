@@ -760,3 +760,34 @@ def test_opposite_words_in_the_same_frame_conflict(a: str, b: str, words: tuple[
 )
 def test_opposite_words_in_different_frames_do_not(a: str, b: str) -> None:
     assert find_conflicts(a, b) == ()
+
+
+@pytest.mark.parametrize(
+    ("said", "open_question"),
+    [
+        (
+            "Alden Lines said the route would stay closed.",
+            "Alden Lines has not said when the route will reopen.",
+        ),
+        (
+            "The ministry said the ferry was insured.",
+            "The ministry did not say whether the ferry was insured.",
+        ),
+        (
+            "Kyiv decided to send two hundred troops.",
+            "Kyiv has not decided how many troops to send.",
+        ),
+    ],
+)
+def test_an_unanswered_question_is_not_a_denial(said: str, open_question: str) -> None:
+    # Seen on the ferry-fire set: "has not said when …" against "said the route would stay
+    # closed" was a negation conflict; not saying when is not saying the opposite.
+    assert [c for c in find_conflicts(said, open_question) if c.cause == "negation"] == []
+
+
+def test_a_denied_statement_is_still_a_negation() -> None:
+    found = find_conflicts(
+        "Alden Lines said the route would reopen on Friday.",
+        "Alden Lines did not say the route would reopen on Friday.",
+    )
+    assert [c.cause for c in found] == ["negation"]

@@ -138,6 +138,27 @@ _TRANSPARENT = frozenset('"“”‘’«»')
 _PREVIOUS_WORD = re.compile(r"\w+\s+$")
 
 
+_OPEN_QUESTION_WORDS = (
+    "say tell confirm disclose announce reveal explain specify decide know comment indicate "
+    "determine clarify".split()
+)
+"""Verbs that, negated before "when", "whether" and the like, leave a question open rather
+than deny anything: "has not said when it will reopen" is no conflict with "said it would
+stay closed"."""
+_QUESTION_WORDS = frozenset("when whether if how why where what who which".split())
+
+
+@lru_cache(maxsize=1)
+def _open_question_verbs() -> frozenset[str]:
+    """The verbs above as `find_negations` names them (its lemmas are stems)."""
+    return frozenset(_OPEN_QUESTION_WORDS) | {stem(w) for w in _OPEN_QUESTION_WORDS}
+
+
+def _opens_question(text: str, end: int) -> bool:
+    following = _NEXT.findall(text, end, end + 30)
+    return bool(following) and following[0].lower() in _QUESTION_WORDS
+
+
 def find_negations(text: str, quotes: tuple[Span, ...] = ()) -> tuple[Negation, ...]:
     """Negated predicates; "not only … but" and the like are not negation."""
     out: list[Negation] = []
@@ -175,6 +196,8 @@ def find_negations(text: str, quotes: tuple[Span, ...] = ()) -> tuple[Negation, 
         if found is None:
             continue
         lemma, end, scope = found
+        if lemma in _open_question_verbs() and _opens_question(text, end):
+            continue  # "has not said when the route will reopen": not known, not denied
         if end < len(text) and text[end] in '"”’»' and QUOTE_MARKS.search(text, start, end):
             end += 1  # keep a quoted phrase whole: no fixed "red line"
         out.append(Negation(lemma, text[start:end], start, end, scope, inside(m.start(), quotes)))
