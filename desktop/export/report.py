@@ -595,43 +595,28 @@ def _detail(c: Comparison, claim: Claim, position: dict[str, int]) -> ClaimDetai
         _mark(marks[reference], changed_spans(ref_text, changes, side_ref), CHANGED)
         _mark(marks[other], changed_spans(text, changes, side_other), CHANGED)
 
+    # Conflicting links (each once, from its `a` side), then figures that disagree without a
+    # conflicting link between them (`claim.conflicts`).
+    pairs = [
+        (link.a, link.b, link.conflicts)
+        for ref in claim.members
+        for link in _links_within(c, claim, ref)
+        if link.a == ref
+    ] + [(mc.a, mc.b, mc.conflicts) for mc in claim.conflicts]
     notes: list[ConflictNote] = []
     seen: set[tuple[str, str, str]] = set()
-    for ref in claim.members:
-        for link in _links_within(c, claim, ref):
-            if link.a != ref:
-                continue  # each link once, from its `a` side
-            for conflict in link.conflicts:
-                _mark_words(marks[link.a], c.sentence(link.a).text, conflict.a)
-                _mark_words(marks[link.b], c.sentence(link.b).text, conflict.b)
-                key = (conflict.cause, conflict.a.lower(), conflict.b.lower())
-                if key in seen:
-                    continue
-                seen.add(key)
-                notes.append(
-                    ConflictNote(
-                        CAUSES.get(conflict.cause, conflict.cause),
-                        position[link.a.article],
-                        conflict.a,
-                        position[link.b.article],
-                        conflict.b,
-                    )
-                )
-    for mc in claim.conflicts:  # figures that disagree without a conflicting link between them
-        for conflict in mc.conflicts:
-            _mark_words(marks[mc.a], c.sentence(mc.a).text, conflict.a)
-            _mark_words(marks[mc.b], c.sentence(mc.b).text, conflict.b)
+    for a, b, conflicts in pairs:
+        for conflict in conflicts:
+            _mark_words(marks[a], c.sentence(a).text, conflict.a)
+            _mark_words(marks[b], c.sentence(b).text, conflict.b)
             key = (conflict.cause, conflict.a.lower(), conflict.b.lower())
             if key in seen:
                 continue
             seen.add(key)
+            cause = CAUSES.get(conflict.cause, conflict.cause)
             notes.append(
                 ConflictNote(
-                    CAUSES.get(conflict.cause, conflict.cause),
-                    position[mc.a.article],
-                    conflict.a,
-                    position[mc.b.article],
-                    conflict.b,
+                    cause, position[a.article], conflict.a, position[b.article], conflict.b
                 )
             )
     lines = tuple(
