@@ -105,6 +105,16 @@ def sentence_tooltip(
             f"of this information (related, score {pair.score:.0f}; a dotted line in the link "
             "map). Right-click to link them."
         )
+        if pair.conflicts:  # not a link, so no tint: the words that disagree are said here
+            ours_first = pair.a == ref
+            lines.append(
+                "  They disagree: "
+                + "; ".join(
+                    f"{c.cause}: {c.a if ours_first else c.b} ↔ {c.b if ours_first else c.a}"
+                    for c in pair.conflicts
+                )
+                + "."
+            )
     indirect = [
         labels[m.article]
         for m in claim.members

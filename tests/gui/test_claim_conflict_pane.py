@@ -31,3 +31,13 @@ def test_the_third_member_shows_the_conflict(qtbot: QtBot, settings: Settings) -
     row = model.row_of_claim(claim.id)
     assert row is not None
     assert model.summary(row).relation == REL_CONFLICTING
+
+
+def test_a_related_pair_that_disagrees_says_so(qtbot: QtBot, settings: Settings) -> None:
+    # "inspected in March" against "may not have been inspected since 2023" is only a related
+    # pair with the default scorer: no tint, so the tooltip names the disagreement.
+    window = open_window(qtbot, settings, sorted(FERRY.glob("*.md")))
+    pane = pane_by_outlet(window, "Island Weekly")
+    index = sentence_index(pane.view, "may not have been inspected")
+    tip = pane.view.tooltip_for(index)  # type: ignore[misc]
+    assert "They disagree: negation: may not have been inspected ↔ inspected" in tip
