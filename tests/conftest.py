@@ -7,8 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.http_server import loopback_only, server  # noqa: F401 (fixtures for Open URL tests)
+
+# Property tests draw the same examples on every run (CI included), so a red run means the code
+# changed, not the dice; PARALLAX_HYPOTHESIS=explore draws new ones while you work on a module.
+settings.register_profile("repeatable", derandomize=True, deadline=None, database=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("PARALLAX_HYPOTHESIS", "repeatable"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
