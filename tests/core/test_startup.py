@@ -89,3 +89,15 @@ def test_a_web_page_does_load_its_parser(tmp_path: Path, package: str) -> None:
     text = tmp_path / "b.txt"
     text.write_text("On Monday evening the council approved the new budget.\n", encoding="utf-8")
     assert _loaded(_modules_after_compare(str(page), str(text)), package)
+
+
+def test_the_embedding_cache_keys_need_no_openssl() -> None:
+    # `import hashlib` loads OpenSSL (_hashlib, 5–8 ms) before it offers BLAKE2b, which it takes
+    # from CPython's own _blake2: the cache's keys come from _blake2 directly.
+    from desktop.core.scoring import vectors
+
+    modules = _modules_after_compare(*[str(p) for p in sorted(MAIN_SET.glob("*.md"))])
+    assert "desktop.core.scoring.vectors" in modules and "_hashlib" not in modules
+    import hashlib
+
+    assert vectors._key("x") == hashlib.blake2b(b"x", digest_size=16).digest()

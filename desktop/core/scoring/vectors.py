@@ -16,7 +16,7 @@ from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -98,9 +98,19 @@ def _sqlite_error() -> type[Exception]:
 
 
 def _key(text: str) -> bytes:
-    import hashlib  # only when the disk cache is used
+    return _blake2b()(text.encode("utf-8"), digest_size=16).digest()
 
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+def _blake2b() -> Any:
+    """hashlib's BLAKE2b, imported only when the disk cache is used. From CPython's own
+    `_blake2` module where it exists: importing `hashlib` loads OpenSSL first (5–8 ms of a
+    small `compare`, for a hash OpenSSL does not provide here anyway). The digests are the
+    same."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # another Python implementation
+        from hashlib import blake2b
+    return blake2b
 
 
 class DiskCache:
