@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop.core.comparison import CONFLICTING, IDENTICAL, UNIQUE, Comparison, Link, SentenceRef
+from desktop.core.comparison import (
+    CONFLICTING,
+    IDENTICAL,
+    UNIQUE,
+    Comparison,
+    Conflict,
+    Link,
+    SentenceRef,
+)
 from desktop.core.symbols import verdict_mark
 from desktop.core.verdicts import ClaimVerdict, LinkVerdict
 from desktop.gui.highlights import ABSENT, DATELINE, pane_status, partner_link
@@ -29,15 +37,17 @@ def _judgement(verdict: ClaimVerdict | LinkVerdict) -> str:
     return f"{verdict_mark(verdict.verdict)}{note}"
 
 
+def _causes(conflicts: Sequence[Conflict], ours_first: bool) -> str:
+    """ "number: 12 ↔ 21; negation: …", this sentence's words first."""
+    return "; ".join(
+        f"{c.cause}: {c.a if ours_first else c.b} ↔ {c.b if ours_first else c.a}" for c in conflicts
+    )
+
+
 def _link_words(comparison: Comparison, ref: SentenceRef, link: Link) -> str:
     """ "reworded, score 61" or "conflict (number: 12 ↔ 21), score 58"."""
     if link.relation == CONFLICTING and link.conflicts:
-        ours_first = link.a == ref
-        causes = "; ".join(
-            f"{c.cause}: {c.a if ours_first else c.b} ↔ {c.b if ours_first else c.a}"
-            for c in link.conflicts
-        )
-        words = f"conflict ({causes})"
+        words = f"conflict ({_causes(link.conflicts, link.a == ref)})"
     else:
         words = "same words" if link.relation == IDENTICAL else link.relation
     how = ", linked by hand" if link.manual else ""
@@ -89,13 +99,9 @@ def sentence_tooltip(
         lines.append(f"• {labels[other.article]}: {_link_words(comparison, ref, link)}{mark}")
     for mc in claim.conflicts_of(ref):
         other = mc.other(ref)
-        ours_first = mc.a == ref
-        causes = "; ".join(
-            f"{c.cause}: {c.a if ours_first else c.b} ↔ {c.b if ours_first else c.a}"
-            for c in mc.conflicts
-        )
         lines.append(
-            f"• Conflict with {labels[other.article]} within the claim ({causes}): its figure "
+            f"• Conflict with {labels[other.article]} within the claim "
+            f"({_causes(mc.conflicts, mc.a == ref)}): its figure "
             "differs from this one, though no conflicting link joins the two."
         )
     for pair in comparison.related_of(ref):
@@ -106,15 +112,7 @@ def sentence_tooltip(
             "map). Right-click to link them."
         )
         if pair.conflicts:  # not a link, so no tint: the words that disagree are said here
-            ours_first = pair.a == ref
-            lines.append(
-                "  They disagree: "
-                + "; ".join(
-                    f"{c.cause}: {c.a if ours_first else c.b} ↔ {c.b if ours_first else c.a}"
-                    for c in pair.conflicts
-                )
-                + "."
-            )
+            lines.append(f"  They disagree: {_causes(pair.conflicts, pair.a == ref)}.")
     indirect = [
         labels[m.article]
         for m in claim.members
