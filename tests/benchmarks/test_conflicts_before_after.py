@@ -13,15 +13,13 @@ and the conflicts only one side finds, so a reader can judge each one.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.benchmarks.quality_data import ECBPLUS
 from tests.benchmarks.test_scorer_thresholds import _pairs
-from tests.benchmarks.trees import load, python, unpack
+from tests.benchmarks.trees import base_revision, describe, load, python, unpack
 from tests.conftest import MAIN_SET, ROOT, SMALL_SET
 
 pytestmark = pytest.mark.benchmark
@@ -60,13 +58,10 @@ def _sets() -> dict[str, list[list[str]]]:
 
 
 def test_conflicts_before_after(tmp_path: Path) -> None:
-    rev = os.environ.get("PARALLAX_BENCH_BASE", BASE)
-    full = subprocess.run(
-        ["git", "rev-parse", rev], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    trees = {"before": unpack(full, tmp_path / "before"), "now": ROOT}
+    rev = base_revision(BASE)
+    trees = {"before": unpack(rev, tmp_path / "before"), "now": ROOT}
     (tmp_path / "child.py").write_text(CHILD, encoding="utf-8")
-    print(f"\nbefore = {rev}; {load()}")
+    print(f"\nbefore = {describe(rev)}; {load()}")
     for name, groups in _sets().items():
         job = tmp_path / "job.json"
         job.write_text(json.dumps(groups), encoding="utf-8")

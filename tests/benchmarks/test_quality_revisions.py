@@ -23,7 +23,6 @@ thresholds were tuned on it), and the held-out riverside and ECB+ labels. Skippe
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -136,9 +135,7 @@ def test_quality_revisions(tmp_path: Path) -> None:
     print(f"\n{load()}; spans of today's sentences; P = right links / links")
     print(f"{'revision':<44}{'scorer':<9}" + "".join(f"{s:>28}" for s in sets))
     print(f"{'':<53}" + "".join(f"{'P':>7}{'R':>7}{'F1':>7}{'links':>7}" for _ in sets))
-    trees = [
-        (rev, what, unpack(_full(rev), tmp_path / rev.replace("^", "_"))) for rev, what in REVISIONS
-    ]
+    trees = [(rev, what, unpack(rev, tmp_path / rev.replace("^", "_"))) for rev, what in REVISIONS]
     trees.append(("now", "this checkout", ROOT))
     for rev, what, tree in trees:
         run = python(
@@ -156,10 +153,3 @@ def test_quality_revisions(tmp_path: Path) -> None:
             )
             note = f"  ({moved} comparisons' texts differ from today's)" if moved else ""
             print(f"{rev + ' ' + what:<44.44}{found['scorer']:<9}{figures}{note}")
-
-
-def _full(rev: str) -> str:
-    out = subprocess.run(
-        ["git", "rev-parse", rev], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    return out.stdout.strip()

@@ -29,9 +29,10 @@ BASE_ENV = "PARALLAX_BENCH_BASE"
 GIB = 1024**3
 
 
-def base_revision() -> str:
-    """The commit "before" stands for (full hash)."""
-    rev = os.environ.get(BASE_ENV) or _git("merge-base", "HEAD", "main")
+def base_revision(default: str | None = None) -> str:
+    """The commit "before" stands for (full hash): `$PARALLAX_BENCH_BASE`, else `default`,
+    else where this branch left main."""
+    rev = os.environ.get(BASE_ENV) or default or _git("merge-base", "HEAD", "main")
     return _git("rev-parse", "--verify", f"{rev}^{{commit}}")
 
 
