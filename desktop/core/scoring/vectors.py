@@ -15,6 +15,7 @@ import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +102,7 @@ def _key(text: str) -> bytes:
     return _blake2b()(text.encode("utf-8"), digest_size=16).digest()
 
 
+@cache
 def _blake2b() -> Any:
     """hashlib's BLAKE2b, imported only when the disk cache is used. From CPython's own
     `_blake2` module where it exists: importing `hashlib` loads OpenSSL first (5–8 ms of a
