@@ -13,6 +13,10 @@ from dataclasses import dataclass, field, replace
 SENTENCE_KINDS = ("headline", "heading", "dateline", "item", "body")
 
 
+METADATA_FIELDS = ("outlet", "title", "published", "author", "url", "note", "language")
+"""The fields a user can edit in the window (Edit Article Details) and a file can set."""
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence (or headline, dateline, list item) of an article."""
@@ -64,8 +68,7 @@ class Article:
 
     def with_metadata(self, **changes: str) -> Article:
         """A copy with edited outlet, title, published, author, url, note or language."""
-        allowed = {"outlet", "title", "published", "author", "url", "note", "language"}
-        unknown = set(changes) - allowed
+        unknown = set(changes) - set(METADATA_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         return replace(self, **changes)  # type: ignore[arg-type]

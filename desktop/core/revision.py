@@ -27,15 +27,12 @@ from collections.abc import Mapping
 
 from rapidfuzz.distance import Levenshtein
 
-from desktop.core.article import Article
+from desktop.core.article import METADATA_FIELDS, Article
 from desktop.core.comparison import SentenceRef
 from desktop.core.corrections import Corrections, Pair, pair
 from desktop.core.verdicts import Verdicts
 
 log = logging.getLogger(__name__)
-
-METADATA_FIELDS = ("outlet", "title", "published", "author", "url", "note", "language")
-"""The fields a user can edit in the window (Edit Article Details) and a file can set."""
 
 
 def metadata(article: Article) -> dict[str, str]:
