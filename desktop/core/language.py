@@ -19,6 +19,8 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
+from desktop.core.wording import and_list
+
 log = logging.getLogger(__name__)
 
 #: Below this probability (py3langid's normalised score) the language is left unknown ("").
@@ -83,9 +85,8 @@ def mixed_languages_notice(languages: Iterable[str]) -> str:
     if len(known) < 2:
         return ""
     names = [language_name(code) for code in known]
-    listed = ", ".join(names[:-1]) + " and " + names[-1]
     return (
-        f"These articles are in {listed}. Matching compares words, so it cannot link "
+        f"These articles are in {and_list(names)}. Matching compares words, so it cannot link "
         "sentences across languages: links appear only between articles in the same language."
     )
 

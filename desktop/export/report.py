@@ -39,6 +39,7 @@ from desktop.core.options import (
 )
 from desktop.core.symbols import STATUS_COLOURS, STATUS_SYMBOLS, STATUS_WORDS, VERDICT_RANK
 from desktop.core.verdicts import MERGED, ClaimVerdict, Orphan, verdict_word
+from desktop.core.wording import and_list
 from desktop.export.coverage import MAIN_CLAIMS, CoverageChart, coverage_chart
 from desktop.export.findings import Findings, key_findings
 from desktop.export.framing_table import FramingSection, framing_section
@@ -431,7 +432,7 @@ def default_title(c: Comparison, workspace: str = "") -> str:
         return workspace.strip()
     labels = [a.label for a in c.articles]
     if len(labels) <= 3:
-        names = ", ".join(labels[:-1]) + f" and {labels[-1]}"
+        names = and_list(labels)
     else:
         names = ", ".join(labels[:3]) + f" and {len(labels) - 3} more"
     return f"{len(labels)} outlets compared: {names}"

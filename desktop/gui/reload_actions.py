@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,7 @@ from desktop.core.revision import (
     remap_verdicts,
     sentence_map,
 )
+from desktop.core.wording import and_list
 from desktop.gui import workers
 from desktop.gui.errors import ERROR, WARNING
 from desktop.gui.file_watch import FileWatch, watch_path
@@ -111,10 +112,6 @@ def _fingerprint(article: Article) -> object:
 
 def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def _names(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class ReloadController(QObject):
@@ -293,7 +290,7 @@ class ReloadController(QObject):
         if changed and workspace:
             files = "file" if len(changed) == 1 else "files"
             lines.append(
-                f"The {files} of {_names(changed)} changed since this workspace was saved; "
+                f"The {files} of {and_list(changed)} changed since this workspace was saved; "
                 "it shows the text it saved."
             )
         elif len(changed) == 1:
@@ -394,7 +391,7 @@ class ReloadController(QObject):
             after = SessionState(tuple(articles), state.options, corrections, verdicts)
             what = names[0].replace("&", "&&") if len(names) == 1 else f"{len(names)} Articles"
             self._window.history.change(f"Reload {what}", after)
-            text = f"Reloaded {_names(names)} from disk."
+            text = f"Reloaded {and_list(names)} from disk."
             if dropped:
                 links = "manual link or unlink" if dropped == 1 else "manual links or unlinks"
                 text += f" {dropped} {links} named sentences that are gone and were dropped."
