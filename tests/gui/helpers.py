@@ -13,6 +13,7 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
+from desktop.core.comparison import Comparison
 from desktop.gui import workers
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
@@ -84,6 +85,13 @@ def open_window(qtbot: QtBot, settings: Settings, files: list[Path]) -> MainWind
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.open_files([str(f) for f in files])
     return window
+
+
+def shown_comparison(window: MainWindow) -> Comparison:
+    """The comparison `window` shows; the test fails if it shows none."""
+    comparison = window.session.comparison
+    assert comparison is not None
+    return comparison
 
 
 def sentence_index(view: SentenceView, text: str) -> int:

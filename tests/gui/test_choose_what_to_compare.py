@@ -10,7 +10,7 @@ from desktop.core.comparison import SentenceRef
 from desktop.gui.highlights import ABSENT, pane_status
 from desktop.gui.main_window import MainWindow
 
-from .helpers import SMALL_SET, WAIT_MS, pane_by_outlet, sentence_index
+from .helpers import SMALL_SET, WAIT_MS, pane_by_outlet, sentence_index, shown_comparison
 
 
 def _labels(window: MainWindow, shown_only: bool = False) -> list[str]:
@@ -91,8 +91,7 @@ def test_compare_with_shows_two_side_by_side(window: MainWindow, qtbot: QtBot) -
     assert len(window.strip.link_maps()) == 1
     link_map = window.strip.link_maps()[0]
     assert link_map.left is politico.view and link_map.right is moscow.view
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     expected = {
         (x.a, x.b)
         for x in comparison.links
@@ -131,8 +130,7 @@ def test_choose_outlets_takes_two_or_three(window: MainWindow) -> None:
 
 
 def test_a_base_outlet_tints_against_itself(window: MainWindow) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     politico = pane_by_outlet(window, "Politico")
     wapo = pane_by_outlet(window, "The Washington Post")
     window.outlets.set_base(politico.article_id)
@@ -189,8 +187,7 @@ def test_claims_columns_follow_the_panes_after_adding(window: MainWindow, qtbot:
 def test_window_cells_number_sentences_as_json_and_csv(window: MainWindow) -> None:
     import json
 
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     pane = pane_by_outlet(window, "Politico")
     index = sentence_index(pane.view, "After the summit, Trump phoned")
     ref = SentenceRef(pane.article_id, index)

@@ -11,7 +11,7 @@ from desktop.core.comparison import CONFLICTING, SentenceRef
 from desktop.gui.models.summary import REL_CONFLICTING
 from desktop.gui.settings import Settings
 
-from .helpers import open_window, pane_by_outlet, sentence_index
+from .helpers import open_window, pane_by_outlet, sentence_index, shown_comparison
 
 FERRY = Path(__file__).resolve().parents[1] / "data" / "ferry-fire"
 
@@ -24,8 +24,7 @@ def test_the_third_member_shows_the_conflict(qtbot: QtBot, settings: Settings) -
     tip = pane.view.tooltip_for(index)  # type: ignore[misc]
     assert "Conflict with Coast Daily within the claim" in tip
     assert "Twelve passengers ↔ Twenty-one people" in tip
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = comparison.claim_of(SentenceRef(pane.article_id, index))
     model = window.claims.model
     row = model.row_of_claim(claim.id)

@@ -15,7 +15,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.models.claims import COL_ID
 from desktop.gui.settings import Settings
 
-from .helpers import open_window, pane_by_outlet, write_markup_pair
+from .helpers import open_window, pane_by_outlet, shown_comparison, write_markup_pair
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -33,8 +33,7 @@ def _clipboard() -> tuple[str, str]:
 def test_ctrl_c_on_a_linked_sentence_copies_it_with_its_counterparts(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     politico = pane_by_outlet(window, "Politico").article_id
     post = pane_by_outlet(window, "The Washington Post").article_id
     link = next(lk for lk in comparison.links if {lk.a.article, lk.b.article} == {politico, post})
@@ -66,8 +65,7 @@ def test_a_sentence_with_markup_is_escaped_in_the_html(
 ) -> None:
     hostile = 'Officials said <b>nothing</b> about <img src="x.png"> the bridge & its loans.'
     window = open_window(qtbot, settings, write_markup_pair(tmp_path, hostile))
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     first = comparison.articles[0].id
     window.strip.select(SentenceRef(first, 0))
     window.actions_by_name["copy"].trigger()
@@ -138,8 +136,7 @@ def test_a_text_selection_inside_a_pane_copies_just_that_text(
 
 
 def test_the_sentence_menu_copies_too_and_nothing_selected_says_so(window: MainWindow) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     pane = window.strip.panes()[1]
     view = pane.view
     start = view.sentence_range(2)[0]

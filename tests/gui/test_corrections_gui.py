@@ -10,22 +10,16 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.core.comparison import Comparison, SentenceRef
+from desktop.core.comparison import SentenceRef
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 from desktop.gui.widgets.link_map import LinkMap
 
-from .helpers import WAIT_MS, sentence_point
+from .helpers import WAIT_MS, sentence_point, shown_comparison
 from .workspace_helpers import data_dir, linked_pair, small_window, unlinked_pair
 
 __all__ = ["data_dir"]
 pytestmark = pytest.mark.usefixtures("data_dir")
-
-
-def _comparison(window: MainWindow) -> Comparison:
-    comparison = window.session.comparison
-    assert comparison is not None
-    return comparison
 
 
 def _map_between(window: MainWindow, left: str, right: str) -> LinkMap:
@@ -55,7 +49,7 @@ def test_link_by_ctrl_click_survives_threshold_and_is_drawn_manual(
     window = small_window(qtbot, settings)
     panes = window.strip.panes()
     left, right = panes[0].article_id, panes[1].article_id
-    x, y = unlinked_pair(_comparison(window), left, right)
+    x, y = unlinked_pair(shown_comparison(window), left, right)
     link_map = _map_between(window, left, right)
     assert link_map.manual_links() == []
 
@@ -67,7 +61,7 @@ def test_link_by_ctrl_click_survives_threshold_and_is_drawn_manual(
     assert window.strip.pane(right).picked() == y.sentence
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.actions_by_name["link"].trigger()
-    comparison = _comparison(window)
+    comparison = shown_comparison(window)
     link = comparison.link_between(x, y)
     assert link is not None and link.manual
     assert comparison.claim_of(x) is comparison.claim_of(y)
@@ -79,7 +73,7 @@ def test_link_by_ctrl_click_survives_threshold_and_is_drawn_manual(
 
     # A much stricter threshold re-aligns: the manual link stays, still drawn as manual.
     _set_threshold(window, qtbot, 95)
-    comparison = _comparison(window)
+    comparison = shown_comparison(window)
     assert comparison.options.threshold == 95
     kept = comparison.link_between(x, y)
     assert kept is not None and kept.manual
@@ -102,7 +96,7 @@ def test_link_with_the_keyboard_marks_first(qtbot: QtBot, settings: Settings) ->
     window = small_window(qtbot, settings)
     panes = window.strip.panes()
     left, right = panes[0].article_id, panes[2].article_id  # not neighbours
-    x, y = unlinked_pair(_comparison(window), left, right)
+    x, y = unlinked_pair(shown_comparison(window), left, right)
     window.strip.select(x)
     window.actions_by_name["link"].trigger()
     assert window.strip.picked() == x
@@ -110,7 +104,7 @@ def test_link_with_the_keyboard_marks_first(qtbot: QtBot, settings: Settings) ->
     window.strip.select(y)
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.actions_by_name["link"].trigger()
-    link = _comparison(window).link_between(x, y)
+    link = shown_comparison(window).link_between(x, y)
     assert link is not None and link.manual
 
 
@@ -127,20 +121,20 @@ def test_unlink_removes_an_automatic_link_for_good(qtbot: QtBot, settings: Setti
     window = small_window(qtbot, settings)
     panes = window.strip.panes()
     left, right = panes[0].article_id, panes[1].article_id
-    x, y = linked_pair(_comparison(window), left, right)
+    x, y = linked_pair(shown_comparison(window), left, right)
     before = len(_map_between(window, left, right).links())
     window.strip.select(x)
     # No mark: Unlink acts on the counterpart in the pane to the right.
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.actions_by_name["unlink"].trigger()
-    comparison = _comparison(window)
+    comparison = shown_comparison(window)
     assert comparison.link_between(x, y) is None
     assert comparison.claim_of(x) is not comparison.claim_of(y)
     assert comparison.corrections.is_unlinked(x, y)
     assert len(_map_between(window, left, right).links()) == before - 1
     # Re-aligning with a looser threshold does not bring it back.
     _set_threshold(window, qtbot, 20)
-    comparison = _comparison(window)
+    comparison = shown_comparison(window)
     assert comparison.link_between(x, y) is None
     assert comparison.corrections.is_unlinked(x, y)
 
@@ -149,14 +143,14 @@ def test_unlink_of_a_manual_link_removes_it(qtbot: QtBot, settings: Settings) ->
     window = small_window(qtbot, settings)
     panes = window.strip.panes()
     left, right = panes[1].article_id, panes[2].article_id
-    x, y = unlinked_pair(_comparison(window), left, right)
+    x, y = unlinked_pair(shown_comparison(window), left, right)
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.session.link(x, y)
     assert _map_between(window, left, right).manual_links()
     # From the link map's context menu (its signal), the way a right-click asks.
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         _map_between(window, left, right).unlink_requested.emit(x, y)
-    comparison = _comparison(window)
+    comparison = shown_comparison(window)
     assert comparison.link_between(x, y) is None
     assert not comparison.corrections.is_linked(x, y)
     assert _map_between(window, left, right).manual_links() == []
@@ -165,7 +159,7 @@ def test_unlink_of_a_manual_link_removes_it(qtbot: QtBot, settings: Settings) ->
 def test_unlink_without_counterpart_explains(qtbot: QtBot, settings: Settings) -> None:
     window = small_window(qtbot, settings)
     panes = window.strip.panes()
-    x, _ = unlinked_pair(_comparison(window), panes[0].article_id, panes[1].article_id)
+    x, _ = unlinked_pair(shown_comparison(window), panes[0].article_id, panes[1].article_id)
     window.strip.select(x)
     window.actions_by_name["unlink"].trigger()
     assert not window.session.is_busy()
@@ -179,10 +173,10 @@ def test_corrections_survive_removing_another_article(qtbot: QtBot, settings: Se
     window = small_window(qtbot, settings)
     panes = window.strip.panes()
     left, right, third = (p.article_id for p in panes)
-    x, y = unlinked_pair(_comparison(window), left, right)
+    x, y = unlinked_pair(shown_comparison(window), left, right)
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.session.link(x, y)
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.session.remove_article(third)
-    link = _comparison(window).link_between(x, y)
+    link = shown_comparison(window).link_between(x, y)
     assert link is not None and link.manual

@@ -14,6 +14,7 @@ from desktop.export.report import coverage_of
 from desktop.gui.main_window import MainWindow
 from desktop.gui.models.claims import FLAG_CONFLICTS
 from desktop.gui.widgets.coverage_view import MARGIN
+from tests.gui.helpers import shown_comparison
 
 
 def _show_chart(window: MainWindow, qtbot: QtBot) -> None:
@@ -25,8 +26,7 @@ def _show_chart(window: MainWindow, qtbot: QtBot) -> None:
 def test_the_chart_is_the_reports_chart_and_a_click_selects_the_claim(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     _show_chart(window, qtbot)
     view = window.claims.chart
     chart = view.chart()
@@ -56,8 +56,7 @@ def test_the_chart_is_the_reports_chart_and_a_click_selects_the_claim(
 
 
 def test_the_chart_follows_the_filters_and_the_pane_order(window: MainWindow, qtbot: QtBot) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     _show_chart(window, qtbot)
     window.claims.flag_buttons[FLAG_CONFLICTS].setChecked(True)
     view = window.claims.chart
@@ -76,8 +75,7 @@ def test_the_chart_follows_the_filters_and_the_pane_order(window: MainWindow, qt
 def test_painting_on_a_widget_leaves_the_pdf_drawing_as_it_was(window: MainWindow) -> None:
     """`paint_chart` without ink paints the layout's own colours (the PDF's look); the window
     passes its palette's ink, and nothing else changes."""
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     layout = layout_chart(coverage_of(comparison), 400)
 
     def render(**colours: QColor) -> QImage:

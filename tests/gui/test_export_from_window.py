@@ -21,6 +21,7 @@ from desktop.gui import workers
 from desktop.gui.export_dialog import ExportDialog
 from desktop.gui.main_window import MainWindow
 from desktop.gui.models.claims import FLAG_CONFLICTS
+from tests.gui.helpers import shown_comparison
 
 from .verdict_helpers import main_claims, table_index
 
@@ -59,8 +60,7 @@ def _no_export_left() -> object:
 def test_selected_claims_letter_summary_and_verdicts_reach_the_pdf(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     first, second = main_claims(comparison, 2)
     window.verdict_actions.set_claim_verdict(first.id, DISPUTED)
     window.verdict_actions.set_claim_note(first.id, "Ask the ministry which figure holds")

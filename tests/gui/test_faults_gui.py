@@ -18,7 +18,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 from desktop.gui.widgets.pane import is_rtl
 
-from .helpers import MAIN_SET, SMALL_SET, WAIT_MS, open_window
+from .helpers import MAIN_SET, SMALL_SET, WAIT_MS, open_window, shown_comparison
 from .workspace_helpers import data_dir, small_window
 
 __all__ = ["data_dir"]
@@ -159,8 +159,7 @@ def test_right_to_left_and_non_latin_text(qtbot: QtBot, settings: Settings, tmp_
     for name, text in texts.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     window = open_window(qtbot, settings, [tmp_path / n for n in texts])
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     by_outlet = {a.outlet: a for a in comparison.articles}
     uk, ar, ar2 = (
         by_outlet["Київський вісник"],

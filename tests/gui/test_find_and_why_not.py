@@ -11,7 +11,7 @@ from desktop.core.comparison import SentenceRef
 from desktop.gui.main_window import MainWindow
 from desktop.gui.widgets.why_not_dialog import WhyNotDialog
 
-from .helpers import WAIT_MS, pane_by_outlet, sentence_index
+from .helpers import WAIT_MS, pane_by_outlet, sentence_index, shown_comparison
 
 DEFAULT_T = scoring.default_threshold(scoring.DEFAULT)
 """The default scorer's threshold, which a new comparison starts at."""
@@ -80,8 +80,7 @@ def test_why_not_linked_explains_a_pair_and_links_it(window: MainWindow, qtbot: 
     assert dialog.pair_link is not None
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         dialog.pair_link.click()
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     link = comparison.link_between(x, y)
     assert link is not None and link.manual
     # The two are related (they frame one point oppositely): promoted as a related pair.
@@ -102,20 +101,17 @@ def test_near_misses_can_be_linked_in_one_step(window: MainWindow, qtbot: QtBot)
     dialog.tick(1)
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         dialog.link_chosen.click()
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     for a, b in suggestions[:2]:
         assert comparison.link_between(a, b) is not None
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.actions_by_name["undo"].trigger()  # both go in one step
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     assert all(comparison.link_between(a, b) is None for a, b in suggestions[:2])
 
 
 def test_same_claim_without_a_link_gets_a_dashed_band(window: MainWindow) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     order = window.strip.shown_ids()
     pairs = [
         (claim, i)
@@ -140,8 +136,7 @@ def test_framing_panel_rows_are_outlets_with_merged_word_choices(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     panel = window.framing_dock.panel
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     wide = max(comparison.claims, key=lambda c: len(c.members))
     window.strip.select(wide.members[0])
     assert panel.cues.rowCount() == len(wide.members)

@@ -26,7 +26,14 @@ from desktop.gui.settings import Settings
 from desktop.gui.widgets.framing_panel import FramingPanel
 from desktop.gui.widgets.sentence_view import SentenceView
 
-from .helpers import open_window, pane_by_outlet, sentence_index, sentence_point, write_markup_pair
+from .helpers import (
+    open_window,
+    pane_by_outlet,
+    sentence_index,
+    sentence_point,
+    shown_comparison,
+    write_markup_pair,
+)
 
 
 def _click_sentence(window: MainWindow, qtbot: QtBot, outlet: str, text: str) -> SentenceRef:
@@ -80,8 +87,7 @@ def test_red_line_claim_shows_anonymous_sourcing(window: MainWindow, qtbot: QtBo
 
 def test_show_conflicts_leaves_only_conflicting_claims(window: MainWindow, qtbot: QtBot) -> None:
     claims = window.claims
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     everything = claims.proxy.rowCount()
     claims.flag_buttons[FLAG_CONFLICTS].click()
     rows = claims.proxy.rowCount()
@@ -183,8 +189,7 @@ def test_panel_follows_the_current_pane(window: MainWindow, qtbot: QtBot) -> Non
         )
     selected = window.strip.selected()
     assert selected is not None and selected.article != wapo
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = comparison.claim_of(selected)
     assert claim.member_in(wapo) is None
     assert panel.cues.claim() == claim

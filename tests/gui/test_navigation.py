@@ -10,7 +10,7 @@ from desktop.gui import navigation
 from desktop.gui.main_window import MainWindow
 from desktop.gui.models.summary import summarize
 
-from .helpers import pane_by_outlet
+from .helpers import pane_by_outlet, shown_comparison
 
 
 def _message(window: MainWindow) -> str:
@@ -32,8 +32,7 @@ def test_alt_c_is_next_conflict_not_the_claims_filter(window: MainWindow, qtbot:
 
 
 def test_conflicts_count_and_wrap_round(window: MainWindow) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     shown = window.strip.shown_ids()
     total = len(navigation.stops(comparison, navigation.CONFLICT, shown, shown[0]))
     assert total >= 2
@@ -53,8 +52,7 @@ def test_conflicts_count_and_wrap_round(window: MainWindow) -> None:
 
 
 def test_differences_step_by_claim_not_sentence(window: MainWindow) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     politico = pane_by_outlet(window, "Politico").article_id
     wapo = pane_by_outlet(window, "The Washington Post").article_id
     window.outlets.focus([politico, wapo])
@@ -89,8 +87,7 @@ def test_next_unique_counts_within_the_current_pane(window: MainWindow) -> None:
 
 
 def test_counterpart_without_member_says_so(window: MainWindow) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     panes = window.strip.shown_panes()
     lone = next(
         (p, c)

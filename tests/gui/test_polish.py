@@ -10,7 +10,7 @@ from desktop.core.comparison import SentenceRef
 from desktop.gui.highlights import DATELINE
 from desktop.gui.main_window import MainWindow
 
-from .helpers import pane_by_outlet
+from .helpers import pane_by_outlet, shown_comparison
 
 
 def test_the_current_pane_is_marked(window: MainWindow) -> None:
@@ -33,8 +33,7 @@ def test_the_link_mark_sits_in_the_margin(window: MainWindow) -> None:
 
 
 def test_datelines_are_plain_and_not_claims(window: MainWindow) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     pane = pane_by_outlet(window, "Politico")
     datelines = [s.index for s in pane.view.article().sentences if s.kind == "dateline"]  # type: ignore[union-attr]
     assert datelines

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QImage, QPalette
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from desktop.core.comparison import Comparison, Link, SentenceRef
+from desktop.core.comparison import Link, SentenceRef
 from desktop.gui import style
 from desktop.gui.main_window import MainWindow
 from desktop.gui.models.claims import PARTLY_ROLE, REF_ROLE, STATUS_ROLE
@@ -19,7 +19,14 @@ from desktop.gui.widgets import popup
 from desktop.gui.widgets.link_map import LinkMap
 from desktop.gui.widgets.why_not_dialog import WhyNotDialog
 
-from .helpers import WAIT_MS, pane_by_outlet, sentence_index, sentence_point, shown
+from .helpers import (
+    WAIT_MS,
+    pane_by_outlet,
+    sentence_index,
+    sentence_point,
+    shown,
+    shown_comparison,
+)
 
 POLITICO, POST = "Politico", "The Washington Post"
 
@@ -31,12 +38,6 @@ def _troops(window: MainWindow) -> tuple[SentenceRef, SentenceRef]:
     x = SentenceRef(politico.article_id, sentence_index(politico.view, 'no fixed "red line"'))
     y = SentenceRef(post.article_id, sentence_index(post.view, "No concrete discussions"))
     return x, y
-
-
-def _comparison(window: MainWindow) -> Comparison:
-    comparison = window.session.comparison
-    assert comparison is not None
-    return comparison
 
 
 def _side_by_side(window: MainWindow) -> LinkMap:
@@ -63,7 +64,7 @@ def test_related_pairs_are_dotted_lines_between_neighbouring_panes(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     x, y = _troops(window)
-    assert _comparison(window).related_between(x, y) is not None
+    assert shown_comparison(window).related_between(x, y) is not None
     link_map = _side_by_side(window)
     pair = _pair(link_map, x, y)
     assert pair not in link_map.links()
@@ -160,14 +161,14 @@ def test_a_related_line_becomes_a_link_from_its_menu_and_undo_takes_it_back(
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         link_map.contextMenuEvent(event)
     assert seen == ["Link These Sentences (related, score 44)"]
-    link = _comparison(window).link_between(x, y)
+    link = shown_comparison(window).link_between(x, y)
     assert link is not None and link.manual
-    assert _comparison(window).related_between(x, y) is None
+    assert shown_comparison(window).related_between(x, y) is None
     assert window.actions_by_name["undo"].text() == "&Undo Link related sentences"
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.actions_by_name["undo"].trigger()
-    assert _comparison(window).link_between(x, y) is None
-    assert _comparison(window).related_between(x, y) is not None
+    assert shown_comparison(window).link_between(x, y) is None
+    assert shown_comparison(window).related_between(x, y) is not None
 
 
 def test_a_sentence_menu_links_it_to_a_related_sentence(
@@ -185,7 +186,7 @@ def test_a_sentence_menu_links_it_to_a_related_sentence(
         view.contextMenuEvent(event)
     assert "Link to The Washington Post Sentence 2 (related, score 44)" in seen
     assert any("Copy" in t for t in seen)  # the text's own menu is still there
-    assert _comparison(window).link_between(x, y) is not None
+    assert shown_comparison(window).link_between(x, y) is not None
     assert window.actions_by_name["undo"].text() == "&Undo Link related sentences"
     # Only related sentences in shown panes are offered.
     window.outlets.focus([x.article, pane_by_outlet(window, "Meridian Wire").article_id])
@@ -197,7 +198,7 @@ def test_a_sentence_menu_links_it_to_a_related_sentence(
 
 def test_the_claims_table_says_partly_in_an_outlet(window: MainWindow) -> None:
     x, y = _troops(window)
-    comparison = _comparison(window)
+    comparison = shown_comparison(window)
     claim = comparison.claim_of(x)
     assert claim.member_in(y.article) is None
     model = window.claims.model
@@ -226,7 +227,7 @@ def test_tooltips_and_why_not_linked_mention_the_related_pair(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     x, y = _troops(window)
-    comparison = _comparison(window)
+    comparison = shown_comparison(window)
     tip = sentence_tooltip(comparison, x, window.strip.shown_ids())
     assert "Partly in The Washington Post: its sentence 2 shares part" in tip
     assert "Right-click to link them" in tip
@@ -239,7 +240,7 @@ def test_tooltips_and_why_not_linked_mention_the_related_pair(
     assert dialog.pair_link is not None and "(Related)" in dialog.pair_link.text()
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         dialog.pair_link.click()
-    assert _comparison(window).link_between(x, y) is not None
+    assert shown_comparison(window).link_between(x, y) is not None
     assert window.actions_by_name["undo"].text() == "&Undo Link related sentences"
 
 
@@ -254,7 +255,7 @@ def test_why_not_linked_lists_a_sentences_related_pairs_first(
     assert isinstance(dialog, WhyNotDialog)
     assert "Related (sharing part of its information" in dialog.summary.text()
     suggestions = dialog.suggestions()
-    comparison = _comparison(window)
+    comparison = shown_comparison(window)
     own = [s for s in suggestions if s[0] == x and comparison.related_between(*s) is not None]
     assert suggestions[: len(own)] == own and (x, y) in own  # its own related pairs first
     row = suggestions.index((x, y))
@@ -262,7 +263,7 @@ def test_why_not_linked_lists_a_sentences_related_pairs_first(
     dialog.tick(row)
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         dialog.link_chosen.click()
-    assert _comparison(window).link_between(x, y) is not None
+    assert shown_comparison(window).link_between(x, y) is not None
 
 
 def test_the_legend_explains_the_dotted_line(window: MainWindow) -> None:

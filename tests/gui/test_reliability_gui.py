@@ -18,7 +18,7 @@ from desktop.export import export
 from desktop.gui import errors
 from desktop.gui.settings import Settings
 
-from .helpers import SMALL_SET, WAIT_MS, run_app
+from .helpers import SMALL_SET, WAIT_MS, run_app, shown_comparison
 from .workspace_helpers import data_dir, small_window
 
 __all__ = ["data_dir"]  # the fixture, imported for pytest
@@ -133,8 +133,7 @@ def test_a_file_name_that_is_not_utf8_never_stops_save_autosave_or_export(
     assert window.workspace.save_to(str(tmp_path / "saved.parallax"))
     reopened = Workspace.load(tmp_path / "saved.parallax")
     assert reopened.articles[1].source.endswith("caf\ufffd.md")
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     for fmt in ("json", "html", "csv"):
         assert export(comparison, tmp_path / f"out.{fmt}", fmt)
     assert errors.unexpected_errors() == []

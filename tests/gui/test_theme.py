@@ -18,7 +18,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 from desktop.gui.widgets.sentence_view import SentenceView
 
-from .helpers import MAIN_SET, WAIT_MS, run_app
+from .helpers import MAIN_SET, WAIT_MS, run_app, shown_comparison
 from .verdict_helpers import table_index
 
 
@@ -72,8 +72,7 @@ def test_dark_retints_sentences_icons_and_verdicts_at_once(
     light_tint = _background_at(view, start)
     assert light_tint.lightness() > 128
     assert _ink(window, "export") < 128  # dark strokes on a light toolbar
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = comparison.claim_of(comparison.refs(pane.article_id)[shared])
     window.verdict_actions.set_claim_verdict(claim.id, DISPUTED)
     window.strip.select(claim.members[0])
@@ -106,8 +105,7 @@ def test_dark_retints_sentences_icons_and_verdicts_at_once(
 def test_a_sentence_without_verdict_keeps_the_palettes_text_colour(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     window.strip.select(comparison.claims[0].members[0])
     bar = window.framing_dock.panel.verdict_bar
     qtbot.waitUntil(lambda: bar.claim() is not None, timeout=WAIT_MS)

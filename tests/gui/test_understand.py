@@ -20,14 +20,19 @@ from desktop.gui.help import HowItWorksDialog, ShortcutsDialog
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 
-from .helpers import open_window, pane_by_outlet, sentence_index, write_markup_pair
+from .helpers import (
+    open_window,
+    pane_by_outlet,
+    sentence_index,
+    shown_comparison,
+    write_markup_pair,
+)
 
 PUTIN_CALL = "After the summit, Trump phoned Russian President Vladimir Putin."
 
 
 def test_every_sentence_has_a_tooltip(window: MainWindow) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     for pane in window.strip.panes():
         for index in range(pane.view.sentence_count()):
             tip = pane.view.tooltip_for(index)  # type: ignore[misc]
@@ -38,8 +43,7 @@ def test_every_sentence_has_a_tooltip(window: MainWindow) -> None:
 
 
 def test_a_reworded_sentence_says_against_whom_with_score(window: MainWindow) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     pane = pane_by_outlet(window, "The Briefing Desk")
     index = sentence_index(pane.view, PUTIN_CALL)
     ref = SentenceRef(pane.article_id, index)

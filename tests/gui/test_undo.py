@@ -9,7 +9,7 @@ from desktop.core import scoring
 from desktop.core.comparison import Comparison, SentenceRef
 from desktop.gui.main_window import MainWindow
 
-from .helpers import WAIT_MS, pane_by_outlet
+from .helpers import WAIT_MS, pane_by_outlet, shown_comparison
 
 DEFAULT_T = scoring.default_threshold(scoring.DEFAULT)
 """The default scorer's threshold, which a new comparison starts at."""
@@ -98,8 +98,7 @@ def test_threshold_change_is_undone_and_the_controls_follow(
 
 
 def test_link_and_unlink_are_undone_and_lost_links_named(window: MainWindow, qtbot: QtBot) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     link = next(x for x in comparison.links if not x.manual)
     # Linking a.sentence to another sentence of b's article takes the old link away.
     other = next(
@@ -127,8 +126,7 @@ def test_link_and_unlink_are_undone_and_lost_links_named(window: MainWindow, qtb
 
 
 def test_unlinking_a_manual_link_forgets_it(window: MainWindow, qtbot: QtBot) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     politico = pane_by_outlet(window, "Politico").article_id
     wapo = pane_by_outlet(window, "The Washington Post").article_id
     # Two sentences that score far below the threshold: a link only the user would make.

@@ -21,7 +21,7 @@ from desktop.gui.models.claim_verdicts import (
 from desktop.gui.settings import Settings
 from desktop.gui.widgets.orphans_dialog import OrphansDialog
 
-from .helpers import WAIT_MS, pane_by_outlet, sentence_point
+from .helpers import WAIT_MS, pane_by_outlet, sentence_point, shown_comparison
 from .verdict_helpers import main_claims, submenu, table_index, trigger, verdict_on
 from .workspace_helpers import small_window
 
@@ -37,8 +37,7 @@ def _verdict_cell(window: MainWindow, claim_id: int) -> str:
 
 def test_claims_table_row_menu_sets_verdict_and_note(qtbot: QtBot, settings: Settings) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = main_claims(comparison, 1)[0]
     asked: list[tuple[str, str]] = []
     window.verdict_actions.ask_note = lambda about, note: (
@@ -76,8 +75,7 @@ def test_sentence_context_menu_sets_claim_and_link_verdicts(
     qtbot: QtBot, settings: Settings
 ) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = main_claims(comparison, 1)[0]
     ref = claim.members[0]
     pane = next(p for p in window.strip.panes() if p.article_id == ref.article)
@@ -111,8 +109,7 @@ def test_sentence_context_menu_sets_claim_and_link_verdicts(
 
 def test_framing_panel_shows_and_sets_the_claims_verdict(qtbot: QtBot, settings: Settings) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = main_claims(comparison, 1)[0]
     window.strip.select(claim.members[0])
     panel = window.framing_dock.panel
@@ -136,8 +133,7 @@ def test_framing_panel_shows_and_sets_the_claims_verdict(qtbot: QtBot, settings:
 
 def test_filters_by_verdict(qtbot: QtBot, settings: Settings) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     first, second, third = main_claims(comparison, 3)
     actions = window.verdict_actions
     actions.set_claim_verdict(first.id, VERIFIED)
@@ -170,8 +166,7 @@ def test_orphaned_verdicts_are_listed_deleted_and_come_back(
     qtbot: QtBot, settings: Settings
 ) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = main_claims(comparison, 1)[0]
     window.verdict_actions.set_claim_verdict(claim.id, DISPUTED)
     button = window.claims.verdicts.orphans_button
@@ -213,8 +208,7 @@ def test_orphaned_verdicts_are_listed_deleted_and_come_back(
 
 def test_every_verdict_mark_comes_from_the_shared_symbols(qtbot: QtBot, settings: Settings) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claims = main_claims(comparison, 4)
     for claim, verdict in zip(claims, VERDICTS, strict=True):
         window.verdict_actions.set_claim_verdict(claim.id, verdict)
@@ -240,8 +234,7 @@ def test_a_sentence_menu_of_a_hidden_link_partner_and_outlets_with_ampersands(
 ) -> None:
     """An outlet called "Smith & Sons" is shown with its "&", not taken for a mnemonic."""
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = main_claims(comparison, 1)[0]
     other = claim.members[1]
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):

@@ -17,7 +17,7 @@ from desktop.core.workspace import Workspace
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 
-from .helpers import MAIN_SET, SMALL_SET, WAIT_MS
+from .helpers import MAIN_SET, SMALL_SET, WAIT_MS, shown_comparison
 from .verdict_helpers import main_claims, verdict_on
 from .workspace_helpers import data_dir, open_in_new_window, small_window, unlinked_pair
 
@@ -61,8 +61,7 @@ def test_set_in_the_window_saved_and_reopened(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = main_claims(comparison, 1)[0]
     window.verdict_actions.set_claim_verdict(claim.id, NEEDS_CHECKING)
     window.verdict_actions.set_claim_note(claim.id, "Two figures for the toll")
@@ -92,8 +91,7 @@ def _wait(window: MainWindow, qtbot: QtBot) -> None:
 
 def test_verdicts_survive_every_realignment(qtbot: QtBot, settings: Settings) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     # A claim every one of these alignments keeps whole (the cost, carried by all three), so
     # its verdict attaches each time; a claim that falls apart keeps its verdict as an orphan.
     claim = next(c for c in main_claims(comparison, 5) if "$4.8" in _text(comparison, c))
@@ -150,8 +148,7 @@ def test_a_verdict_set_while_realigning_reaches_the_new_comparison(
     qtbot: QtBot, settings: Settings
 ) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = main_claims(comparison, 1)[0]
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.history.set_options(
@@ -196,8 +193,7 @@ def test_autosave_holds_the_verdicts_and_restore_brings_them_back(
     qtbot: QtBot, settings: Settings, tmp_path: Path, data_dir: Path
 ) -> None:
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = main_claims(comparison, 1)[0]
     autosave = window.workspace.autosave
     autosave.set_intervals(debounce_ms=20)
@@ -221,8 +217,7 @@ def test_autosave_holds_the_verdicts_and_restore_brings_them_back(
 def test_linking_suggestions_keeps_the_verdicts(qtbot: QtBot, settings: Settings) -> None:
     """`link_many` rebuilt the state from articles, options and corrections alone."""
     window = small_window(qtbot, settings)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = main_claims(comparison, 1)[0]
     window.verdict_actions.set_claim_verdict(claim.id, VERIFIED)
     ids = [a.id for a in comparison.articles]

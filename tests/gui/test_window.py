@@ -21,6 +21,7 @@ from .helpers import (
     pane_by_outlet,
     sentence_index,
     sentence_point,
+    shown_comparison,
     write_markup_pair,
 )
 
@@ -60,8 +61,7 @@ def test_clicking_a_sentence_selects_its_counterparts(window: MainWindow, qtbot:
     top, bottom = aggregator.view.viewport_extent(expected)
     assert top >= 0 and bottom <= aggregator.view.viewport().height()
     # The claims table follows the selection.
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     claim = comparison.claim_of(SentenceRef(politico.article_id, index))
     current = window.claims.table.currentIndex()
     assert current.isValid()
@@ -206,8 +206,7 @@ def test_find_bar(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.keyClicks(window.find_bar.edit, "Ushakov")
     selected = window.strip.selected()
     assert selected is not None
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     assert "Ushakov" in comparison.sentence(selected).text
     window.actions_by_name["find_next"].trigger()
     second = window.strip.selected()
@@ -218,8 +217,7 @@ def test_find_bar(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_synchronised_scrolling_follows_counterparts(window: MainWindow, qtbot: QtBot) -> None:
-    comparison = window.session.comparison
-    assert comparison is not None
+    shown_comparison(window)
     politico = pane_by_outlet(window, "Politico")
     aggregator = pane_by_outlet(window, "The Briefing Desk")
     index = sentence_index(politico.view, PUTIN_CALL)

@@ -22,7 +22,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import Settings
 from desktop.gui.workspace_controller import CANCEL, DISCARD, SAVE, file_name_for
 
-from .helpers import ROOT, SMALL_SET, WAIT_MS, run_app
+from .helpers import ROOT, SMALL_SET, WAIT_MS, run_app, shown_comparison
 from .workspace_helpers import (
     data_dir,
     fresh_settings,
@@ -68,8 +68,7 @@ def test_save_mark_save_as_and_reopen(qtbot: QtBot, settings: Settings, tmp_path
         window.session.edit_article(ids[1], outlet="Renamed Outlet", published="2025-09-13")
     with qtbot.waitSignal(window.comparison_changed):
         window.session.move_article(ids[2], -2)
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     x, y = unlinked_pair(comparison, ids[0], ids[1])
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         window.session.link(x, y)
@@ -141,8 +140,7 @@ def test_open_workspace_asks_about_unsaved_changes(
 ) -> None:
     window = small_window(qtbot, settings)
     path = tmp_path / "w.parallax"
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     Workspace.from_comparison(comparison, "Other").save(path)
     _set_threshold(window, qtbot, 80)
     asked: list[str] = []
@@ -247,8 +245,7 @@ def test_restore_is_offered_after_a_crash(
     assert offer.isVisible() and "did not close properly" in offer.label.text()
     with qtbot.waitSignal(window.comparison_changed, timeout=WAIT_MS):
         offer.restore_button.click()
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     assert comparison.articles[0].outlet == "Edited Before Crash"
     assert window.isWindowModified() and window.workspace.path is None
     assert not offer.isVisible()
@@ -265,8 +262,7 @@ def test_no_restore_offer_without_orphans_and_discard(
     assert not window.workspace.offer_restore()
     assert not window.workspace.restore_offer.isVisible()
     # An autosave whose Parallax is gone (no lock held), as a crash leaves it.
-    comparison = window.session.comparison
-    assert comparison is not None
+    comparison = shown_comparison(window)
     data_dir.mkdir(exist_ok=True)
     Workspace.from_comparison(comparison, "Lost").save(data_dir / "autosave-dead.parallax")
     (data_dir / "autosave-dead.json").write_text('{"original": "", "name": "Lost"}')
