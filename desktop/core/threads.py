@@ -41,10 +41,6 @@ def one_blas_thread() -> None:
         os.environ.setdefault(name, "1")
 
 
-def is_single_threaded() -> bool:
-    return _single
-
-
 def workers(pairs: int) -> int:
     """rapidfuzz's `workers` for a call scoring `pairs` pairs: 1, or -1 (every core)."""
     return 1 if _single or pairs < PARALLEL_FROM else -1
