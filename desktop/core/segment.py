@@ -130,7 +130,6 @@ _QUOTE_END = re.compile(rf"(?<=[^\W\d_]{{2}})[.!?…]+[{_QUOTES}]+ +(?=[{_QUOTES
 _SHORT_ABBREVIATION = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\. *$")
 # Quotes that only ever open a quotation (French « », German „ “, Japanese 「 」).
 _OPENING_ONLY = frozenset("«„‚‹「『")
-_INNER_END = re.compile(r"[.!?…。؟۔]")
 #: A Latin-script end mark with what may follow it before the next sentence: closing marks,
 #: then space. Only a start there that does not go on in lower case can survive `_rejoin`.
 _SPACED_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(\S)")
