@@ -495,6 +495,10 @@ class Comparison:
         return data
 
     def to_json(self, indent: int | None = 2) -> str:
+        if indent == 2:
+            from desktop.core import jsontext  # the same text, written by orjson
+
+            return jsontext.dumps(self.to_dict())
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod

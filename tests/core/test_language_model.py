@@ -10,8 +10,9 @@ import pytest
 from py3langid import modelio
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from desktop.core import language_model
+from desktop.core import language_model, language_walk
 from desktop.core.cache import CACHE_ENV
+from desktop.core.language_walk import WalkingIdentifier
 
 TEXTS = [
     "The bridge over the Kettle River reopens on Saturday after fourteen months.",
@@ -48,12 +49,13 @@ def test_unpacked_once_then_mapped_with_the_same_answers(
     first = language_model.load_identifier()
     [folder] = tmp_path.glob("langid-*")
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"{k}.npy" for k in language_model.KEYS
+        f"{k}.npy" for k in (*language_model.KEYS, language_model.DEPTH)
     )
     assert not list(tmp_path.glob(".*"))  # no temporary folder left behind
     _no_packaged_load(monkeypatch)
     second = language_model.load_identifier()
     assert _answers(first) == _answers(reference)
+    assert isinstance(second, WalkingIdentifier)  # the mapped copy walks with NumPy
     assert _answers(second) == _answers(reference)
 
 
@@ -99,3 +101,48 @@ def test_a_cache_path_that_is_a_file_still_detects(
     monkeypatch.setenv(CACHE_ENV, str(blocker))
     assert _answers(language_model.load_identifier()) == _answers(reference)
     assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_a_copy_without_the_automaton_depth_is_replaced_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: LanguageIdentifier
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    language_model.load_identifier()
+    [folder] = tmp_path.glob("langid-*")
+    (folder / f"{language_model.DEPTH}.npy").unlink()  # as an older Parallax unpacked it
+    assert _answers(language_model.load_identifier()) == _answers(reference)
+    _no_packaged_load(monkeypatch)
+    assert isinstance(language_model.load_identifier(), WalkingIdentifier)
+
+
+def test_a_walk_that_fails_its_check_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: LanguageIdentifier
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(language_walk, "walks_alike", lambda identifier, walk: False)
+    language_model.load_identifier()
+    mapped = language_model.load_identifier()
+    assert not isinstance(mapped, WalkingIdentifier)
+    assert _answers(mapped) == _answers(reference)
+
+
+def test_copies_of_other_models_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    old = tmp_path / "langid-45fce0-0badf00d"  # a model an older py3langid shipped
+    old.mkdir()
+    (old / "ptc.npy").write_bytes(b"old")
+    kept = tmp_path / "embeddings.sqlite3"
+    kept.write_bytes(b"other cache")
+    language_model.load_identifier()
+    assert [p.name for p in tmp_path.glob("langid-*")] != [old.name]
+    assert not old.exists() and kept.exists()
+
+
+def test_the_copy_is_named_by_the_size_and_the_end_of_the_packaged_file(tmp_path: Path):
+    model = tmp_path / "model.npz.xz"
+    model.write_bytes(b"x" * 200_000)
+    name = language_model._folder(model)
+    model.write_bytes(b"x" * 199_999 + b"y")  # same size, another checksum at the end
+    assert name is not None and language_model._folder(model) not in (None, name)
+    model.write_bytes(b"x" * 200_001)
+    assert language_model._folder(model) not in (None, name)

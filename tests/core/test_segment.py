@@ -417,3 +417,10 @@ def test_pysbd_is_asked_only_where_a_sentence_could_start(monkeypatch: pytest.Mo
     assert calls == []
     assert texts("Mr. Jackman spoke. He left.") == ["Mr. Jackman spoke.", "He left."]
     assert len(calls) == 1
+
+
+def test_the_written_out_whitespace_is_every_character_isspace_accepts():
+    import sys
+
+    found = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    assert found == segment_module.WHITESPACE
