@@ -476,6 +476,8 @@ def _display_available() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `parallax` command; `argv` None means the process's own arguments, and that the
+    process ends when this returns (Python code calling `main([...])` goes on afterwards)."""
     from desktop.core.threads import one_blas_thread
 
     one_blas_thread()  # before anything imports NumPy
@@ -486,7 +488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        code = _run(args)
+        code = _run(args, ending=argv is None)
     except BrokenPipeError:
         # The reader went away (`parallax compare … | head`): not an error worth a traceback.
         _silence_stdout()
@@ -506,14 +508,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _run(args: list[str]) -> int:
+def _run(args: list[str], ending: bool = False) -> int:
     if args[:1] == ["_pdf"] and len(args) == 2:
         # Internal: the window renders PDFs in a child process (see export/pdf_process.py).
         from desktop.export.pdf_process import child_main
 
         return child_main(args[1])
     if args[:1] == ["compare"]:
-        return compare_main(args[1:])
+        from desktop.core.heap import collector_paused
+
+        with collector_paused(ending):  # one comparison, then (often) the exit: core/heap.py
+            return compare_main(args[1:])
     if args[:1] == ["batch"]:
         from desktop.batch import batch_main
 

@@ -70,9 +70,12 @@ def _init_worker() -> None:
 
 def compare_cluster(task: Task) -> Result:
     """Compare one cluster and render its outputs in memory; never raises."""
+    from desktop.core.heap import collector_paused
+
     started = time.perf_counter()
     try:
-        return _compare(task, started)
+        with collector_paused():  # its cycles are collected after each cluster (core/heap.py)
+            return _compare(task, started)
     except MemoryError:
         error = "ran out of memory (compare it alone, or split its articles)"
     except Exception as exc:  # the parent must hear of any failure as one line
