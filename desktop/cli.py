@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from desktop import __version__
 
@@ -504,8 +504,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_BUG
     if not _flush_stdout():
-        return code or EXIT_INPUT
+        code = code or EXIT_INPUT
+    if argv is None and args[:1] == ["compare"]:
+        _exit_now(code)
     return code
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End `parallax compare` at once, its reports written and its output flushed.
+
+    A normal exit frees every object one by one and unloads each module (NumPy, the framing
+    lexicons, the language model's maps): 11–17 ms of a 0.25 s comparison, for nothing, as the
+    process ends anyway. mypy ends the same way (`util.hard_exit`). Nothing of Parallax waits
+    for the exit: files are written and closed before this, the embedding cache commits as it
+    goes, and no thread or child process outlives the comparison.
+    """
+    logging.shutdown()  # what the atexit handler would do: flush and close the log handlers
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def _run(args: list[str], ending: bool = False) -> int:

@@ -156,3 +156,16 @@ def test_running_out_of_memory_is_one_line_and_exit_3(
     assert main(["compare", *map(str, small_set), "-q"]) == EXIT_INPUT
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not enough memory" in err[0] and "Traceback" not in err[0]
+
+
+def test_the_command_ends_at_once_with_its_code_its_messages_and_its_log(tmp_path: Path):
+    # `parallax compare` leaves with os._exit (cli._exit_now): nothing it prints may be lost.
+    files = sorted(str(p) for p in MAIN_SET.glob("*.md"))
+    # A fresh cache: the language model is unpacked, which is logged at INFO.
+    env = {**os.environ, "PARALLAX_LOG": "info", "PARALLAX_CACHE_DIR": str(tmp_path / "cache")}
+    missing = tmp_path / "no such folder" / "out.json"
+    result = run("compare", *files, "--scorer", "content", "--json", str(missing), env=env)
+    assert result.returncode == EXIT_INPUT
+    assert "JSON not written" in result.stderr
+    assert "INFO desktop.core.language_model: language model unpacked" in result.stderr
+    assert "scored with content" in result.stdout  # the summary, printed before the exit
