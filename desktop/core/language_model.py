@@ -4,8 +4,10 @@ py3langid ships its model LZMA-compressed (4.5 MB, 68 MB unpacked) and unpacks i
 process: 0.4–0.6 s on two cores, which was most of the start-up of `parallax compare` on short
 articles (tests/benchmarks/test_scale.py). The first run stores the unpacked arrays as .npy
 files in Parallax's cache folder (cache.py), under a name made from a checksum of the shipped
-model, so a newer py3langid model is unpacked anew; later runs map those files (about 0.02 s),
-and processes running side by side (`parallax batch`) share the mapped pages. If the cache
+model, so a newer py3langid model is unpacked anew (and the older copy removed); later runs map
+those files (about 3 ms), and processes running side by side (`parallax batch`) share the
+mapped pages. Beside the arrays it stores the depth of the model's automaton, found and
+checked once, with which later runs walk it with NumPy (language_walk.py). If the cache
 cannot be read or written, the model is read from the package as py3langid itself reads it.
 """
 
