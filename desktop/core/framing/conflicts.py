@@ -237,6 +237,14 @@ def claim_conflicts(
     if len(members) < 3:
         return ()  # two members are joined by their own link
     linked = {frozenset((ln.a, ln.b)): ln.relation for ln in links}
+    # Rule 2's links, by member: only conflicting links over a figure can carry one. Asking
+    # every link of the claim for every pair of members took 8.8 of the 14.5 s (profiled) of
+    # aligning 100 articles × 50 sentences, where claims of 100 members hold 4,950 links.
+    figure_links: dict[SentenceRef, list[Link]] = {}
+    for ln in links:
+        if ln.relation == CONFLICTING and any(c.cause in _FIGURE_CAUSES for c in ln.conflicts):
+            figure_links.setdefault(ln.a, []).append(ln)
+            figure_links.setdefault(ln.b, []).append(ln)
     out: list[MemberConflict] = []
     for i, x in enumerate(members):
         for y in members[i + 1 :]:
@@ -251,9 +259,10 @@ def claim_conflicts(
                     for c in _figure_conflicts(fx, fy, text[x], text[y])
                     if not (_gives(fx, text[y], c.b) or _gives(fy, text[x], c.a))
                 ]
-            if not found:
-                found = _carried(x, y, links, text) or [
-                    Conflict(c.cause, c.b, c.a) for c in _carried(y, x, links, text)
+            if not found and figure_links:
+                found = _carried(x, y, figure_links.get(y, []), text) or [
+                    Conflict(c.cause, c.b, c.a)
+                    for c in _carried(y, x, figure_links.get(x, []), text)
                 ]
             if found:
                 out.append(MemberConflict(x, y, tuple(dict.fromkeys(found))))
@@ -264,7 +273,9 @@ def _carried(
     x: SentenceRef, y: SentenceRef, links: list[Link], text: dict[SentenceRef, str]
 ) -> list[Conflict]:
     """Conflicts (x's words first) where x repeats the figure a conflicting link of the claim
-    sets against y's."""
+    sets against y's. `links` are the claim's conflicting links that have y as one end."""
+    if not links:
+        return []
     own = analyse_sentence(text[x]).figures
     out: list[Conflict] = []
     for link in links:
