@@ -280,13 +280,16 @@ def _write_reports(
     if args.json == "-":
         failed = not _json_to_stdout(comparison)
     elif args.json:
-        from desktop.core.files import write_text_atomic
+        from desktop.core.files import write_bytes_atomic
 
         try:
-            write_text_atomic(Path(args.json), comparison.to_json() + "\n")
+            write_bytes_atomic(Path(args.json), comparison.to_json_bytes())
             written.append(args.json)
         except ParallaxError as exc:
             _say(f"parallax compare: JSON not written: {exc}")
+            failed = True
+        except MemoryError:
+            _say(_no_memory_for_json(comparison))
             failed = True
     requested = [(fmt, getattr(args, fmt)) for fmt in ("pdf", "html", "csv") if getattr(args, fmt)]
     if not requested:
@@ -327,16 +330,25 @@ def _write_reports(
     return written, failed
 
 
+def _no_memory_for_json(comparison: Comparison) -> str:
+    return (
+        f"parallax compare: JSON not written: not enough memory for the JSON of "
+        f"{len(comparison.links):,} links; compare fewer articles at a time"
+    )
+
+
 def _json_to_stdout(comparison: Comparison) -> bool:
     """`--json -`: the JSON on standard output; False (and one line on stderr) if it is closed
     or cannot take it (a full disk). A reader that goes away (`| head`) is not an error."""
-    from desktop.core.files import encode_utf8
-
     stdout = sys.stdout
     if stdout is None:
         _say("parallax compare: JSON not written: standard output is closed")
         return False
-    data = encode_utf8(comparison.to_json() + "\n")
+    try:
+        data = comparison.to_json_bytes()
+    except MemoryError:
+        _say(_no_memory_for_json(comparison))
+        return False
     try:
         stdout.flush()
         try:

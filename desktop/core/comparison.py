@@ -494,6 +494,12 @@ class Comparison:
                 data["note"] = verdict.note
         return data
 
+    def to_json_bytes(self) -> bytes:
+        """`to_json()` and a final newline as UTF-8, the content of a .json file of it."""
+        from desktop.core import jsontext
+
+        return jsontext.encode(self.to_dict())
+
     def to_json(self, indent: int | None = 2) -> str:
         if indent == 2:
             from desktop.core import jsontext  # the same text, written by orjson

@@ -92,7 +92,7 @@ def export(
 
     if fmt == "json":
         progress(0.5, "Writing JSON")
-        write_text_atomic(path, comparison.to_json() + "\n")
+        write_bytes_atomic(path, comparison.to_json_bytes())
         progress(1.0, "Done")
         return [path]
 

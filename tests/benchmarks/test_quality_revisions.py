@@ -41,7 +41,7 @@ REVISIONS = (
     ("888446d", "after segmentation"),
     ("c6cd246^1", "before candidate index (issue 17)"),
     ("c6cd246", "after candidate index"),
-    ("5012323", "before the start-up work (language walk, whitespace table)"),
+    ("5012323", "before start-up work (this stop)"),
 )
 
 CHILD = """
