@@ -25,6 +25,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
+from operator import itemgetter
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -156,10 +157,14 @@ def align(
     for x, y in manual:
         raw[x, y] = score(x, y)
         near.pop((x, y), None)
-    claims = number_claims(
-        _group(articles, raw, threshold - options.chain_margin, score, manual, corrections.unlinks),
-        articles,
+    grouped = _group(
+        articles, raw, threshold - options.chain_margin, score, manual, corrections.unlinks
     )
+    if cancelled():  # grouping and numbering 100,000 sentences take half a second each
+        raise Cancelled()
+    claims = number_claims(grouped, articles)
+    if cancelled():
+        raise Cancelled()
 
     progress(0.9, "Comparing words")
     texts = {a.id: [s.text for s in a.sentences] for a in articles}
@@ -316,11 +321,12 @@ def _group(
             for m in gb:
                 owner[m] = a
             members[b] = []
-    ordered = sorted(
-        (sorted((refs[k] for k in g), key=lambda r: position[r.article]) for g in members if g),
-        key=lambda g: (position[g[0].article], g[0].sentence),
-    )
-    return tuple(Claim(i + 1, tuple(g)) for i, g in enumerate(ordered))
+    # Sentence numbers run in article order, then sentence order: sorting numbers sorts each
+    # group by article and the groups by their first sentence (as SentenceRefs: 0.5 s of
+    # grouping 100,000 sentences, where a claim of one is the rule).
+    ordered = sorted((g if len(g) == 1 else sorted(g) for g in members if g), key=itemgetter(0))
+    ref = refs.__getitem__
+    return tuple(Claim(i + 1, tuple(map(ref, g))) for i, g in enumerate(ordered))
 
 
 def _with_member_conflicts(

@@ -44,9 +44,12 @@ def sentence_numbers(articles: Sequence[Article]) -> dict[str, int]:
 def number_claims(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple[Claim, ...]:
     """`claims` renumbered by their anchors (see the module docstring), sorted by number."""
     offsets = sentence_numbers(articles)
+    order = {a.id: opening_order(a.id) for a in articles}
 
     def anchor(claim: Claim) -> SentenceRef:
-        return min(claim.members, key=lambda m: (opening_order(m.article), m.sentence))
+        if len(claim.members) == 1:
+            return claim.members[0]
+        return min(claim.members, key=lambda m: (order[m.article], m.sentence))
 
     numbered = []
     for claim in claims:
