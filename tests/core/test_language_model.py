@@ -59,16 +59,22 @@ def test_unpacked_once_then_mapped_with_the_same_answers(
     assert _answers(second) == _answers(reference)
 
 
+@pytest.mark.parametrize("damage", ["garbled array", "no automaton depth"])
 def test_a_damaged_copy_is_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: LanguageIdentifier
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: LanguageIdentifier, damage: str
 ) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     language_model.load_identifier()
     [folder] = tmp_path.glob("langid-*")
-    (folder / "nextmove_row.npy").write_bytes(b"not an array")
+    if damage == "garbled array":
+        (folder / "nextmove_row.npy").write_bytes(b"not an array")
+    else:  # as a Parallax before the NumPy walk unpacked it
+        (folder / f"{language_model.DEPTH}.npy").unlink()
     assert _answers(language_model.load_identifier()) == _answers(reference)
     _no_packaged_load(monkeypatch)  # repaired: the next run maps it again
-    assert _answers(language_model.load_identifier()) == _answers(reference)
+    repaired = language_model.load_identifier()
+    assert isinstance(repaired, WalkingIdentifier)
+    assert _answers(repaired) == _answers(reference)
 
 
 def test_arrays_that_do_not_fit_together_are_not_used(
@@ -101,18 +107,6 @@ def test_a_cache_path_that_is_a_file_still_detects(
     monkeypatch.setenv(CACHE_ENV, str(blocker))
     assert _answers(language_model.load_identifier()) == _answers(reference)
     assert blocker.read_text(encoding="utf-8").startswith("a file")
-
-
-def test_a_copy_without_the_automaton_depth_is_replaced_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: LanguageIdentifier
-) -> None:
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    language_model.load_identifier()
-    [folder] = tmp_path.glob("langid-*")
-    (folder / f"{language_model.DEPTH}.npy").unlink()  # as an older Parallax unpacked it
-    assert _answers(language_model.load_identifier()) == _answers(reference)
-    _no_packaged_load(monkeypatch)
-    assert isinstance(language_model.load_identifier(), WalkingIdentifier)
 
 
 def test_a_walk_that_fails_its_check_is_not_used(
