@@ -53,7 +53,7 @@ def _orjson(data: Any, option: int = 0) -> bytes | None:
 
 #: Outputs smaller than this are written without first making sure there is room for them.
 PROBE_FROM = 16 << 20
-_SAMPLE = 16  # elements of a long list encoded to estimate the size of the rest
+_SAMPLE = 16  # items of a long list or dict measured to estimate the rest
 
 
 def _make_room(data: Any) -> None:
@@ -66,12 +66,13 @@ def _make_room(data: Any) -> None:
     refuse, and is let go at once, its pages never touched."""
     need = estimate(data)
     if need >= PROBE_FROM:
-        del bytearray(need + need // 2)[:]
+        probe = bytearray(need + need // 2)
+        del probe
 
 
 def estimate(item: Any, depth: int = 0) -> int:
-    """About how many bytes `dumps(item)` at `depth` levels of indentation is (a few per cent
-    over, on comparisons); long lists and dicts are estimated from a sample of their items."""
+    """About how many bytes `dumps(item)` at `depth` levels of indentation is (within 10% on
+    comparisons); long lists and dicts are estimated from a sample of their items."""
     if isinstance(item, str):
         return (len(item) if item.isascii() else len(item.encode("utf-8", "surrogatepass"))) + 2
     if isinstance(item, dict):
