@@ -499,8 +499,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=level if level in logging.getLevelNamesMapping() else "WARNING",
         format="%(levelname)s %(name)s: %(message)s",
     )
+    ending = argv is None
     try:
-        code = _run(args, ending=argv is None)
+        code = _run(args, ending)
     except BrokenPipeError:
         # The reader went away (`parallax compare … | head`): not an error worth a traceback.
         _silence_stdout()
@@ -517,7 +518,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
     if not _flush_stdout():
         code = code or EXIT_INPUT
-    if argv is None and args[:1] == ["compare"]:
+    if ending and args[:1] == ["compare"]:
         _exit_now(code)
     return code
 

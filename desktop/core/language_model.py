@@ -67,12 +67,12 @@ def load_identifier() -> Any:
 def _mapped(folder: Path) -> Any:
     """The identifier over the arrays mapped from `folder`, walking its automaton with NumPy
     when the folder says that walk was checked (language_walk.py)."""
-    from desktop.core.language_walk import WalkingIdentifier
+    from desktop.core.language_walk import WalkingIdentifier, row_offsets
 
     row = _cached_row(folder)
     model = _cached(folder)
     depth = _depth(folder)
-    rowbase = np.asarray(row).astype(np.int64) << 8
+    rowbase = row_offsets(row)
     # An empty row for the constructor, which pre-shifts every row offset in a Python loop
     # (104,583 of them, 6 ms of every run); the same offsets shifted by NumPy.
     if depth:
@@ -158,7 +158,7 @@ def _store(folder: Path, model: tuple[Any, ...], identifier: Any, replace: bool)
     so a reader never sees half a model. If another process got there first, its copy stays;
     `replace` removes a copy that failed to load first. Copies of other models are removed
     (a model is 68 MB; an upgraded py3langid would leave the old one behind for good)."""
-    from desktop.core.language_walk import automaton_depth, walks_alike
+    from desktop.core.language_walk import automaton_depth, row_offsets, walks_alike
 
     ptc, pc, classes, nextmove, row, output = model
     arrays = {
@@ -170,7 +170,7 @@ def _store(folder: Path, model: tuple[Any, ...], identifier: Any, replace: bool)
         "out_feat": np.asarray(output, dtype=np.int32),
     }
     depth = automaton_depth(arrays["nextmove"], arrays["nextmove_row"])
-    rowbase = arrays["nextmove_row"].astype(np.int64) << 8
+    rowbase = row_offsets(arrays["nextmove_row"])
     walk = (arrays["nextmove"], rowbase, arrays["out_feat"], depth)
     if not walks_alike(identifier, walk):
         log.warning("language model: the NumPy walk disagrees with py3langid's; not used")

@@ -46,13 +46,18 @@ def automaton_depth(nextmove: np.ndarray, row: np.ndarray) -> int:
     while True:
         reached = np.zeros(len(row), dtype=bool)
         for k in range(0, len(frontier), _CHUNK):
-            rows = row[frontier[k : k + _CHUNK]].astype(np.int64) << 8
+            rows = row_offsets(row[frontier[k : k + _CHUNK]])
             reached[nextmove[rows[:, None] + _SYMBOLS]] = True
         frontier = np.flatnonzero(reached & ~seen)
         if not frontier.size:
             return depth
         seen[frontier] = True
         depth += 1
+
+
+def row_offsets(row: np.ndarray | memoryview) -> np.ndarray:
+    """Where each state's row of `nextmove` starts (py3langid's `_rowbase`): row × 256."""
+    return np.asarray(row).astype(np.int64) << 8
 
 
 def features(

@@ -279,7 +279,7 @@ def _carried(
     own = analyse_sentence(text[x]).figures
     out: list[Conflict] = []
     for link in links:
-        if link.relation != CONFLICTING or y not in (link.a, link.b) or x in (link.a, link.b):
+        if x in (link.a, link.b):
             continue
         p = link.other(y)
         for c in link.conflicts:
